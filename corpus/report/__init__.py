@@ -1,0 +1,53 @@
+"""See what the cleaning did: an HTML report of a snapshot and a terminal diff of one document.
+
+Data gathering (:mod:`.gather`, :mod:`.alignment`) is separate from rendering (:mod:`.html`,
+:mod:`.svg`, :mod:`.terminal`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import CorpusError
+from corpus.report.alignment import DocDiff, Segment, align
+from corpus.report.gather import ReportData, ReportOptions, gather_report
+from corpus.report.html import render_html
+from corpus.report.terminal import inspect_document
+
+__all__ = [
+    "DocDiff",
+    "ReportData",
+    "ReportOptions",
+    "ReportSummary",
+    "Segment",
+    "align",
+    "gather_report",
+    "inspect_document",
+    "render_html",
+    "write_report",
+]
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    path: Path
+    bytes: int
+    documents: int  # documents in the snapshot
+    shown: int  # documents in the per-document view
+
+
+def write_report(snapshot: Path, out: Path, options: ReportOptions | None = None) -> ReportSummary:
+    """Write the self-contained HTML report of ``snapshot`` to ``out`` (atomically)."""
+    data = gather_report(Path(snapshot), options)
+    page = render_html(data).encode("utf-8")
+    out = Path(out)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(page)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise CorpusError(f"cannot write report {out}: {exc}") from exc
+    return ReportSummary(path=out, bytes=len(page), documents=data.total_documents, shown=len(data.documents))

@@ -1,0 +1,156 @@
+"""Show what cleaning did to one document: the extracted text cut into kept and removed segments.
+
+A document carries ``extracted_text`` (before cleaning), ``text`` (after) and ``removed`` (one
+``{"stage", "reason", "text"}`` record per removed paragraph or span). Paragraphs of both texts are
+aligned with :class:`difflib.SequenceMatcher`; every extracted paragraph missing from the kept text is
+then explained by the removal records: a whole removed paragraph, or removed spans inside a paragraph
+that was trimmed. Text that vanished without a record is labelled ``UNRECORDED`` rather than hidden,
+and records that match nothing in the extracted text are returned in ``unlocated``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+UNRECORDED = "unrecorded"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of an extracted paragraph; ``stage`` is None when the piece was kept."""
+
+    text: str
+    stage: str | None = None
+    reason: str | None = None
+
+    @property
+    def removed(self) -> bool:
+        return self.stage is not None
+
+
+@dataclass(frozen=True)
+class Removal:
+    stage: str
+    reason: str
+    text: str
+
+
+@dataclass
+class DocDiff:
+    paragraphs: list[list[Segment]]
+    unlocated: list[Removal] = field(default_factory=list)
+    kept_text: str = ""
+
+    @property
+    def kept_consistent(self) -> bool:
+        """True when the kept segments, paragraph by paragraph, are exactly the document's text."""
+        return _paragraphs(self.kept_text) == self.rebuilt_kept()
+
+    def rebuilt_kept(self) -> list[str]:
+        rebuilt = ("".join(s.text for s in para if not s.removed).strip() for para in self.paragraphs)
+        return [p for p in rebuilt if p]
+
+    def removed_chars(self) -> int:
+        return sum(len(s.text) for para in self.paragraphs for s in para if s.removed)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def _as_removals(records: Iterable[Mapping[str, object] | Removal] | None) -> list[Removal]:
+    out = []
+    for rec in records or ():
+        if isinstance(rec, Removal):
+            out.append(rec)
+        else:
+            out.append(
+                Removal(
+                    str(rec.get("stage") or "?"), str(rec.get("reason") or ""), str(rec.get("text") or "")
+                )
+            )
+    return [r for r in out if r.text.strip()]
+
+
+class _Pool:
+    """Removal records not yet matched, looked up by their stripped text."""
+
+    def __init__(self, removals: list[Removal]) -> None:
+        self.by_text: dict[str, deque[Removal]] = defaultdict(deque)
+        for rec in removals:
+            self.by_text[rec.text.strip()].append(rec)
+
+    def take_whole(self, paragraph: str) -> Removal | None:
+        queue = self.by_text.get(paragraph.strip())
+        return queue.popleft() if queue else None
+
+    def take_spans(self, paragraph: str) -> list[Segment]:
+        """Cut ``paragraph`` at every remaining record found inside it (longest records first)."""
+        marks: list[tuple[int, int, Removal]] = []
+        for text in sorted((t for t, q in self.by_text.items() if q), key=lambda t: (-len(t), t)):
+            queue = self.by_text[text]
+            start = 0
+            while queue:
+                at = _free_find(paragraph, text, start, marks)
+                if at < 0:
+                    break
+                marks.append((at, at + len(text), queue.popleft()))
+                start = at + len(text)
+        return _cut(paragraph, sorted(marks, key=lambda m: m[0]))
+
+    def leftover(self) -> list[Removal]:
+        return [rec for queue in self.by_text.values() for rec in queue]
+
+
+def _free_find(haystack: str, needle: str, start: int, marks: list[tuple[int, int, Removal]]) -> int:
+    at = haystack.find(needle, start)
+    while at >= 0 and any(at < end and at + len(needle) > begin for begin, end, _ in marks):
+        at = haystack.find(needle, at + 1)
+    return at
+
+
+def _cut(paragraph: str, marks: list[tuple[int, int, Removal]]) -> list[Segment]:
+    segments: list[Segment] = []
+    pos = 0
+    for begin, end, rec in marks:
+        if begin > pos:
+            segments.append(Segment(paragraph[pos:begin]))
+        segments.append(Segment(paragraph[begin:end], rec.stage, rec.reason))
+        pos = end
+    if pos < len(paragraph):
+        segments.append(Segment(paragraph[pos:]))
+    return segments
+
+
+def _explain(paragraph: str, pool: _Pool, kept: set[str]) -> list[Segment]:
+    whole = pool.take_whole(paragraph)
+    if whole is not None:
+        return [Segment(paragraph, whole.stage, whole.reason)]
+    segments = pool.take_spans(paragraph)
+    if any(s.removed for s in segments):
+        return segments
+    if paragraph.strip() in kept:  # moved rather than removed
+        return [Segment(paragraph)]
+    return [Segment(paragraph, UNRECORDED, "changed without a removal record")]
+
+
+def align(
+    extracted_text: str, text: str, removed: Iterable[Mapping[str, object] | Removal] | None
+) -> DocDiff:
+    """Segments of ``extracted_text`` (per paragraph) labelled kept or removed-by-stage."""
+    extracted = [p for p in (extracted_text or "").split("\n") if p.strip()]
+    kept = _paragraphs(text or "")
+    pool = _Pool(_as_removals(removed))
+    matcher = SequenceMatcher(None, [p.strip() for p in extracted], kept, autojunk=False)
+    paragraphs: list[list[Segment]] = []
+    kept_set = set(kept)
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        for paragraph in extracted[i1:i2]:
+            if tag == "equal":
+                paragraphs.append([Segment(paragraph)])
+            else:
+                paragraphs.append(_explain(paragraph, pool, kept_set))
+    return DocDiff(paragraphs=paragraphs, unlocated=pool.leftover(), kept_text=text or "")

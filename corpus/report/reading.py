@@ -1,0 +1,128 @@
+"""Read a snapshot directory for reporting: the manifest and the Parquet shards, streamed in batches.
+
+Only the columns a caller asks for are read (and only those the shard actually has, so a report
+works on snapshots written by older or newer builds); missing columns come back as ``None``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from corpus.errors import CorpusError
+
+DATA_DIR = "data"
+DROPPED_DIR = "dropped"
+MANIFEST = "manifest.json"
+BATCH_ROWS = 512
+
+DOC_COLUMNS = (
+    "id",
+    "url",
+    "source",
+    "title",
+    "date",
+    "lang",
+    "text",
+    "extracted_text",
+    "removed",
+    "duplicates",
+    "warc_file",
+    "warc_offset",
+    "warc_record_id",
+    "fetched_at",
+)
+DROPPED_COLUMNS = ("id", "url", "source", "stage", "reason", "duplicate_of", "text")
+
+
+@dataclass(frozen=True)
+class SnapshotFiles:
+    root: Path
+    manifest: dict[str, Any]
+    data: tuple[Path, ...]
+    dropped: tuple[Path, ...]
+
+    @property
+    def snapshot_id(self) -> str:
+        value = self.manifest.get("id") or self.manifest.get("snapshot_id")
+        return str(value) if value else self.root.name
+
+
+def open_snapshot(root: Path) -> SnapshotFiles:
+    """Locate manifest and shards; raise CorpusError naming what is missing or unreadable."""
+    root = Path(root)
+    if not root.is_dir():
+        raise CorpusError(f"snapshot directory not found: {root}")
+    manifest_path = root / MANIFEST
+    if not manifest_path.is_file():
+        raise CorpusError(f"not a snapshot (no {MANIFEST}): {root}")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorpusError(f"unreadable manifest {manifest_path}: {exc}") from exc
+    if not isinstance(manifest, dict):
+        raise CorpusError(f"manifest is not a JSON object: {manifest_path}")
+    data = tuple(sorted((root / DATA_DIR).glob("part-*.parquet")))
+    dropped = tuple(sorted((root / DROPPED_DIR).glob("part-*.parquet")))
+    return SnapshotFiles(root=root, manifest=manifest, data=data, dropped=dropped)
+
+
+def iter_rows(shards: tuple[Path, ...], columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Rows of the shards as dicts holding exactly ``columns`` (absent columns -> None)."""
+    for shard in shards:
+        try:
+            parquet = pq.ParquetFile(shard)
+        except (OSError, ValueError) as exc:
+            raise CorpusError(f"unreadable shard {shard}: {exc}") from exc
+        present = [c for c in columns if c in parquet.schema_arrow.names]
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=present):
+            for row in batch.to_pylist():
+                yield {c: row.get(c) for c in columns}
+
+
+def iter_documents(files: SnapshotFiles, columns: tuple[str, ...] = DOC_COLUMNS) -> Iterator[dict[str, Any]]:
+    return iter_rows(files.data, columns)
+
+
+def iter_dropped(
+    files: SnapshotFiles, columns: tuple[str, ...] = DROPPED_COLUMNS
+) -> Iterator[dict[str, Any]]:
+    return iter_rows(files.dropped, columns)
+
+
+def find_row(shards: tuple[Path, ...], key: str, columns: tuple[str, ...]) -> dict[str, Any] | None:
+    """The first row whose ``id`` or ``url`` equals ``key`` (ids may be given as a unique prefix)."""
+    key = key.strip()
+    for shard in shards:
+        table = pq.read_table(shard, columns=[c for c in ("id", "url") if c in pq.read_schema(shard).names])
+        ids = table.column("id").to_pylist() if "id" in table.column_names else []
+        urls = table.column("url").to_pylist() if "url" in table.column_names else []
+        index = _match(key, ids, urls, shard)
+        if index is not None:
+            return _read_one(shard, index, columns)
+    return None
+
+
+def _match(key: str, ids: list[str], urls: list[str], shard: Path) -> int | None:
+    for values in (ids, urls):
+        if key in values:
+            return values.index(key)
+    if len(key) >= 6:
+        hits = [i for i, value in enumerate(ids) if value and value.startswith(key)]
+        if len(hits) > 1:
+            raise CorpusError(f"id prefix {key!r} is ambiguous in {shard.name} ({len(hits)} documents)")
+        if hits:
+            return hits[0]
+    return None
+
+
+def _read_one(shard: Path, index: int, columns: tuple[str, ...]) -> dict[str, Any]:
+    parquet = pq.ParquetFile(shard)
+    present = [c for c in columns if c in parquet.schema_arrow.names]
+    row = parquet.read(columns=present).slice(index, 1).to_pylist()[0]
+    return {c: row.get(c) for c in columns}
