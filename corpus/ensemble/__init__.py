@@ -1,0 +1,58 @@
+"""Extraction stage that combines extractors instead of trusting one.
+
+trafilatura's recall mode proposes the candidate blocks; trafilatura's precision mode and
+readability-lxml vote on each (a block is "in" an extractor's output when most of its word
+3-grams are). Readability's votes count only for paragraphs whose text is mostly not links. When
+trafilatura cut the article short (its text is a small part of readability's and contained in
+it) readability's blocks become the base. Every candidate block gets a :class:`BlockDecision`
+saying whether it was kept and why, so a removal log can show it.
+
+Example::
+
+    from corpus.ensemble import extract
+    result = extract(html, url="https://www.nato.int/cps/en/natohq/news_1.htm")
+    result.text, result.title, result.metadata_sources, result.decisions[0].reason
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from corpus.ensemble.metadata import page_metadata
+from corpus.ensemble.options import EnsembleOptions
+from corpus.ensemble.views import collect_views, parse_html
+from corpus.ensemble.vote import BlockDecision, decide
+
+__all__ = ["BlockDecision", "EnsembleOptions", "EnsembleResult", "extract"]
+
+
+@dataclass
+class EnsembleResult:
+    text: str  # kept blocks joined by "\n"
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    author: str | None = None
+    metadata_sources: dict[str, str] = field(default_factory=dict)  # "title"/"date"/"author" -> source
+    decisions: list[BlockDecision] = field(default_factory=list)  # one per candidate block, page order
+    failures: dict[str, str] = field(default_factory=dict)  # extractor -> error it raised (others voted)
+
+
+DEFAULT_OPTIONS = EnsembleOptions()
+
+
+def extract(html: str, url: str | None = None, options: EnsembleOptions = DEFAULT_OPTIONS) -> EnsembleResult:
+    """Article text and metadata of one decoded HTML page. Never raises on malformed HTML: an
+    extractor that fails is listed in ``failures`` and the others decide."""
+    tree = parse_html(html)
+    views = collect_views(tree, url)
+    decisions = decide(views, options)
+    meta = page_metadata(tree, url, options.use_htmldate)
+    return EnsembleResult(
+        text="\n".join(d.text for d in decisions if d.kept),
+        title=meta.title,
+        date=meta.date,
+        author=meta.author,
+        metadata_sources=dict(meta.sources),
+        decisions=decisions,
+        failures=dict(views.failures),
+    )

@@ -1,0 +1,145 @@
+"""Title, publication date and author from the best available source, and which source gave them.
+
+Order of trust (most explicit first): JSON-LD (schema.org Article), Open Graph / <meta>, the
+page's <time datetime> element, then htmldate's heuristics (date) or <h1>/<title> (title).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+     "backgroundnewsarticle", "blogposting", "scholarlyarticle", "report", "techarticle"}
+)
+ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# htmldate drops dates later than max_date (default: today). A constant keeps the output independent
+# of the day the pipeline runs.
+HTMLDATE_MAX = "2099-12-31"
+
+
+@dataclass
+class PageMetadata:
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # field -> "json-ld" | "open-graph" | ...
+
+    def offer(self, name: str, value: str | None, source: str) -> None:
+        """Record ``value`` for field ``name`` unless a more trusted source already gave one."""
+        if value and getattr(self, name) is None:
+            setattr(self, name, value)
+            self.sources[name] = source
+
+
+def iso_date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` from an ISO 8601 date or date-time string, None when it is not one."""
+    m = ISO_DATE.match(value) if isinstance(value, str) else None
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text or None
+
+
+def _author_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_author_name(v) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) or None
+    if isinstance(value, dict):
+        return _clean(value.get("name"))
+    text = _clean(value)
+    return None if text is None or text.startswith(("http://", "https://")) else text
+
+
+def _json_objects(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _json_objects(item)
+    elif isinstance(node, dict):
+        yield node
+        yield from _json_objects(node.get("@graph", []))
+
+
+def _is_article(obj: dict[str, Any]) -> bool:
+    types = obj.get("@type", [])
+    types = types if isinstance(types, list) else [types]
+    return any(isinstance(t, str) and t.lower() in ARTICLE_TYPES for t in types)
+
+
+def from_json_ld(tree: etree._Element, meta: PageMetadata) -> None:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue  # malformed JSON-LD is common; the other sources still apply
+        for obj in filter(_is_article, _json_objects(data)):
+            meta.offer("title", _clean(obj.get("headline")) or _clean(obj.get("name")), "json-ld")
+            meta.offer("date", iso_date(obj.get("datePublished")), "json-ld")
+            meta.offer("author", _author_name(obj.get("author")), "json-ld")
+
+
+def _meta(tree: etree._Element, *keys: str) -> str | None:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
+            if values and _clean(values[0]):
+                return _clean(values[0])
+    return None
+
+
+def from_open_graph(tree: etree._Element, meta: PageMetadata) -> None:
+    meta.offer("title", _meta(tree, "og:title", "twitter:title"), "open-graph")
+    date = _meta(tree, "article:published_time", "og:article:published_time", "datePublished")
+    meta.offer("date", iso_date(date), "open-graph")
+    meta.offer("author", _author_name(_meta(tree, "author", "article:author")), "meta")
+
+
+def from_time_element(tree: etree._Element, meta: PageMetadata) -> None:
+    stamps = tree.xpath('//time[@itemprop="datePublished"]/@datetime | //time[@pubdate]/@datetime')
+    stamps += tree.xpath("//time/@datetime")
+    for stamp in stamps:
+        if iso_date(stamp):
+            meta.offer("date", iso_date(stamp), "time-element")
+            return
+
+
+def from_headings(tree: etree._Element, meta: PageMetadata) -> None:
+    for xpath, source in (("//h1", "h1"), ("//title", "title-element")):
+        for el in tree.xpath(xpath):
+            meta.offer("title", _clean(el.text_content()), source)
+
+
+def from_htmldate(tree: etree._Element, url: str | None, meta: PageMetadata) -> None:
+    from htmldate import find_date
+
+    found = find_date(tree, extensive_search=False, original_date=True, url=url, max_date=HTMLDATE_MAX)
+    meta.offer("date", iso_date(found), "htmldate")
+
+
+def page_metadata(tree: etree._Element | None, url: str | None, use_htmldate: bool = True) -> PageMetadata:
+    meta = PageMetadata()
+    if tree is None:
+        return meta
+    from_json_ld(tree, meta)
+    from_open_graph(tree, meta)
+    from_time_element(tree, meta)
+    from_headings(tree, meta)
+    if meta.date is None and use_htmldate:
+        from_htmldate(tree, url, meta)
+    return meta
