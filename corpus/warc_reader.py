@@ -1,0 +1,270 @@
+"""Read HTML responses out of WARC files, record by record, surviving damaged files.
+
+``iter_responses(path, stats)`` streams a ``.warc.gz`` or ``.warc`` file with warcio and yields one
+:class:`WarcResponse` per HTML ``response`` record. Everything else is counted in ``stats`` under a
+path-like key and skipped, never fatal:
+
+- ``read/skipped/record/<type>``    request, warcinfo, metadata, revisit (a revisit is not a document), ...
+- ``read/skipped/status/<code>``    HTTP status other than 200
+- ``read/skipped/not_html``         Content-Type not HTML (the payload is not even read)
+- ``read/skipped/too_large``        payload (raw or decompressed) above ``ReadOptions.max_payload_bytes``
+- ``read/skipped/truncated``        record cut short (file ends inside it)
+- ``read/skipped/corrupt``          unparsable record or broken gzip member; reading resumes at the next
+                                    gzip member (``\\x1f\\x8b\\x08``) or, in a plain ``.warc``, the next
+                                    ``WARC/1.`` line, so records after the damage are still read
+- ``read/skipped/bad_encoding``     Content-Encoding body that does not decompress
+- ``read/skipped/unsupported_encoding``
+- ``read/resync``                   how many times reading resumed after damage
+- ``read/responses``                records yielded
+
+Payloads are archived as received on the wire: chunked transfer coding is removed and gzip/deflate/br
+content codings are decompressed here, under a size cap (decompression bombs are counted, not loaded).
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+WARC_MAGIC = b"WARC/1."
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_SCAN_BLOCK = 1 << 16
+class _Damaged(Exception):
+    """Bytes that are not a WARC record where one should start: resynchronise."""
+
+
+# errors warcio/zlib raise on damaged input; anything else is a bug and propagates
+_DAMAGE = (_Damaged, ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError,
+           IndexError)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """``max_payload_bytes``: cap on a payload, before and after decompression (50 MB: far above any
+    news article page, small enough that a decompression bomb cannot exhaust memory).
+    ``statuses``: HTTP statuses whose pages are documents."""
+
+    max_payload_bytes: int = 50_000_000
+    statuses: tuple[int, ...] = (200,)
+    html_types: tuple[str, ...] = HTML_TYPES
+
+
+@dataclass(frozen=True)
+class WarcResponse:
+    uri: str
+    date: str  # WARC-Date
+    record_id: str
+    warc_file: str  # base name of the WARC file
+    offset: int  # byte offset of the record (its gzip member) in the file
+    status: int
+    headers: tuple[tuple[str, str], ...]  # HTTP response headers, in order, repeated ones kept
+    payload: bytes  # entity body: de-chunked and decompressed
+
+    def header(self, name: str) -> str | None:
+        lname = name.lower()
+        return next((v for k, v in self.headers if k.lower() == lname), None)
+
+    @property
+    def content_type(self) -> str | None:
+        return self.header("content-type")
+
+
+class _Skip(Exception):
+    """A record that is not a document or cannot be used; ``reason`` is the stats key suffix."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def iter_responses(
+    path: str | Path, stats: Counter[str], options: ReadOptions = ReadOptions()
+) -> Iterator[WarcResponse]:
+    """Yield the HTML responses of one WARC file in file order (see module docstring for the counts)."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        magic = GZIP_MAGIC if fh.read(2) == GZIP_MAGIC[:2] else WARC_MAGIC
+        size = os.fstat(fh.fileno()).st_size
+        pos: int | None = 0
+        while pos is not None and pos < size:
+            fh.seek(pos)
+            damaged_at = yield from _read_from(fh, path.name, stats, options)
+            if damaged_at is None:
+                break
+            if damaged_at < 0:  # iteration stopped early: unread bytes at the end
+                damaged_at = -damaged_at - 1
+                if damaged_at >= size:
+                    break
+                stats["read/skipped/truncated"] += 1
+            pos = _find(fh, magic, damaged_at + 1)
+            if pos is not None:
+                stats["read/resync"] += 1
+
+
+def _read_from(
+    fh: BinaryIO, name: str, stats: Counter[str], options: ReadOptions
+) -> Iterator[WarcResponse]:
+    """Read records from the current position. Returns None at a clean end, the offset of a damaged
+    record, or ``-(end+1)`` when warcio stopped before the end of the file."""
+    it = ArchiveIterator(fh)
+    try:
+        for record in it:
+            offset = it.offset
+            stats["read/records"] += 1
+            try:
+                resp = _response(record, name, offset, options)
+            except _Skip as skip:
+                stats[f"read/skipped/{skip.reason}"] += 1
+                continue
+            stats["read/responses"] += 1
+            yield resp
+    except _DAMAGE:
+        stats["read/skipped/corrupt"] += 1
+        return it.offset
+    end = it.offset
+    fh.seek(0, os.SEEK_END)
+    return -(end + 1) if end < fh.tell() else None
+
+
+def _find(fh: BinaryIO, magic: bytes, start: int) -> int | None:
+    """Offset of the next ``magic`` at or after ``start`` (streamed in blocks), or None."""
+    fh.seek(start)
+    base, tail = start, b""
+    while True:
+        block = fh.read(_SCAN_BLOCK)
+        if not block:
+            return None
+        buf = tail + block
+        i = buf.find(magic)
+        if i >= 0 and (magic != WARC_MAGIC or base - len(tail) + i == 0 or _at_line_start(buf, i)):
+            return base - len(tail) + i
+        tail = buf[-(len(magic) - 1):]
+        base += len(block)
+
+
+def _at_line_start(buf: bytes, i: int) -> bool:
+    return i == 0 or buf[i - 1:i] == b"\n"
+
+
+def _response(record: ArcWarcRecord, name: str, offset: int, options: ReadOptions) -> WarcResponse:
+    if not str(record.format).startswith("warc"):  # warcio falls back to ARC parsing on junk lines
+        raise _Damaged(f"not a WARC record (parsed as {record.format})")
+    rtype = record.rec_type
+    if not rtype or record.rec_headers is None or record.rec_headers.get_header("WARC-Type") is None:
+        raise _Skip("truncated")
+    if rtype != "response":
+        raise _Skip(f"record/{rtype}")
+    http = record.http_headers
+    if http is None:
+        raise _Skip("record/non_http_response")
+    code = http.get_statuscode() or ""
+    if not (code.isdigit() and len(code) == 3):  # status line cut off, or not HTTP at all
+        raise _Skip("truncated" if record.raw_stream.read(1) == b"" else "bad_http")
+    status = int(code)
+    if status not in options.statuses:
+        raise _Skip(f"status/{status}")
+    ctype = (http.get_header("content-type") or "").split(";")[0].strip().lower()
+    if ctype and ctype not in options.html_types:
+        raise _Skip("not_html")
+    raw = _read_raw(record, options.max_payload_bytes)
+    if http.get_header("transfer-encoding", "").lower() == "chunked":
+        raw = ChunkedDataReader(BytesIO(raw)).read(options.max_payload_bytes + 1)
+    payload = decode_content(raw, http.get_header("content-encoding"), options.max_payload_bytes)
+    if not ctype and not _looks_like_html(payload):
+        raise _Skip("not_html")
+    h = record.rec_headers
+    return WarcResponse(
+        uri=h.get_header("WARC-Target-URI") or "",
+        date=h.get_header("WARC-Date") or "",
+        record_id=h.get_header("WARC-Record-ID") or "",
+        warc_file=name,
+        offset=offset,
+        status=status,
+        headers=tuple((k, v) for k, v in http.headers),
+        payload=payload,
+    )
+
+
+def _read_raw(record: ArcWarcRecord, cap: int) -> bytes:
+    data = record.raw_stream.read(cap + 1)
+    if len(data) > cap:
+        raise _Skip("too_large")
+    if record.payload_length is not None and 0 <= record.payload_length and len(data) < record.payload_length:
+        raise _Skip("truncated")
+    return data
+
+
+def _looks_like_html(payload: bytes) -> bool:
+    head = payload[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")) or b"<html" in head
+
+
+def decode_content(body: bytes, encoding: str | None, cap: int) -> bytes:
+    """Undo the Content-Encoding list (applied in order, so undone in reverse), output capped at ``cap``.
+    A body that fails to decompress but already looks like HTML was stored decoded: kept as is."""
+    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+    for coding in reversed(codings):
+        if coding in ("identity", "none", "utf-8", "utf8"):  # last two: seen in the wild, mean nothing
+            continue
+        try:
+            body = _undo(coding, body, cap)
+        except (zlib.error, _BrotliError, EOFError):
+            if _looks_like_html(body):
+                return body
+            raise _Skip("bad_encoding") from None
+    return body
+
+
+class _BrotliError(Exception):
+    pass
+
+
+def _undo(coding: str, body: bytes, cap: int) -> bytes:
+    if coding in ("gzip", "x-gzip"):
+        return _zlib_capped(body, zlib.MAX_WBITS | 16, cap)
+    if coding == "deflate":  # RFC says zlib-wrapped; some servers send raw deflate
+        try:
+            return _zlib_capped(body, zlib.MAX_WBITS, cap)
+        except zlib.error:
+            return _zlib_capped(body, -zlib.MAX_WBITS, cap)
+    if coding == "br":
+        return _brotli_capped(body, cap)
+    raise _Skip("unsupported_encoding")
+
+
+def _zlib_capped(body: bytes, wbits: int, cap: int) -> bytes:
+    d = zlib.decompressobj(wbits)
+    out = d.decompress(body, cap + 1)
+    if len(out) > cap:
+        raise _Skip("too_large")
+    if body and not out and not d.eof:
+        raise zlib.error("no data in compressed stream")
+    return out  # a body cut short by the server keeps what decompressed
+
+
+def _brotli_capped(body: bytes, cap: int) -> bytes:
+    try:
+        import brotli  # optional: installed with Scrapy's extras on most systems
+    except ImportError:
+        raise _Skip("unsupported_encoding") from None
+    d = brotli.Decompressor()
+    try:
+        out = d.process(body, output_buffer_limit=cap + 1)
+    except brotli.error as e:
+        raise _BrotliError(str(e)) from None
+    if len(out) > cap:
+        raise _Skip("too_large")
+    return out
