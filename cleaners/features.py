@@ -1,0 +1,97 @@
+"""Language-agnostic surface features of a paragraph shared by the boilerplate stages.
+
+Boilerplate (buttons, prompts, widgets) differs from article prose in shape more than in words:
+it is short, lacks sentence punctuation, addresses the reader ("vous", "your", imperatives) and is
+dense in interface vocabulary. Article prose reports: it has sentences, attributions ("a déclaré",
+"said") and third-person subjects. These helpers measure those shapes; stages combine them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*", re.UNICODE)
+SENTENCE_END_RE = re.compile(r"[.!?…»\"”)]\s*$")
+# "AccepterTout", "surTelegram": a lower-case run directly followed by a capitalised word
+GLUE_RE = re.compile(r"(?<=[a-zà-öø-ÿ]{2})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+
+# Reader address outside quotations: second person, or the site speaking as "we/nous".
+_ADDRESS_RE = re.compile(
+    r"\b(?:vous|votre|vos|tu|ton|ta|tes|you|your|yours)\b", re.IGNORECASE
+)
+# French imperative (2nd person plural) at the start of a sentence: "Cliquez", "Abonnez-vous".
+_FR_IMPERATIVE_RE = re.compile(r"(?:^|[.!?:]\s+)[A-ZÀ-Ý][a-zà-ÿ]+ez\b(?:-vous|-nous|-le|-la|-les)?")
+_EN_IMPERATIVES = (
+    "accept|access|allow|check|click|confirm|continue|create|discover|download|enable|enter|explore|"
+    "follow|get|go|join|learn|log|manage|read|register|reject|reset|retry|save|see|select|sign|"
+    "start|subscribe|tap|try|update|verify|visit|watch|listen|share|install|upgrade|unlock"
+)
+_EN_IMPERATIVE_RE = re.compile(rf"(?:^|[.!?:]\s+)(?:{_EN_IMPERATIVES})\b(?!\s+(?:was|were|is|has|had)\b)",
+                               re.IGNORECASE)
+# Reported speech and attribution: the hallmark of news prose.
+_ATTRIBUTION_RE = re.compile(
+    r"\b(?:a|ont|avait|aurait)\s+(?:déclaré|indiqué|affirmé|ajouté|expliqué|souligné|annoncé|estimé|"
+    r"précisé|rappelé|assuré|dénoncé|confirmé|reconnu)\b|\b(?:a-t-il|a-t-elle|ont-ils|selon\s+(?:le|la|"
+    r"les|l['’]|un|une|des|M\.|Mme|[A-ZÉ]))|\bd['’]après\s+(?:le|la|les|l['’]|[A-Z])|"
+    r"\b(?:said|says|told|added|according\s+to\s+(?:the|a|an|[A-Z])|stated|announced|reported|wrote)\b",
+)
+_QUOTED_RE = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def norm_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def unquoted(text: str) -> str:
+    """The text with quoted speech removed (quotes often address someone: "vous", "you")."""
+    return _QUOTED_RE.sub(" ", text)
+
+
+def is_sentence(text: str, min_words: int = 6) -> bool:
+    """Ends like prose (., !, ?, closing quote) and is long enough to be a sentence."""
+    return len(words(text)) >= min_words and bool(SENTENCE_END_RE.search(text))
+
+
+def addresses_reader(text: str) -> bool:
+    """Second person or an imperative outside quotations."""
+    bare = unquoted(text)
+    return bool(_ADDRESS_RE.search(bare) or _FR_IMPERATIVE_RE.search(bare) or _EN_IMPERATIVE_RE.search(bare))
+
+
+def has_attribution(text: str) -> bool:
+    return bool(_ATTRIBUTION_RE.search(text))
+
+
+def glue_points(text: str) -> int:
+    """How many words are glued to the previous one with a capital boundary ("AccepterTout")."""
+    return len(GLUE_RE.findall(text))
+
+
+def unglue(text: str) -> str:
+    return GLUE_RE.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One vocabulary item of a kind of boilerplate: a regex and its weight (2 strong, 1 weak)."""
+
+    pattern: re.Pattern[str]
+    weight: int = 1
+
+
+def cues(strong: Iterable[str], weak: Iterable[str] = ()) -> tuple[Cue, ...]:
+    """Compile vocabularies (regex fragments matched case-insensitively on word boundaries)."""
+    out = [Cue(re.compile(rf"(?<!\w)(?:{s})(?!\w)", re.IGNORECASE), 2) for s in strong]
+    out += [Cue(re.compile(rf"(?<!\w)(?:{w})(?!\w)", re.IGNORECASE), 1) for w in weak]
+    return tuple(out)
+
+
+def cue_score(text: str, vocabulary: Iterable[Cue]) -> int:
+    """Sum of the weights of the distinct cues found (each cue counts once)."""
+    return sum(c.weight for c in vocabulary if c.pattern.search(text))

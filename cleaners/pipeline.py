@@ -1,0 +1,95 @@
+"""Run the cleaning stages over one plain-text document."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaners.base import Removal, Stage, TextDoc
+from cleaners.lang import LanguageDetector
+from cleaners.stages import (
+    AccountStage,
+    BoilerplateRegionStage,
+    CaptionStage,
+    ConsentStage,
+    DateWidgetStage,
+    DuplicateStage,
+    NavigationStage,
+    OffLanguageStage,
+    ReadAlsoStage,
+    ReadingTimeStage,
+    SocialStage,
+)
+
+LANGS = ("fr", "en", "auto")
+
+
+@dataclass
+class CleanResult:
+    text: str  # kept paragraphs joined by "\n"
+    paragraphs: list[str]
+    removed: list[Removal]  # input order
+    lang: str | None
+    lang_confidence: float | None  # None when the language was given, not detected
+    metadata: dict[str, Any] = field(default_factory=dict)
+    stats: Counter[str] = field(default_factory=Counter)
+
+
+def default_stages(detector: LanguageDetector | None = None) -> list[Stage]:
+    """The stages in order: per-line kinds first, then repeats, then language, then the context
+    stage that needs the others' removals. Build once and pass ``stages=`` to :func:`clean` for many
+    documents: the language stage loads langdetect profiles (~0.4 s)."""
+    return [
+        NavigationStage(),
+        ConsentStage(),
+        AccountStage(),
+        SocialStage(),
+        ReadingTimeStage(),
+        DateWidgetStage(),
+        CaptionStage(),
+        ReadAlsoStage(),
+        DuplicateStage(),
+        OffLanguageStage(detector=detector or LanguageDetector()),
+        BoilerplateRegionStage(),
+    ]
+
+
+def clean(
+    text: str, *, lang: str = "auto", title: str | None = None, stages: Sequence[Stage] | None = None
+) -> CleanResult:
+    """Clean ``text`` (paragraphs separated by newlines; blank lines ignored).
+
+    ``lang`` is "fr", "en" or "auto" (detected with the language stage's detector). Raises
+    ValueError for any other ``lang``.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    stages = default_stages() if stages is None else list(stages)
+    doc = TextDoc.from_text(text, title=title)
+    doc.stats["clean/paragraphs"] = len(doc.paragraphs)
+    if lang == "auto":
+        guess = _detector_for(stages).detect("\n".join(p.text for p in doc.paragraphs))
+        doc.lang, doc.lang_confidence = guess.lang, guess.confidence
+        doc.stats[f"clean/lang/{guess.lang or 'unknown'}"] += 1
+    else:
+        doc.lang = lang
+    for stage in stages:
+        stage.run(doc)
+    kept = [p.text for p in doc.live()]
+    doc.stats["clean/kept"] = len(kept)
+    removed = [r for _, r in sorted(doc.removed, key=lambda pr: pr[0])]
+    return CleanResult(
+        text="\n".join(kept), paragraphs=kept, removed=removed, lang=doc.lang,
+        lang_confidence=doc.lang_confidence, metadata=dict(sorted(doc.metadata.items())), stats=doc.stats,
+    )
+
+
+def _detector_for(stages: Sequence[Stage]) -> LanguageDetector:
+    """Reuse the detector a stage already loaded (the language stage), else load one."""
+    for stage in stages:
+        detector = getattr(stage, "detector", None)
+        if isinstance(detector, LanguageDetector):
+            return detector
+    return LanguageDetector()

@@ -1,0 +1,54 @@
+"""Account interface: sign-up, login, verification codes, password rules and resets, account
+pitches and newsletter sign-up, French and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaners.base import ParagraphStage, TextDoc, Verdict
+from cleaners.features import cues
+from cleaners.uirule import UiThresholds, ui_reason
+
+ACCOUNT_CUES = cues(
+    strong=[
+        r"(?:cr[ée]er|cr[ée]ez|create|open|ouvrir|ouvrez) (?:un |votre |your |an |my |mon )?"
+        r"(?:compte|account)",
+        r"(?:mon|votre|your|my|ton) (?:compte|account|profil|profile)", r"mots? de passe", r"passwords?",
+        r"codes? de (?:vérification|confirmation|sécurité)", r"(?:verification|confirmation|security) codes?",
+        r"se connecter", r"connectez-vous", r"log ?in", r"log ?out", r"sign ?in", r"sign ?up", r"sign ?out",
+        r"inscrivez-vous", r"newsletters?", r"infolettres?", r"lettres? d['’]information", r"abonnez-vous",
+        r"subscribe", r"adresses? (?:e-?mail|électronique|mail|courriel)", r"e-?mail address(?:es)?",
+        r"bo[iî]te de r[ée]ception", r"inbox", r"r[ée]initialis(?:er|ez|ation)", r"username",
+        r"d[ée]j[àa] (?:abonn[ée]|inscrit|client|un compte|membre)",
+        r"already (?:a subscriber|subscribed|have an account|registered|a member)",
+        r"se d[ée]connecter", r"d[ée]connexion", r"essai gratuit", r"free trial", r"acc[èe]s illimit[ée]",
+        r"unlimited access", r"(?:au moins|at least|minimum|min\.?) \d+ (?:caract[èe]res|characters)",
+        r"notre site(?: web| internet)?", r"our (?:web)?site", r"nouveau code", r"new code", r"resend",
+        r"mot de passe oubli[ée]", r"forgot(?:ten)? (?:your )?password", r"rester connect[ée]",
+        r"remember me", r"se souvenir de moi",
+    ],
+    weak=[
+        r"s['’]inscrire", r"inscription", r"s['’]abonner", r"abonnement", r"abonn[ée]e?s?",
+        r"subscri(?:ber|ption)s?", r"reset", r"identifiant", r"profil", r"premium", r"offres?",
+        r"cliquez", r"cliquant", r"click(?:ing)?", r"boutons?", r"buttons?", r"ci-dessous", r"below",
+        r"codes?", r"expir\w*", r"avec succ[èe]s", r"successfully", r"caract[èe]res", r"characters",
+        r"majuscules?", r"minuscules?", r"upper ?case", r"lower ?case", r"chiffres?", r"digits?",
+        r"symboles?", r"symbols?", r"envoy(?:er|ez)", r"renvoyer", r"send", r"recevoir", r"recevez",
+        r"receive", r"mises? à jour", r"updates", r"registre", r"register", r"registration",
+        r"enregistr\w+", r"membres?", r"members?", r"connexion", r"t[ée]l[ée]charg\w+", r"download\w*",
+        r"site (?:web|internet)", r"website", r"e-?mails?", r"courriel", r"v[ée]rifi\w+", r"verif\w+",
+        r"compte", r"account",
+    ],
+)
+
+
+@dataclass
+class AccountStage(ParagraphStage):
+    """Drops account and newsletter interface text (see :mod:`cleaners.uirule` for the shape rules)."""
+
+    name = "account"
+    thresholds: UiThresholds = field(default_factory=UiThresholds)
+
+    def check(self, text: str, doc: TextDoc) -> Verdict | None:
+        reason = ui_reason(text, ACCOUNT_CUES, self.thresholds)
+        return None if reason is None else Verdict(f"account_{reason}")

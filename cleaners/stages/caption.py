@@ -1,0 +1,74 @@
+"""Photo captions and credits: "Source: X", "© AFP", "Photo : …", "Crédit photo", "Getty Images",
+"Photo d'illustration" — whole lines, or a credit glued to the end of a line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaners.base import ParagraphStage, TextDoc, Verdict
+from cleaners.features import words
+
+# Photo agencies and image banks: a line made only of these (and separators) is a credit.
+AGENCIES = (
+    r"afp|reuters|ap|ap photo|associated press|getty ?images|gettyimages(?:\.\w+)?|epa|epa-efe|efe|sipa|"
+    r"sipa press|shutterstock|istock(?:photo)?|alamy|abaca(?:press)?|maxppp|hans lucas|anadolu|"
+    r"anadolu agency|xinhua|tass|ria novosti|sputnik|belga|dpa|ansa|keystone|ukrinform|"
+    r"wikimedia commons|wikimedia|unsplash|pexels|flickr|dr|droits réservés|all rights reserved|"
+    r"tous droits réservés|nato|otan|pool|handout"
+)
+_CREDIT_WORD = (
+    r"photos?|cr[ée]dits?(?: photos?)?|credits?|copyright|sources?|images?|illustrations?|"
+    r"photographie|photographer|photographe|vid[ée]o|video|infographie|graphic|montage|capture d['’][ée]cran|"
+    r"screenshot|legende|légende|caption|pictured|courtesy"
+)
+_AGENCY_LINE_RE = re.compile(rf"^[\s©()|/•·,\-–—:]*(?:(?:{AGENCIES})[\s©()|/•·,\-–—:.]*)+$", re.IGNORECASE)
+# "Photo : AFP", "Crédit photo : Ministère", "Source: Gettyimages.ru", "© Reuters / J. Doe"
+_CREDIT_LINE_RE = re.compile(
+    rf"^(?:[(\[]\s*)?(?:(?:{_CREDIT_WORD})\s*[:/|©]|"
+    rf"(?:photos?|cr[ée]dits?(?: photos?)?|credits?|copyright)\s+"
+    rf"(?:by|par|de)\s+(?-i:[A-ZÀ-Ý])|©)",
+    re.IGNORECASE,
+)
+_ILLUSTRATION_RE = re.compile(
+    r"(?:photo|image|visuel)s? d['’](?:illustration|archives?)|illustrative (?:photo|image)|"
+    r"(?:file|archive|stock) (?:photo|image)|(?:photo|image) (?:d['’])?illustration|photo prétexte",
+    re.IGNORECASE,
+)
+# A credit glued to the end of a line: "… renseignement Source: Gettyimages.ru", "… (Photo: J. Doe/AFP)"
+_TRAILING_CREDIT_RE = re.compile(
+    rf"\s*(?:(?:[(\[]\s*)?(?:{_CREDIT_WORD})\s*:\s*(?=(?-i:[A-ZÀ-Ý0-9©]))(?:[^.!?:;]|\.(?=\w)){{1,60}}?[)\]]?|©\s*(?:[^.!?:;]|\.(?=\w)){{1,60}}|"
+    rf"\(\s*(?:{AGENCIES})\s*\))\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class CaptionStage(ParagraphStage):
+    """Drops credit and caption lines.
+
+    ``max_credit_words``: credits name a source and a person ("Crédit photo : Ministère des Armées /
+    Jean Dupont" is 9 words); 14 leaves margin. ``max_caption_words``: a line of up to 40 words
+    ending in a credit is a caption (captions run 10-30 words); longer paragraphs only lose the
+    credit span.
+    """
+
+    name = "caption"
+    max_credit_words: int = 14
+    max_caption_words: int = 40
+
+    def check(self, text: str, doc: TextDoc) -> Verdict | None:
+        n = len(words(text))
+        if n <= self.max_credit_words:
+            if _AGENCY_LINE_RE.match(text):
+                return Verdict("agency_credit")
+            if _CREDIT_LINE_RE.match(text) and not text.rstrip().endswith(("?", "!")):
+                return Verdict("credit_line")
+            if _ILLUSTRATION_RE.search(text):
+                return Verdict("illustration_caption")
+        trailing = _TRAILING_CREDIT_RE.search(text)
+        if trailing and trailing.start() > 0 and len(words(trailing.group())) <= self.max_credit_words:
+            if n <= self.max_caption_words:
+                return Verdict("caption_with_credit")
+            return Verdict("trailing_credit", keep=text[: trailing.start()].rstrip())
+        return None

@@ -1,0 +1,68 @@
+"""Cookie and consent banners (CMP notices, their button rows), French and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaners.base import ParagraphStage, TextDoc, Verdict
+from cleaners.features import cue_score, cues, glue_points, is_sentence, unglue, words
+from cleaners.uirule import UiThresholds, ui_reason
+
+CONSENT_CUES = cues(
+    strong=[
+        r"cookies?", r"traceurs?", r"consentement", r"tout accepter", r"tout refuser", r"accept all",
+        r"reject all", r"refuse all", r"accepter et (?:fermer|continuer)", r"continuer sans accepter",
+        r"param[ée]tr(?:er|ez|es|age)(?: (?:mes|vos|les) (?:choix|cookies|préférences))?",
+        r"g[ée]rer (?:mes|vos|les) (?:préférences|choix|cookies|paramètres|options)",
+        r"manage (?:my |your |cookie )?(?:preferences|cookies|settings|choices|options)",
+        r"politique de confidentialit[ée]", r"privacy (?:policy|notice|settings)",
+        r"cookie (?:policy|settings)",
+        r"politique (?:relative aux|des|de|en matière de) cookies", r"int[ée]r[êe]t l[ée]gitime",
+        r"legitimate interests?", r"stocker et/ou accéder", r"store and/or access",
+        r"publicit[ée]s? (?:personnalis[ée]es?|cibl[ée]es?)", r"personali[sz]ed (?:ads|advertising|content)",
+        r"mesure d['’]audiences?", r"audience measurement", r"en cliquant sur", r"by clicking",
+        r"vous consentez", r"you consent", r"we use", r"nous utilisons", r"utilise(?:nt)? des cookies",
+    ],
+    weak=[
+        r"données personnelles", r"personal data", r"vos choix", r"your choices", r"partenaires",
+        r"(?:our |third[- ]party )?partners", r"accepter", r"refuser", r"accept", r"reject", r"decline",
+        r"navigation", r"terminal", r"appareil", r"device", r"rgpd", r"gdpr", r"vie privée", r"privacy",
+        r"tiers", r"third[- ]part(?:y|ies)", r"paramètres", r"settings", r"pr[ée]f[ée]rences",
+        r"consent(?:ir|s|ed)?", r"rubrique", r"profils?", r"ciblage", r"targeting", r"opt[- ]out",
+        r"d[ée]sactiver", r"disable", r"activer", r"enable",
+    ],
+)
+
+# Words a consent button row is made of ("Tout AccepterTout refuserParamétrer vos choix").
+_BUTTON_CUES = cues(
+    strong=[r"accepter", r"refuser", r"param[ée]trer", r"accept(?: all)?", r"reject(?: all)?", r"decline",
+            r"agree", r"j['’]accepte", r"continuer", r"continue", r"personnaliser", r"customi[sz]e",
+            r"options", r"pr[ée]f[ée]rences", r"settings", r"cookies?", r"vos choix", r"your choices"],
+)
+
+
+@dataclass
+class ConsentStage(ParagraphStage):
+    """Drops consent notices and their button rows.
+
+    ``max_button_row_words``: a button row is a handful of labels; 12 words covers three or four
+    two-word buttons ("Tout accepter", "Tout refuser", "Paramétrer vos choix").
+    """
+
+    name = "consent"
+    thresholds: UiThresholds = field(default_factory=UiThresholds)
+    max_button_row_words: int = 12
+
+    def check(self, text: str, doc: TextDoc) -> Verdict | None:
+        reason = ui_reason(text, CONSENT_CUES, self.thresholds)
+        if reason is not None:
+            return Verdict(f"consent_{reason}")
+        if self._button_row(text):
+            return Verdict("button_row")
+        return None
+
+    def _button_row(self, text: str) -> bool:
+        flat = unglue(text)
+        if len(words(flat)) > self.max_button_row_words or is_sentence(text, 3):
+            return False
+        return glue_points(text) >= 1 and cue_score(flat, _BUTTON_CUES) >= 4

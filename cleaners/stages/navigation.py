@@ -1,0 +1,58 @@
+"""Interface debris that is no kind of prose: ornament lines without letters or digits ("• |"),
+lone button labels ("OK", "Fermer", "Back to top"), breadcrumbs ("Accueil › Monde › Europe") and
+runs of short labels glued without spaces ("AccueilMondeEurope")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaners.base import ParagraphStage, TextDoc, Verdict
+from cleaners.features import GLUE_RE, glue_points, is_sentence, words
+
+_LABELS = (
+    r"ok|okay|oui|non|yes|no|fermer|close|annuler|cancel|valider|submit|envoyer|send|continuer|continue|"
+    r"menu|rechercher|recherche|search|accueil|home|retour|back|retour en haut(?: de (?:la )?page)?|"
+    r"haut de page|back to top|top|suivant|next|précédent|previous|voir plus|voir tout|tout voir|see all|"
+    r"view all|show more|load more|afficher plus|charger plus|plus|more|lire la suite|read more|"
+    r"s['’]abonner|se connecter|connexion|login|log in|sign in|sign up|subscribe|mon compte|my account|"
+    r"profil|profile|déconnexion|logout|partager|share|imprimer|print|commenter|comments?|commentaires?|"
+    r"réagir|j['’]accepte|i agree|agree|accept|accepter|refuser|reject|en direct|live|vidéo|video|"
+    r"podcast|newsletter|abonnez-vous|skip to (?:main )?content|aller au contenu|passer au contenu|"
+    r"fr|en|français|english|de|es|it|ru|ar|zh|pt|uk|pl|nl|langue|language|select language|"
+    r"toggle navigation|navigation|sections?|rubriques?|x"
+)
+_LABEL_LINE_RE = re.compile(rf"^(?:[\s|/•·,\-–—>›»▶►+×✕✖☰]*(?:{_LABELS})[\s|/•·,\-–—>›»▶►+×✕✖☰]*)+$",
+                            re.IGNORECASE)
+_BREADCRUMB_SEP_RE = re.compile(r"\s[›»>/|]\s|\s?›\s?|\s?»\s?|\s?>\s?")
+
+
+@dataclass
+class NavigationStage(ParagraphStage):
+    """``max_crumb_words``: breadcrumb items are section names (1-4 words each)."""
+
+    name = "navigation"
+    max_crumb_words: int = 5
+
+    def check(self, text: str, doc: TextDoc) -> Verdict | None:
+        if not re.search(r"[^\W_]", text):
+            return Verdict("ornament")
+        if _LABEL_LINE_RE.match(text):
+            return Verdict("button_label")
+        if self._breadcrumb(text):
+            return Verdict("breadcrumb")
+        if glue_points(text) >= 2 and not is_sentence(text, 3) and self._short_segments(text):
+            return Verdict("glued_labels")
+        return None
+
+    def _breadcrumb(self, text: str) -> bool:
+        if "«" in text:  # French quotation marks, not breadcrumb separators
+            return False
+        items = [i for i in _BREADCRUMB_SEP_RE.split(text) if i.strip()]
+        if len(items) < 3 or is_sentence(text, 3):
+            return False
+        return all(0 < len(words(i)) <= self.max_crumb_words for i in items)
+
+    def _short_segments(self, text: str) -> bool:
+        segments = [s for s in GLUE_RE.split(text) if s.strip()]
+        return all(len(words(s)) <= 4 for s in segments)

@@ -1,0 +1,61 @@
+""""Read also" / related-article teasers ("Lire aussi : …", "À lire également", "Read more:",
+"Related:"), with the teaser titles listed under a bare heading."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaners.base import Stage, TextDoc, Verdict
+from cleaners.features import is_sentence, words
+
+_PREFIXES = (
+    r"(?:[àa]\s+)?lire\s+(?:aussi|également|egalement|encore|la\s+suite)|(?:[àa]\s+)?voir\s+(?:aussi|également)|"
+    r"(?:[àa]\s+)?(?:découvrir|decouvrir|écouter|regarder)\s+(?:aussi|également)|sur\s+le\s+même\s+sujet|"
+    r"dans\s+la\s+même\s+rubrique|articles?\s+(?:similaires|liés|associés|recommandés)|notre\s+dossier|"
+    r"pour\s+aller\s+plus\s+loin|en\s+savoir\s+plus|les\s+plus\s+lus|le\s+plus\s+lu|à\s+la\s+une|"
+    r"(?:read|see)\s+(?:also|more)|also\s+(?:read|see)|read\s+next|related(?:\s+(?:articles?|stories|"
+    r"content|coverage|news|reading|topics))?|more\s+(?:on\s+this(?:\s+story)?|stories|from|news)|"
+    r"recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+(?:also\s+)?like|further\s+reading|most\s+(?:read|"
+    r"popular|viewed)|trending(?:\s+now)?|keep\s+reading|continue\s+reading|latest\s+news|dernières\s+"
+    r"(?:actualités|actus|infos)|à\s+ne\s+pas\s+manquer|don['’]t\s+miss|populaires?|popular"
+)
+# prefix alone, or prefix then a separator or a capitalised teaser title
+_TEASER_RE = re.compile(
+    rf"^[\s»›>•▶►\-–—]*(?:{_PREFIXES})\s*(?:$|[:|»›>\-–—…]|\s+(?-i:[A-ZÀ-Ý«\"“0-9]))", re.IGNORECASE
+)
+_HEADING_ONLY_RE = re.compile(rf"^[\s»›>•▶►\-–—]*(?:{_PREFIXES})\s*[:|»›>\-–—…]?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class ReadAlsoStage(Stage):
+    """Drops teaser lines, and after a bare teaser heading ("À lire aussi") up to
+    ``max_listed`` following lines that look like headlines (``max_headline_words`` words at most,
+    not ending like a sentence: headlines carry no final period)."""
+
+    name = "read_also"
+    max_teaser_words: int = 30
+    max_listed: int = 6
+    max_headline_words: int = 20
+
+    def judge(self, doc: TextDoc) -> dict[int, Verdict]:
+        out: dict[int, Verdict] = {}
+        live = doc.live()
+        listing = 0
+        for para in live:
+            text = para.text
+            if _HEADING_ONLY_RE.match(text):
+                out[para.position] = Verdict("teaser_heading")
+                listing = self.max_listed
+            elif _TEASER_RE.match(text) and len(words(text)) <= self.max_teaser_words:
+                out[para.position] = Verdict("teaser")
+                listing = 0
+            elif listing and self._headline(text):
+                out[para.position] = Verdict("teaser_listed")
+                listing -= 1
+            else:
+                listing = 0
+        return out
+
+    def _headline(self, text: str) -> bool:
+        return len(words(text)) <= self.max_headline_words and not is_sentence(text, 1)

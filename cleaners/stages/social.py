@@ -1,0 +1,65 @@
+"""Social follow/share prompts and share bars ("Suivez-nous sur X", "Share on Facebook", rows of
+network names), French and English."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaners.base import ParagraphStage, TextDoc, Verdict
+from cleaners.features import has_attribution, is_sentence, unglue, words
+
+NETWORKS = (
+    r"facebook|twitter|x|telegram|linkedin|instagram|youtube|whatsapp|tiktok|vkontakte|vk|bluesky|"
+    r"mastodon|threads|flipboard|reddit|pinterest|snapchat|rumble|odysee|messenger|dailymotion|"
+    r"google news|google actualités|apple news|rss|podcasts?|spotify|deezer|signal|viber|wechat|line|"
+    r"e-?mail|mail|courriel|sms|imprimer|print|copier(?: le)? lien|copy(?: the)? link|lien|link"
+)
+_NETWORK_RE = re.compile(rf"(?<!\w)(?:{NETWORKS})(?!\w)", re.IGNORECASE)
+_PROMPT_RE = re.compile(
+    r"(?<!\w)(?:suivez|suivre|suis|follow|rejoignez|rejoindre|join|retrouvez|find|partag(?:er|ez|e)|share|"
+    r"tweet(?:er|ez)?|envoy(?:er|ez)|send|abonnez-vous|subscribe|connect|likez?|aimez|épingler|pin|"
+    r"t[ée]l[ée]charg(?:er|ez)|download|disponible|available|get it|écoutez|listen|watch|regardez)(?!\w)",
+    re.IGNORECASE,
+)
+_STRONG_RE = re.compile(
+    r"(?<!\w)(?:suivez[- ]nous|follow us|rejoignez[- ]nous|join us|retrouvez[- ]nous|find us|"
+    r"partag(?:er|ez) (?:cet|cette|ce|l['’]|sur|via)|share (?:this|on|via|the)|copi(?:er|ez) le lien|"
+    r"copy (?:the )?link|(?:notre|l['’]|our|the) appli(?:cation)?(?: mobile)?|(?:our|the) app|"
+    r"app store|google play|nos r[ée]seaux|our (?:social|channels)|(?:notre|our) cha[iî]ne|"
+    r"our channel)(?!\w)",
+    re.IGNORECASE,
+)
+_SHARE_FILLER_RE = re.compile(r"(?<!\w)(?:partager|partagez|share|tweet|pin|sur|on|via|et|and|ou|or)(?!\w)",
+                              re.IGNORECASE)
+_SEPARATORS_RE = re.compile(r"[\s|/•·,;:\-–—>+@#()\[\]]+")
+
+
+@dataclass
+class SocialStage(ParagraphStage):
+    """Drops follow/share prompts.
+
+    ``max_words``: prompts are one line; 20 words keeps every article sentence of the benchmark.
+    """
+
+    name = "social"
+    max_words: int = 20
+
+    def check(self, text: str, doc: TextDoc) -> Verdict | None:
+        flat = unglue(text)
+        n = len(words(flat))
+        if n == 0 or n > self.max_words or has_attribution(text):
+            return None
+        if self._only_networks(flat):
+            return Verdict("share_bar")
+        if _STRONG_RE.search(flat) and not is_sentence(text, 12):
+            return Verdict("follow_prompt")
+        if _PROMPT_RE.search(flat) and _NETWORK_RE.search(flat) and not is_sentence(text, 12):
+            return Verdict("follow_prompt")
+        return None
+
+    @staticmethod
+    def _only_networks(flat: str) -> bool:
+        rest = _NETWORK_RE.sub(" ", flat)
+        rest = _SHARE_FILLER_RE.sub(" ", rest)
+        return bool(_NETWORK_RE.search(flat)) and not _SEPARATORS_RE.sub("", rest)

@@ -1,0 +1,56 @@
+"""The decision shared by the vocabulary stages (consent, account, social): is this paragraph
+interface text of a given kind, or article prose that merely mentions its words?
+
+A paragraph is scored with a vocabulary of the kind (:func:`cleaners.features.cue_score`), then
+judged by its shape. Defaults were set on the seeds and the fixture pages and checked against the
+181 article bodies of the article-extraction benchmark (prose that must never be dropped):
+
+* a *label* (<= ``max_label_words`` words) goes with ``label_score`` when it addresses the reader
+  or is not a sentence ("Créer un compte", "Reset password"), or with ``label_score + 1`` anyway;
+* a longer *prompt* goes when it addresses the reader ("vous", "your", imperative) outside quotes,
+  carries no attribution ("a déclaré", "said") and has ``prompt_score`` points, at least one per
+  ``words_per_point`` words (a 200-word consent notice needs ~5 distinct cues);
+* a paragraph that does not address the reader goes only when ``dense_score`` points are packed
+  into it (one point per ``dense_words_per_point`` words at most): password rules, cookie tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaners.features import Cue, addresses_reader, cue_score, has_attribution, is_sentence, unglue, words
+
+
+@dataclass(frozen=True)
+class UiThresholds:
+    max_label_words: int = 15
+    label_score: int = 2
+    prompt_score: int = 3
+    words_per_point: int = 40
+    dense_score: int = 6
+    dense_words_per_point: int = 8
+
+
+def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | None:
+    """"label", "prompt" or "dense" when ``text`` is interface text of the vocabulary's kind."""
+    flat = unglue(text)
+    score = cue_score(flat, vocabulary)
+    if score == 0:
+        return None
+    n = len(words(flat))
+    attributed = has_attribution(text)
+    addressed = addresses_reader(flat)
+    if n <= t.max_label_words:
+        if score >= t.label_score + 1 and not attributed:
+            return "label"
+        if score >= t.label_score and (addressed or not is_sentence(text)) and not attributed:
+            return "label"
+        return None
+    if attributed:
+        return None
+    if addressed and score >= t.prompt_score and score * t.words_per_point >= n:
+        return "prompt"
+    if score >= t.dense_score and score * t.dense_words_per_point >= n:
+        return "dense"
+    return None
