@@ -96,29 +96,31 @@ def iter_dropped(
 
 
 def find_row(shards: tuple[Path, ...], key: str, columns: tuple[str, ...]) -> dict[str, Any] | None:
-    """The first row whose ``id`` or ``url`` equals ``key`` (ids may be given as a unique prefix)."""
+    """The row whose ``id`` or ``url`` equals ``key``, else the one whose id starts with ``key``
+    (at least 6 characters; CorpusError when several do)."""
     key = key.strip()
+    prefixed: list[tuple[Path, int]] = []
     for shard in shards:
-        table = pq.read_table(shard, columns=[c for c in ("id", "url") if c in pq.read_schema(shard).names])
-        ids = table.column("id").to_pylist() if "id" in table.column_names else []
-        urls = table.column("url").to_pylist() if "url" in table.column_names else []
-        index = _match(key, ids, urls, shard)
-        if index is not None:
-            return _read_one(shard, index, columns)
-    return None
+        ids, urls = _keys(shard)
+        for values in (ids, urls):
+            if key in values:
+                return _read_one(shard, values.index(key), columns)
+        if len(key) >= 6:
+            prefixed += [(shard, i) for i, value in enumerate(ids) if value and value.startswith(key)]
+    if len(prefixed) > 1:
+        raise CorpusError(f"id prefix {key!r} is ambiguous ({len(prefixed)} documents); give more characters")
+    return _read_one(*prefixed[0], columns) if prefixed else None
 
 
-def _match(key: str, ids: list[str], urls: list[str], shard: Path) -> int | None:
-    for values in (ids, urls):
-        if key in values:
-            return values.index(key)
-    if len(key) >= 6:
-        hits = [i for i, value in enumerate(ids) if value and value.startswith(key)]
-        if len(hits) > 1:
-            raise CorpusError(f"id prefix {key!r} is ambiguous in {shard.name} ({len(hits)} documents)")
-        if hits:
-            return hits[0]
-    return None
+def _keys(shard: Path) -> tuple[list[str], list[str]]:
+    try:
+        names = pq.read_schema(shard).names
+        table = pq.read_table(shard, columns=[c for c in ("id", "url") if c in names])
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"unreadable shard {shard}: {exc}") from exc
+    ids = table.column("id").to_pylist() if "id" in names else []
+    urls = table.column("url").to_pylist() if "url" in names else []
+    return ids, urls
 
 
 def _read_one(shard: Path, index: int, columns: tuple[str, ...]) -> dict[str, Any]:

@@ -1,0 +1,370 @@
+"""Report data gathering, alignment of removed spans, HTML escaping and the report/inspect commands.
+
+The snapshots here are written with pyarrow following the snapshot layout (``manifest.json``,
+``data/part-*.parquet``, ``dropped/part-*.parquet``) so each case controls exactly what was removed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from corpus.cli import main
+from corpus.report import ReportOptions, align, gather_report, render_html, write_report
+from corpus.report.alignment import UNRECORDED
+
+REMOVED = pa.list_(pa.struct([("stage", pa.string()), ("reason", pa.string()), ("text", pa.string())]))
+DOC_SCHEMA = pa.schema([
+    ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("title", pa.string()),
+    ("date", pa.string()), ("lang", pa.string()), ("text", pa.string()), ("extracted_text", pa.string()),
+    ("removed", REMOVED), ("duplicates", pa.list_(pa.string())), ("warc_file", pa.string()),
+    ("warc_offset", pa.int64()), ("warc_record_id", pa.string()), ("fetched_at", pa.string()),
+])  # fmt: skip
+DROPPED_SCHEMA = pa.schema(
+    [(n, pa.string()) for n in ("id", "url", "source", "stage", "reason", "duplicate_of", "text")]
+)
+
+COOKIE = "Ce site utilise des cookies et des traceurs. Tout accepterTout refuserPersonnaliser"
+CAPTION = "Photo : Jean Martin / AFP"
+HOSTILE = "Texte </script><script>alert('pwned')</script> et <img src=x onerror=alert(1)> fin"
+
+
+def doc_id(n: int) -> str:
+    return hashlib.sha256(f"doc-{n}".encode()).hexdigest()[:24]
+
+
+def _doc(n: int, source: str, paragraphs: list[tuple[str, str | None]], **extra: object) -> dict:
+    """A document whose extracted text is ``paragraphs`` and whose text keeps those without a stage."""
+    removed = [
+        {"stage": stage, "reason": f"{stage}-rule", "text": text} for text, stage in paragraphs if stage
+    ]
+    doc = {
+        "id": doc_id(n), "url": f"https://{source}/article/{n}", "source": source, "title": f"Article {n}",
+        "date": f"2024-03-{n:02d}", "lang": "fr", "text": "\n".join(t for t, s in paragraphs if not s),
+        "extracted_text": "\n".join(t for t, _ in paragraphs), "removed": removed, "duplicates": [],
+        "warc_file": f"crawl-{n:05d}.warc.gz", "warc_offset": 1000 + n, "warc_record_id": f"<urn:uuid:{n}>",
+        "fetched_at": "2024-04-01T00:00:00Z",
+    }  # fmt: skip
+    doc.update(extra)
+    return doc
+
+
+def write_snapshot(root: Path, docs: list[dict], dropped: list[dict], stats: dict | None = None) -> Path:
+    (root / "data").mkdir(parents=True)
+    (root / "dropped").mkdir()
+    docs = sorted(docs, key=lambda d: d["id"])
+    half = len(docs) // 2 or 1  # two shards, so reading across shards is exercised
+    for i, part in enumerate((docs[:half], docs[half:])):
+        if part:
+            pq.write_table(pa.Table.from_pylist(part, schema=DOC_SCHEMA), root / f"data/part-{i:05d}.parquet")
+    pq.write_table(pa.Table.from_pylist(dropped, schema=DROPPED_SCHEMA), root / "dropped/part-00000.parquet")
+    manifest = {"id": "testsnap0001", "stats": stats or {}, "inputs": [{"name": "crawl-00001.warc.gz"}]}
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return root
+
+
+def fixture_docs() -> tuple[list[dict], list[dict]]:
+    body = "Les ministres de la Défense se sont réunis jeudi à Bruxelles pour discuter du soutien."
+    docs = [
+        _doc(
+            1,
+            "site-a.example",
+            [(COOKIE, "consent"), (body, None), ("Le sommet a duré deux jours.", None)],
+            duplicates=["https://site-a.example/article/90"],
+        ),
+        _doc(
+            2,
+            "site-a.example",
+            [
+                (COOKIE, "consent"),
+                ("Un accord a été signé mardi soir.", None),
+                ("Un accord a été signé mardi soir.", "repeated_paragraph"),
+            ],
+        ),
+        _doc(3, "site-a.example", [(COOKIE, "consent"), ("La réunion a été reportée.", None)]),
+        _doc(
+            4,
+            "site-b.example",
+            [(HOSTILE, None), ("<b>Lire aussi</b> : autre article", "read_also")],
+            title="<script>alert('title')</script>",
+            url="javascript:alert(1)",
+            lang="en",
+        ),
+        _doc(5, "site-b.example", [("The alliance met on Monday.", None)], lang="en", date=None),
+    ]
+    # a trimmed paragraph: the caption is cut from the end of a kept paragraph
+    docs[2]["extracted_text"] = f"{COOKIE}\nLa réunion a été reportée. {CAPTION}"
+    docs[2]["removed"].append({"stage": "caption", "reason": "photo_credit", "text": CAPTION})
+    dropped = [
+        {"id": doc_id(90), "url": "https://site-a.example/article/90", "source": "site-a.example",
+         "stage": "near_duplicate", "reason": "minhash", "duplicate_of": doc_id(1), "text": body + " Maj"},
+        {"id": doc_id(91), "url": "https://site-a.example/article/91", "source": "site-a.example",
+         "stage": "exact_duplicate", "reason": "sha256", "duplicate_of": "https://site-a.example/article/1",
+         "text": body},
+        {"id": doc_id(92), "url": "https://site-b.example/article/92", "source": "site-b.example",
+         "stage": "quality", "reason": "too_short", "duplicate_of": None, "text": "Short."},
+    ]  # fmt: skip
+    return docs, dropped
+
+
+@pytest.fixture
+def snapshot(tmp_path: Path) -> Path:
+    docs, dropped = fixture_docs()
+    stats = {"clean": {"dropped": {"consent": 3}}, "build/dropped/near_duplicate": 1}
+    return write_snapshot(tmp_path / "snap", docs, dropped, stats)
+
+
+# --- alignment -------------------------------------------------------------------------------------
+
+
+def test_align_marks_whole_paragraphs_and_trimmed_spans() -> None:
+    extracted = f"{COOKIE}\nLe texte reste. {CAPTION}\nSecond paragraphe."
+    removed = [
+        {"stage": "consent", "reason": "ui", "text": COOKIE},
+        {"stage": "caption", "reason": "c", "text": CAPTION},
+    ]
+    diff = align(extracted, "Le texte reste.\nSecond paragraphe.", removed)
+    flat = [(s.text, s.stage) for para in diff.paragraphs for s in para]
+    assert flat == [
+        (COOKIE, "consent"),
+        ("Le texte reste. ", None),
+        (CAPTION, "caption"),
+        ("Second paragraphe.", None),
+    ]
+    assert diff.unlocated == [] and diff.kept_consistent
+    assert diff.removed_chars() == len(COOKIE) + len(CAPTION)
+
+
+def test_align_repeated_paragraph_strikes_the_later_copy() -> None:
+    para = "Un accord a été signé."
+    diff = align(
+        f"{para}\nAutre.\n{para}", f"{para}\nAutre.", [{"stage": "repeat", "reason": "", "text": para}]
+    )
+    assert [[s.stage for s in p] for p in diff.paragraphs] == [[None], [None], ["repeat"]]
+
+
+def test_align_reports_unrecorded_changes_and_unlocated_records() -> None:
+    diff = align(
+        "Gardé.\nDisparu sans trace.", "Gardé.", [{"stage": "ghost", "reason": "", "text": "Jamais vu."}]
+    )
+    assert diff.paragraphs[1][0].stage == UNRECORDED
+    assert [(r.stage, r.text) for r in diff.unlocated] == [("ghost", "Jamais vu.")]
+
+
+def test_align_without_extracted_text_shows_everything_kept() -> None:
+    diff = align("", "", None)
+    assert diff.paragraphs == [] and diff.unlocated == []
+
+
+# --- gathering ---------------------------------------------------------------------------------------
+
+
+def test_gather_counts_sources_languages_sizes_and_dates(snapshot: Path) -> None:
+    docs, dropped = fixture_docs()
+    data = gather_report(snapshot)
+    assert data.total_documents == len(docs) and data.total_dropped == len(dropped)
+    assert {k: v.documents for k, v in data.sources.items()} == {"site-a.example": 3, "site-b.example": 2}
+    assert {k: v.dropped for k, v in data.sources.items()} == {"site-a.example": 2, "site-b.example": 1}
+    assert data.languages == {"fr": 3, "en": 2}
+    for name, sizes in data.sources.items():
+        mine = [d for d in docs if d["source"] == name]
+        assert sizes.extracted_chars == sum(len(d["extracted_text"]) for d in mine)
+        assert sizes.kept_chars == sum(len(d["text"]) for d in mine)
+    assert data.granularity == "day" and data.undated == 1
+    assert sum(data.periods.values()) == 4 and data.periods["2024-03-03"] == 1
+    assert list(data.periods) == sorted(data.periods) and len(data.periods) == 4  # 1st to 4th, no gap
+
+
+def test_gather_stage_rows_count_documents_spans_and_characters(snapshot: Path) -> None:
+    data = gather_report(snapshot)
+    rows = {(r.stage, r.reason): r for r in data.span_rows}
+    consent = rows[("consent", "consent-rule")]
+    assert (consent.documents, consent.spans, consent.chars) == (3, 3, 3 * len(COOKIE))
+    assert rows[("caption", "photo_credit")].chars == len(CAPTION)
+    assert data.span_rows[0].stage == "consent"  # most characters first
+    dropped = {(r.stage, r.reason): r.documents for r in data.dropped_rows}
+    assert dropped == {
+        ("near_duplicate", "minhash"): 1,
+        ("exact_duplicate", "sha256"): 1,
+        ("quality", "too_short"): 1,
+    }
+    assert data.stats == {"build/dropped/near_duplicate": 1, "clean/dropped/consent": 3}
+
+
+def test_gather_top_lines_and_duplicate_clusters(snapshot: Path) -> None:
+    data = gather_report(snapshot)
+    top = data.top_lines["site-a.example"][0]
+    assert (top.text, top.count, top.stages) == (COOKIE, 3, ["consent"])
+    assert len(data.clusters) == 1
+    cluster = data.clusters[0]
+    assert cluster.kept_url == "https://site-a.example/article/1" and cluster.size == 3
+    assert sorted(m.stage for m in cluster.members) == ["exact_duplicate", "near_duplicate"]
+    assert data.cluster_sizes == {3: 1}
+
+
+def test_gather_by_month_when_dates_span_several_months(tmp_path: Path) -> None:
+    docs = [
+        _doc(i, "s.example", [("Texte.", None)], date=d)
+        for i, d in enumerate(["2023-11-05", "2024-01-20", "2024-01-21", "2024-02-01"], start=1)
+    ]
+    data = gather_report(write_snapshot(tmp_path / "s", docs, []))
+    assert data.granularity == "month"
+    assert data.periods == {"2023-11": 1, "2023-12": 0, "2024-01": 2, "2024-02": 1}
+
+
+def test_gather_limits_documents_and_cuts_long_texts(snapshot: Path) -> None:
+    data = gather_report(snapshot, ReportOptions(max_docs=2, max_doc_chars=40))
+    assert len(data.documents) == 2 and data.total_documents == 5
+    for doc in data.documents:
+        shown = sum(len(s.text) for p in doc.diff.paragraphs for s in p)
+        visible = len(
+            next(d for d in fixture_docs()[0] if d["id"] == doc.id)["extracted_text"].replace("\n", "")
+        )
+        assert shown == min(40, visible) and doc.truncated_chars == visible - shown
+
+
+# --- HTML -----------------------------------------------------------------------------------------------
+
+
+def _blob(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_html_escapes_hostile_document_text(snapshot: Path) -> None:
+    page = render_html(gather_report(snapshot))
+    assert page.count("<script") == 2 and page.count("</script>") == 2  # only our own two elements
+    assert "<img" not in page and "<b>" not in page and "alert(" not in page.split("<script>")[-1]
+    assert "&lt;b&gt;Lire aussi&lt;/b&gt;" in page  # the removed line, listed in the frequent-lines table
+    assert 'href="javascript' not in page
+    docs = {d["id"]: d for d in _blob(page)["docs"]}
+    hostile = docs[doc_id(4)]
+    assert hostile["title"] == "<script>alert('title')</script>"  # escaping is lossless
+    assert hostile["p"][0] == [HOSTILE]
+
+
+def test_html_is_self_contained_and_script_allowed_by_hash(snapshot: Path) -> None:
+    page = render_html(gather_report(snapshot))
+    # document text lives in the JSON blob (checked by the escaping test), not in markup
+    markup = re.sub(
+        r'(<script type="application/json" id="report-data">).*?(</script>)', r"\1\2", page, flags=re.S
+    )
+    assert not re.search(r"<(link|img|iframe|object|embed)\b", markup)
+    assert not re.search(r"\bsrc\s*=|@import|url\(", markup)
+    policy = html.unescape(
+        re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    )
+    assert "default-src 'none'" in policy
+    script = page.rsplit("<script>", 1)[1].split("</script>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in policy
+
+
+def test_html_document_payload_labels_removed_segments(snapshot: Path) -> None:
+    blob = _blob(render_html(gather_report(snapshot)))
+    labels = blob["labels"]
+    doc = next(d for d in blob["docs"] if d["url"].endswith("/article/3"))
+    removed = [(seg[0], labels[seg[1]][0]) for para in doc["p"] for seg in para if isinstance(seg, list)]
+    assert removed == [(COOKIE, "consent"), (CAPTION, "caption")]
+    assert doc["st"] == ["caption", "consent"] and "kept" not in doc  # kept text rebuilt from segments
+    assert (doc["wf"], doc["wo"]) == ("crawl-00003.warc.gz", 1003)
+
+
+def test_report_is_deterministic(snapshot: Path, tmp_path: Path) -> None:
+    first = write_report(snapshot, tmp_path / "a.html")
+    second = write_report(snapshot, tmp_path / "b.html")
+    assert first.path.read_bytes() == second.path.read_bytes() and first.documents == 5
+
+
+# --- commands --------------------------------------------------------------------------------------------
+
+
+def test_report_command_writes_file_and_prints_its_path(snapshot: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "report.html"
+    result = CliRunner().invoke(main, ["report", str(snapshot), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1] == str(out)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_command_rejects_a_directory_without_manifest(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["report", str(tmp_path), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 1 and "not a snapshot" in result.output
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_report_command_rejects_an_unreadable_shard(snapshot: Path, tmp_path: Path) -> None:
+    (snapshot / "data" / "part-00000.parquet").write_bytes(b"not parquet")
+    result = CliRunner().invoke(main, ["report", str(snapshot), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 1 and "part-00000.parquet" in result.output
+
+
+# --- inspect ------------------------------------------------------------------------------------------
+
+
+def _inspect(snapshot: Path, key: str, *extra: str, env: dict | None = None):
+    return CliRunner().invoke(main, ["inspect", str(snapshot), key, *extra], env=env)
+
+
+def test_inspect_plain_marks_removed_spans_with_their_stage(snapshot: Path) -> None:
+    result = _inspect(snapshot, "https://site-a.example/article/3")
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" not in result.output  # not a terminal: no colour codes
+    lines = result.output.splitlines()
+    assert f"[-{COOKIE}-][consent]" in lines
+    assert f"La réunion a été reportée. [-{CAPTION}-][caption]" in lines
+    assert "warc: crawl-00003.warc.gz @ 1003  record <urn:uuid:3>" in lines
+
+
+def test_inspect_finds_a_document_by_id_prefix_and_reports_unknown_keys(snapshot: Path) -> None:
+    by_prefix = _inspect(snapshot, doc_id(2)[:8])
+    assert by_prefix.exit_code == 0 and "url: https://site-a.example/article/2" in by_prefix.output
+    assert "[-Un accord a été signé mardi soir.-][repeated_paragraph]" in by_prefix.output
+    missing = _inspect(snapshot, "https://nowhere.example/")
+    assert missing.exit_code == 1 and "no document with id or URL" in missing.output
+
+
+def test_inspect_colour_strikes_removed_text(snapshot: Path) -> None:
+    result = _inspect(snapshot, doc_id(3), "--color", "always")
+    assert result.exit_code == 0
+    struck = re.findall(r"\x1b\[9m(.*?)\x1b\[0m", result.output)  # strikethrough SGR
+    assert struck == [COOKIE, CAPTION]
+    assert f"[-{COOKIE}" not in result.output
+
+
+def test_inspect_auto_colour_respects_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus.commands.inspect import use_color
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color("auto") is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_color("auto") is False and use_color("always") is True
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    monkeypatch.delenv("NO_COLOR")
+    assert use_color("auto") is False
+
+
+def test_inspect_shows_documents_dropped_as_duplicates(snapshot: Path) -> None:
+    result = _inspect(snapshot, "https://site-a.example/article/91")
+    assert result.exit_code == 0
+    assert "dropped by: exact_duplicate (sha256)" in result.output
+    assert "duplicate of: https://site-a.example/article/1" in result.output
+
+
+def test_inspect_rejects_an_ambiguous_id_prefix(tmp_path: Path) -> None:
+    docs = [_doc(i, "s.example", [("Texte.", None)], id=f"abcdef{i:018d}") for i in (1, 2)]
+    snap = write_snapshot(tmp_path / "s", docs, [])  # one document per shard
+    result = _inspect(snap, "abcdef")
+    assert result.exit_code == 1 and "ambiguous (2 documents)" in result.output
+    assert "url: https://s.example/article/2" in _inspect(snap, f"abcdef{2:018d}").output
