@@ -13,7 +13,7 @@ from pathlib import Path
 from corpus.errors import CorpusError
 from corpus.report.alignment import DocDiff, Segment, align
 from corpus.report.gather import ReportData, ReportOptions, gather_report
-from corpus.report.html import render_html
+from corpus.report.html import iter_html, render_html
 from corpus.report.terminal import inspect_document
 
 __all__ = [
@@ -41,13 +41,17 @@ class ReportSummary:
 def write_report(snapshot: Path, out: Path, options: ReportOptions | None = None) -> ReportSummary:
     """Write the self-contained HTML report of ``snapshot`` to ``out`` (atomically)."""
     data = gather_report(Path(snapshot), options)
-    page = render_html(data).encode("utf-8")
     out = Path(out)
     tmp = out.with_name(f".{out.name}.tmp")
+    size = 0
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(page)
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+            for piece in iter_html(data):
+                size += len(piece.encode("utf-8"))
+                handle.write(piece)
         os.replace(tmp, out)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise CorpusError(f"cannot write report {out}: {exc}") from exc
-    return ReportSummary(path=out, bytes=len(page), documents=data.total_documents, shown=len(data.documents))
+    return ReportSummary(path=out, bytes=size, documents=data.total_documents, shown=len(data.documents))

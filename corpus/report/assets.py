@@ -17,6 +17,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 3px 10px 3px 0; text-ali
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 10px 28px; }
 .muted, .empty { color: var(--muted); }
+.chart { max-width: 100%; height: auto; }
 .chart text { font-size: 12px; }
 code { font-size: 13px; background: #f4f4f4; padding: 0 3px; }
 details > summary { cursor: pointer; }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
@@ -38,21 +39,23 @@ def csp() -> str:
 
 
 def render_html(data: ReportData) -> str:
-    sections = [_overview(data), _removals(data), _top_lines(data), _clusters(data), _documents(data)]
-    return "".join(
-        [
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{e(csp())}">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>Snapshot report {e(data.snapshot_id)}</title><style>{CSS}</style></head><body>",
-            _header(data),
-            "<main>",
-            *sections,
-            "</main>",
-            f'<script type="application/json" id="report-data">{script_json(_doc_payload(data))}</script>',
-            f"<script>{JS}</script></body></html>\n",
-        ]
-    )
+    return "".join(iter_html(data))
+
+
+def iter_html(data: ReportData) -> Iterator[str]:
+    """The page in pieces, so a large report is written without holding it whole in memory."""
+    yield '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    yield f'<meta http-equiv="Content-Security-Policy" content="{e(csp())}">'
+    yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    yield f"<title>Snapshot report {e(data.snapshot_id)}</title><style>{CSS}</style></head><body>"
+    yield _header(data)
+    yield "<main>"
+    for section in (_overview, _removals, _top_lines, _clusters, _documents):
+        yield section(data)
+    yield "</main>"
+    yield '<script type="application/json" id="report-data">'
+    yield from _doc_payload(data)
+    yield f"</script><script>{JS}</script></body></html>\n"
 
 
 def _header(data: ReportData) -> str:
@@ -219,14 +222,17 @@ def _documents(data: ReportData) -> str:
     )
 
 
-def _doc_payload(data: ReportData) -> dict[str, Any]:
+def _doc_payload(data: ReportData) -> Iterator[str]:
+    """``{"docs": [...], "labels": [[stage, reason], ...]}``, one document at a time."""
     labels: dict[tuple[str, str], int] = {}
 
     def label(stage: str | None, reason: str | None) -> int:
         return labels.setdefault((stage or "?", reason or ""), len(labels))
 
-    docs = [_doc_json(doc, label) for doc in data.documents]
-    return {"labels": [list(k) for k in labels], "docs": docs}
+    yield '{"docs":['
+    for i, doc in enumerate(data.documents):
+        yield ("," if i else "") + script_json(_doc_json(doc, label))
+    yield '],"labels":' + script_json([list(k) for k in labels]) + "}"
 
 
 def _doc_json(doc: DocEntry, label: Any) -> dict[str, Any]:

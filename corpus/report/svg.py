@@ -108,9 +108,19 @@ def column_chart(items: Sequence[tuple[str, float]], label: str, width: int = 76
             f'height="{h:.1f}" fill="{BAR}"><title>{escape(name)}: {_fmt(value)}</title></rect>'
         )
         if i % every == 0 or i == len(items) - 1:
+            anchor, tx = _axis_anchor(i, len(items), x, step)
             parts.append(
-                f'<text x="{x + step / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+                f'<text x="{tx:.1f}" y="{height - bottom + 16}" text-anchor="{anchor}" '
                 f'font-size="11" fill="{TEXT}">{escape(name)}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _axis_anchor(i: int, count: int, x: float, step: float) -> tuple[str, float]:
+    """First and last axis labels hug the chart's edges so they are never clipped."""
+    if count > 1 and i == 0:
+        return "start", x
+    if count > 1 and i == count - 1:
+        return "end", x + step
+    return "middle", x + step / 2
