@@ -1,0 +1,218 @@
+"""``build_snapshot``: WARC files -> documents -> corpus stages -> a content-addressed Parquet snapshot.
+
+Map (per WARC file, in parallel with ``config.runtime.workers`` processes): extract + clean, spill to disk.
+Reduce: learn site boilerplate per source. Map: remove it, filter quality, sign (MinHash), spill sorted.
+Reduce: same-URL, exact and near dedup, translation links, over small keys only. Then one sorted merge of
+the spills writes the shards; the manifest's hash names the directory. See :mod:`corpus.snapshot`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import platform
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpus.buildmap import (
+    ExtractSummary,
+    FileTask,
+    PrepareSummary,
+    dropped_row,
+    extract_file,
+    prepare_file,
+    read_records,
+    spill_path,
+)
+from corpus.buildreduce import Decisions, reduce_keys
+from corpus.card import render_card
+from corpus.config import BuildConfig
+from corpus.document import Document
+from corpus.errors import CorpusError
+from corpus.executors import LocalExecutor
+from corpus.progress import Progress
+from corpus.snapshot import (
+    DATA_SCHEMA,
+    DROPPED_SCHEMA,
+    FORMAT,
+    README,
+    ShardWriter,
+    file_sha256,
+    publish,
+    schema_description,
+    write_text,
+)
+from corpus.stages.boilerplate import BoilerplateLearner
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+VERSIONED = ("newscorpus", "trafilatura", "langdetect", "warcio", "pyarrow", "numpy", "lxml")
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    snapshot_id: str
+    counts: dict[str, Any]
+    stats: dict[str, int]
+    manifest: dict[str, Any]
+
+
+def resolve_inputs(inputs: list[Path]) -> list[Path]:
+    """WARC files named or found (recursively) in directories, sorted by name; duplicates removed."""
+    found: dict[Path, None] = {}
+    for p in inputs:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.name.endswith(WARC_SUFFIXES):
+                    found[f.resolve()] = None
+        elif p.is_file():
+            found[p.resolve()] = None
+        else:
+            raise CorpusError(f"input not found: {p}")
+    files = sorted(found, key=lambda f: (f.name, str(f)))
+    if not files:
+        raise CorpusError("no WARC files (*.warc, *.warc.gz) in the inputs")
+    names = [f.name for f in files]
+    for a, b in zip(names, names[1:], strict=False):
+        if a == b:
+            raise CorpusError(f"two input files are named {a}: WARC file names must be unique")
+    return files
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "unknown"
+    return out
+
+
+def _run(executor: LocalExecutor, fn, tasks: list[FileTask], progress: Progress | None, name: str) -> list:
+    if progress:
+        progress.phase(name, len(tasks))
+    out = []
+    for task, result in zip(tasks, executor.map(fn, tasks), strict=True):
+        out.append(result)
+        if progress:
+            progress.step(task.path.name)
+    if progress:
+        progress.done()
+    return out
+
+
+def _learn(summaries: list[ExtractSummary], config: BuildConfig) -> dict[str, np.ndarray]:
+    learner = BoilerplateLearner(config.boilerplate)
+    for s in summaries:
+        for source, pairs in s.pairs.items():
+            learner.add(source, pairs)
+    return learner.learn() if config.boilerplate.enabled else {}
+
+
+def _merged(work: Path, n: int) -> Iterator[tuple[str, int, str, Any]]:
+    streams = [read_records(spill_path(work, kind, i)) for i in range(n) for kind in ("k", "d")]
+    return heapq.merge(*streams, key=lambda r: (r[0], r[1]))
+
+
+def _data_row(doc: Document, link: Any) -> dict[str, Any]:
+    row = doc.to_dict()
+    alternates = dict(doc.alternates)
+    if link is not None:
+        for lang, url in link.alternates.items():
+            alternates.setdefault(lang, url)
+    row["alternates"] = json.dumps(alternates, sort_keys=True, ensure_ascii=False)
+    row["metadata"] = json.dumps(doc.metadata, sort_keys=True, ensure_ascii=False, default=str)
+    row["duplicates"] = list(link.duplicates) if link is not None else []
+    row["translation_of"] = link.translation_of if link is not None else None
+    return row
+
+
+def _write_shards(tmp: Path, work: Path, n: int, decisions: Decisions, config: BuildConfig) -> dict:
+    data = ShardWriter(tmp, "data", DATA_SCHEMA, config.snapshot)
+    dropped = ShardWriter(tmp, "dropped", DROPPED_SCHEMA, config.snapshot)
+    for _id, uid, kind, payload in _merged(work, n):
+        if kind == "D":
+            dropped.write(payload)
+            continue
+        drop = decisions.drops.get(uid)
+        if drop is not None:
+            dropped.write(dropped_row(payload, drop.stage, drop.reason, drop.duplicate_of))
+        else:
+            data.write(_data_row(payload, decisions.links.get(uid)))
+    return {"data": [s.to_dict() for s in data.close()], "dropped": [s.to_dict() for s in dropped.close()]}
+
+
+def _counts(summaries: list[ExtractSummary], shards: dict, stats: Counter[str], decisions: Decisions) -> dict:
+    dropped = {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items()) if k.startswith("build/dropped/")}
+    return {
+        "documents_in": sum(s.documents for s in summaries),
+        "documents_out": sum(s["rows"] for s in shards["data"]),
+        "dropped": dropped,
+        "clusters": dict(sorted(decisions.clusters.items())),
+        "input_files": len(summaries),
+    }
+
+
+def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
+                   progress: Progress | None = None) -> BuildResult:
+    files = resolve_inputs(inputs)
+    config.extract_options()
+    out_root = Path(out_root)
+    out_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".tmp-work-", dir=config.runtime.tmp_dir or out_root))
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_root))
+    try:
+        with LocalExecutor(config.runtime.workers) as ex:
+            tasks = [FileTask(i, f, work, config) for i, f in enumerate(files)]
+            summaries: list[ExtractSummary] = _run(ex, extract_file, tasks, progress, "extract")
+            chrome = _learn(summaries, config)
+            tasks = [FileTask(i, f, work, config, chrome) for i, f in enumerate(files)]
+            prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
+        return _finish(files, summaries, prepared, config, work, tmp, out_root, progress)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _finish(files, summaries, prepared, config, work, tmp, out_root, progress) -> BuildResult:
+    keys = [k for p in prepared for k in p.keys]
+    digests = [d for p in prepared for d in p.digests]
+    sigs = [p.signatures for p in prepared if len(p.signatures)]
+    signatures = np.vstack(sigs) if sigs else np.zeros((0, config.near_dedup.num_hashes), np.uint32)
+    if progress:
+        progress.message(f"dedup: {len(keys)} documents")
+    decisions = reduce_keys(keys, digests, signatures, config)
+    stats: Counter[str] = Counter()
+    for part in (*(s.stats for s in summaries), *(p.stats for p in prepared), decisions.stats):
+        stats.update(part)
+    if progress:
+        progress.message("writing shards")
+    shards = _write_shards(tmp, work, len(files), decisions, config)
+    manifest = {
+        "format": FORMAT,
+        "inputs": [{"name": s.name, "sha256": s.sha256, "bytes": s.size, "documents": s.documents,
+                    "error": s.error} for s in summaries],
+        "config": config.to_manifest(),
+        "versions": _versions(),
+        "counts": _counts(summaries, shards, stats, decisions),
+        "stats": dict(sorted(stats.items())),
+        "shards": shards,
+        "schema": {"data": schema_description(DATA_SCHEMA), "dropped": schema_description(DROPPED_SCHEMA)},
+    }
+    write_text(tmp / README, render_card(manifest))
+    manifest["files"] = {README: file_sha256(tmp / README)}
+    path = publish(tmp, out_root, manifest)
+    final = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    return BuildResult(path, final["id"], final["counts"], final["stats"], final)

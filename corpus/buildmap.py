@@ -1,0 +1,154 @@
+"""The build's per-file map tasks (run by an executor, possibly in worker processes).
+
+Phase 1 (:func:`extract_file`): extract + clean one WARC file, spill its documents to a temp file, return
+(paragraph hash, text hash) pairs per source for boilerplate learning. Phase 2 (:func:`prepare_file`): apply
+the learned boilerplate and the quality filters, spill kept and dropped documents sorted by id, and return
+only small per-document keys and MinHash signatures for the corpus-wide reduce. Texts never travel back to
+the parent process: they stay on disk until the final sorted merge writes the snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from corpus.config import BuildConfig
+from corpus.document import Document
+from corpus.errors import CorpusError
+from corpus.snapshot import file_sha256
+from corpus.stages.boilerplate import SiteBoilerplate, doc_pairs, merge_pairs
+from corpus.stages.keys import DocKey
+from corpus.stages.minhash import MinHasher
+from corpus.stages.quality import QualityFilter
+from corpus.stages.textnorm import normalize
+
+ORDINAL_BITS = 32
+
+
+@dataclass(frozen=True)
+class FileTask:
+    index: int
+    path: Path
+    work: Path
+    config: BuildConfig
+    boilerplate: dict[str, np.ndarray] = field(default_factory=dict)  # phase 2 only
+
+
+@dataclass
+class ExtractSummary:
+    index: int
+    name: str
+    sha256: str
+    size: int
+    documents: int
+    stats: Counter[str]
+    pairs: dict[str, np.ndarray]  # source -> (paragraph hash, text hash) pairs
+    error: str = ""
+
+
+@dataclass
+class PrepareSummary:
+    index: int
+    keys: list[DocKey]
+    digests: list[bytes]
+    signatures: np.ndarray  # (len(keys), num_hashes) uint32
+    stats: Counter[str]
+
+
+def spill_path(work: Path, kind: str, index: int) -> Path:
+    return work / f"{kind}-{index:05d}.pkl"
+
+
+def write_records(path: Path, records: list[Any]) -> None:
+    with open(path, "wb") as f:
+        for r in records:
+            pickle.dump(r, f, protocol=5)
+
+
+def read_records(path: Path) -> Iterator[Any]:
+    """Records of one of our own spill files (written above, in this build's private temp dir)."""
+    with open(path, "rb") as f:
+        while True:
+            try:
+                yield pickle.load(f)
+            except EOFError:
+                return
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def extract_file(task: FileTask) -> ExtractSummary:
+    from corpus.extract import extract_warc  # heavy (trafilatura, lxml): imported in the worker
+
+    stats: Counter[str] = Counter()
+    pairs: dict[str, list[np.ndarray]] = {}
+    count, error = 0, ""
+    spill = spill_path(task.work, "a", task.index)
+    with open(spill, "wb") as out:
+        try:
+            for doc in extract_warc(task.path, task.config.extract_options(), stats):
+                doc.source = doc.source or _host(doc.url)
+                pickle.dump(doc, out, protocol=5)
+                if task.config.boilerplate.enabled:
+                    pairs.setdefault(doc.source, []).append(doc_pairs(doc.text))
+                count += 1
+        except (OSError, CorpusError, EOFError, ValueError) as e:  # keep what was read, count the failure
+            error = f"{type(e).__name__}: {e}"
+            stats[f"build/input_errors/{type(e).__name__}"] += 1
+    return ExtractSummary(
+        index=task.index, name=task.path.name, sha256=file_sha256(task.path), size=task.path.stat().st_size,
+        documents=count, stats=stats, error=error,
+        pairs={s: merge_pairs(v) for s, v in sorted(pairs.items())},
+    )
+
+
+def exact_digest(text: str) -> bytes:
+    return hashlib.blake2b(normalize(text).encode("utf-8"), digest_size=16).digest()
+
+
+def prepare_file(task: FileTask) -> PrepareSummary:
+    cfg = task.config
+    stats: Counter[str] = Counter()
+    chrome = SiteBoilerplate(task.boilerplate, stats)
+    languages = {s.name: s.languages for s in cfg.sources}
+    quality = QualityFilter(cfg.quality, languages, stats)
+    hasher = MinHasher(cfg.near_dedup)
+    kept: list[tuple[str, int, str, Document]] = []
+    dropped: list[tuple[str, int, str, dict[str, Any]]] = []
+    keys, digests, sigs = [], [], []
+    for ordinal, doc in enumerate(read_records(spill_path(task.work, "a", task.index))):
+        uid = (task.index << ORDINAL_BITS) | ordinal
+        if cfg.boilerplate.enabled:
+            chrome.apply(doc)
+        reason = quality.reason(doc)
+        if reason is not None:
+            dropped.append((doc.id, uid, "D", dropped_row(doc, "quality", reason, None)))
+            continue
+        keys.append(DocKey(uid, doc.id, doc.url, doc.lang or "", doc.date, doc.fetched_at,
+                           tuple(sorted(set(doc.alternates.values())))))
+        digests.append(exact_digest(doc.text))
+        sigs.append(hasher.signature(doc.text) if cfg.near_dedup.enabled else np.zeros(0, np.uint32))
+        kept.append((doc.id, uid, "K", doc))
+    kept.sort(key=lambda r: (r[0], r[1]))
+    dropped.sort(key=lambda r: (r[0], r[1]))
+    write_records(spill_path(task.work, "k", task.index), kept)
+    write_records(spill_path(task.work, "d", task.index), dropped)
+    spill_path(task.work, "a", task.index).unlink()
+    k = cfg.near_dedup.num_hashes if cfg.near_dedup.enabled else 0
+    signatures = np.vstack(sigs) if sigs else np.zeros((0, k), dtype=np.uint32)
+    return PrepareSummary(task.index, keys, digests, signatures, stats)
+
+
+def dropped_row(doc: Document, stage: str, reason: str, duplicate_of: str | None) -> dict[str, Any]:
+    return {"id": doc.id, "url": doc.url, "source": doc.source, "stage": stage, "reason": reason,
+            "duplicate_of": duplicate_of, "text": doc.text}

@@ -1,0 +1,163 @@
+"""Vectorized MinHash signatures and LSH banding (numpy), for near-duplicate detection.
+
+Shingles are word n-grams of the lowercased text. Hashing costs no Python call per word: the UTF-8 bytes go
+into numpy, words are runs of letter/digit bytes, a polynomial hash mod 2**32 of every byte prefix is built
+with one ``cumsum`` (multiplying byte j by the inverse power P**-j, so a word's hash is
+``P**(end-1) * (C[end] - C[start])``), words are combined into n-gram hashes with a second polynomial, and
+everything is mixed with murmur3's 32-bit finalizer. Deterministic across processes and runs (never the
+salted ``hash()``), and several times faster than one ``xxhash``/``blake2b`` call per shingle from Python.
+
+32-bit values, not 64: numpy has no SIMD 64-bit multiply, and uint32 signing measured ~9x faster (45 us vs
+470 us for 500 shingles x 112 hashes); a chance collision of two minima is 2**-32 per slot, negligible
+next to MinHash's own sampling error (1/sqrt(112) ~= 0.09). The k permutations are ``a_i * x + b_i mod
+2**32`` with odd ``a_i`` from a seeded generator (multiply-add family, Dietzfelbinger et al. 1997); the
+signature keeps the minimum of each. Defaults follow datatrove's ``MinhashConfig``: 5-grams, 14 bands x 8
+rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+_U32 = np.uint32
+_P = 0x01000193  # FNV-1a 32-bit prime: odd, hence invertible mod 2**32
+_Q = 0x9E3779B1  # golden-ratio constant, odd: combines word hashes into n-gram hashes
+_WORD_BYTE = np.zeros(256, dtype=bool)  # ASCII letters/digits and every byte of a non-ASCII character
+for _c in b"abcdefghijklmnopqrstuvwxyz0123456789":
+    _WORD_BYTE[_c] = True
+_WORD_BYTE[128:] = True
+_LATIN1_PUNCT = np.array([0xA0, 0xAB, 0xBB, 0xA1, 0xBF, 0xB7], dtype=np.uint8)  # nbsp « » ¡ ¿ ·
+_MAX32 = np.iinfo(np.uint32).max
+
+
+@dataclass(frozen=True)
+class MinHashOptions:
+    """Near-duplicate parameters. Defaults: datatrove MinhashConfig (5-grams, 14 bands x 8 rows = 112
+    hashes,
+    which puts the 50%-detection point of the LSH S-curve at Jaccard (1/14)**(1/8) ~= 0.72); a candidate
+    pair is kept only if its estimated Jaccard similarity is >= ``threshold`` (0.8, the usual near-dup
+    cut, e.g. Lee et al. 2022 "Deduplicating Training Data Makes Language Models Better" use 0.8 over
+    5-grams)."""
+
+    enabled: bool = True
+    ngram: int = 5
+    bands: int = 14
+    rows: int = 8
+    threshold: float = 0.8
+    seed: int = 1
+    max_bucket_pairs: int = 64  # buckets larger than this compare each member to the bucket's first only
+
+    @property
+    def num_hashes(self) -> int:
+        return self.bands * self.rows
+
+
+def _fmix32(x: np.ndarray) -> np.ndarray:
+    """murmur3's 32-bit finalizer (in place on a fresh array)."""
+    x ^= x >> _U32(16)
+    x *= _U32(0x85EBCA6B)
+    x ^= x >> _U32(13)
+    x *= _U32(0xC2B2AE35)
+    x ^= x >> _U32(16)
+    return x
+
+
+def _unmark_punctuation(data: np.ndarray, mask: np.ndarray) -> None:
+    """Clear the word mask on UTF-8 punctuation: U+2000-U+206F (e2 80/81 xx) and U+00A0/AB/BB (c2 xx)."""
+    lead = np.flatnonzero(data[:-2] == 0xE2)
+    lead = lead[(data[lead + 1] == 0x80) | (data[lead + 1] == 0x81)]
+    for k in range(3):
+        mask[lead + k] = False
+    lead = np.flatnonzero(data[:-1] == 0xC2)
+    lead = lead[np.isin(data[lead + 1], _LATIN1_PUNCT)]
+    mask[lead] = False
+    mask[lead + 1] = False
+
+
+def _powers(base: int, n: int) -> np.ndarray:
+    """base**0 .. base**(n-1) mod 2**32."""
+    arr = np.full(n, base, dtype=np.uint32)
+    arr[0] = 1
+    return np.cumprod(arr, dtype=np.uint32)
+
+
+class MinHasher:
+    """Computes MinHash signatures (``options.num_hashes`` uint32 values) of texts.
+
+    Stateless apart from a table of powers that grows with the longest text seen (its values never change,
+    so results do not depend on call history).
+    """
+
+    def __init__(self, options: MinHashOptions = MinHashOptions()) -> None:
+        self.options = options
+        rng = np.random.default_rng(options.seed)
+        k = options.num_hashes
+        self._a = (rng.integers(0, 2**31, size=k, dtype=np.uint32) * 2 + 1).astype(np.uint32)
+        self._b = rng.integers(0, 2**32, size=k, dtype=np.uint32)
+        self._band_mult = rng.integers(0, 2**62, size=options.rows, dtype=np.uint64) * 2 + 1
+        self._gram_pow = _powers(_Q, options.ngram)[::-1].copy()  # Q**(n-1) .. Q**0
+        self._pow = np.ones(1, dtype=np.uint32)
+        self._ipow = np.ones(1, dtype=np.uint32)
+
+    def _tables(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(self._pow) < n:
+            size = max(n, 2 * len(self._pow), 4096)
+            self._pow = _powers(_P, size)
+            self._ipow = _powers(pow(_P, -1, 1 << 32), size)
+        return self._pow, self._ipow
+
+    def word_hashes(self, text: str) -> np.ndarray:
+        """32-bit hashes of the words of ``text`` (lowercased; runs of ASCII letters/digits and non-ASCII
+        characters, typographic punctuation such as ’ « » — … and no-break spaces being separators)."""
+        raw = text.lower().encode("utf-8")
+        data = np.frombuffer(raw, dtype=np.uint8)
+        n = len(data)
+        mask = np.zeros(n + 2, dtype=bool)
+        mask[1:-1] = _WORD_BYTE[data]
+        if b"\xe2\x80" in raw or b"\xc2" in raw:
+            _unmark_punctuation(data, mask[1:-1])
+        edges = np.flatnonzero(mask[1:] != mask[:-1])  # alternating word starts and ends
+        if len(edges) == 0:
+            return np.zeros(0, dtype=np.uint32)
+        starts, ends = edges[0::2], edges[1::2]
+        pw, ipw = self._tables(n + 1)
+        prefix = np.zeros(n + 1, dtype=np.uint32)
+        np.cumsum(data * ipw[:n], dtype=np.uint32, out=prefix[1:])
+        words = (prefix[ends] - prefix[starts]) * pw[ends - 1]  # = sum over the word of b[j] * P**(end-1-j)
+        words += (ends - starts).astype(np.uint32)
+        return _fmix32(words)
+
+    def shingles(self, text: str) -> np.ndarray:
+        """32-bit hashes of the word n-grams of ``text`` (fewer words than n: one shingle of all words)."""
+        words = self.word_hashes(text)
+        g = min(self.options.ngram, len(words))
+        if g == 0:
+            return words
+        count = len(words) - g + 1
+        acc = words[:count] * self._gram_pow[-g]
+        for j in range(1, g):
+            acc += words[j : j + count] * self._gram_pow[j - g]
+        return _fmix32(acc)
+
+    def signature(self, text: str) -> np.ndarray:
+        """The MinHash signature of ``text``; all-max for a text without words (matches nothing real)."""
+        sh = self.shingles(text)
+        if len(sh) == 0:
+            return np.full(self.options.num_hashes, _MAX32, dtype=np.uint32)
+        values = np.multiply.outer(self._a, sh)  # (k, m): each row one permutation, reduced contiguously
+        values += self._b[:, None]
+        return values.min(axis=1)
+
+    def band_keys(self, signatures: np.ndarray) -> np.ndarray:
+        """(n, bands) uint64 keys: one hash of each band's ``rows`` values, for LSH bucketing."""
+        o = self.options
+        sig = signatures.reshape(len(signatures), o.bands, o.rows).astype(np.uint64)
+        keys = (sig * self._band_mult).sum(axis=2, dtype=np.uint64)
+        keys ^= keys >> np.uint64(29)
+        return keys
+
+
+def estimated_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
+    return float(np.count_nonzero(sig_a == sig_b)) / len(sig_a)

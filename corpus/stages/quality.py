@@ -1,0 +1,50 @@
+"""Per-document quality filters with explicit reasons (after site boilerplate removal)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.document import Document
+from corpus.stages.base import CorpusStage
+
+_WORD = re.compile(r"\S+")
+_ALPHA = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class QualityOptions:
+    """Defaults from Gopher's quality filters (Rae et al. 2021, appendix A): at least 50 words, and at least
+    80% of words containing an alphabetic character. ``check_language``: the document's detected language
+    must be one of its source's ``languages`` (when the source lists any and the language is known)."""
+
+    min_words: int = 50
+    min_alpha_word_ratio: float = 0.8
+    check_language: bool = True
+
+
+class QualityFilter(CorpusStage):
+    name = "quality"
+
+    def __init__(self, options: QualityOptions, languages: dict[str, tuple[str, ...]], stats=None) -> None:
+        super().__init__(stats)
+        self.options = options
+        self.languages = languages  # source name -> allowed languages
+
+    def reason(self, doc: Document) -> str | None:
+        """Why ``doc`` fails (``too_short``, ``non_letters``, ``wrong_language``), or None if it passes."""
+        words = _WORD.findall(doc.text)
+        if len(words) < self.options.min_words:
+            return self._drop("too_short")
+        alpha = sum(1 for w in words if _ALPHA.search(w))
+        if alpha < self.options.min_alpha_word_ratio * len(words):
+            return self._drop("non_letters")
+        allowed = self.languages.get(doc.source, ())
+        if self.options.check_language and allowed and doc.lang and doc.lang not in allowed:
+            return self._drop("wrong_language")
+        self.kept()
+        return None
+
+    def _drop(self, reason: str) -> str:
+        self.dropped(reason)
+        return reason
