@@ -32,6 +32,7 @@ class Source:
     drop_selectors: tuple[str, ...] = ()
     max_pages: int = 10_000
     max_depth: int = 5
+    follow_pattern: str = ""  # regex of non-article URLs to follow from listings (default: start URL dirs)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def is_article(self, url: str) -> bool:
@@ -50,6 +51,16 @@ def _check(cond: bool, where: str, msg: str) -> None:
         raise CorpusError(f"{where}: {msg}")
 
 
+def _regex(t: dict[str, Any], key: str, where: str) -> str:
+    pat = t.get(key, "")
+    _check(isinstance(pat, str), where, f"key '{key}' must be a string (a regex)")
+    try:
+        re.compile(pat)
+    except re.error as e:
+        raise CorpusError(f"{where}: key '{key}' is not a valid regex: {e}") from None
+    return pat
+
+
 def parse_sources(data: dict[str, Any], origin: str = "<sources>") -> list[Source]:
     tables = data.get("source")
     _check(isinstance(tables, list) and len(tables) > 0, origin, "expected one or more [[source]] tables")
@@ -59,44 +70,60 @@ def parse_sources(data: dict[str, Any], origin: str = "<sources>") -> list[Sourc
         where = f"{origin}: [[source]] #{i + 1}"
         _check(isinstance(t, dict), where, "must be a table")
         name = t.get("name")
-        _check(isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", name or "") is not None,
-               where, "key 'name' must be a string of letters, digits, '_', '-', '.' (1-64 chars)")
+        _check(
+            isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", name or "") is not None,
+            where,
+            "key 'name' must be a string of letters, digits, '_', '-', '.' (1-64 chars)",
+        )
         where = f"{origin}: [[source]] '{name}'"
         _check(name not in seen, where, "duplicate source name")
         seen.add(name)
         kw: dict[str, Any] = {"name": name}
         for key in _STR_LISTS:
             v = t.get(key, [])
-            _check(isinstance(v, list) and all(isinstance(x, str) for x in v), where,
-                   f"key '{key}' must be a list of strings")
+            _check(
+                isinstance(v, list) and all(isinstance(x, str) for x in v),
+                where,
+                f"key '{key}' must be a list of strings",
+            )
             kw[key] = tuple(v)
         for key in ("start_urls", "sitemap_urls", "feed_urls"):
             for u in kw[key]:
-                _check(urlsplit(u).scheme in ("http", "https"), where, f"key '{key}': not an http(s) URL: {u!r}")
+                _check(
+                    urlsplit(u).scheme in ("http", "https"), where, f"key '{key}': not an http(s) URL: {u!r}"
+                )
         if not kw["allowed_domains"]:
             hosts = {urlsplit(u).hostname for k in ("start_urls", "sitemap_urls", "feed_urls") for u in kw[k]}
             kw["allowed_domains"] = tuple(sorted(h for h in hosts if h))
         kw["allowed_domains"] = tuple(d.lower().lstrip(".") for d in kw["allowed_domains"])
         _check(bool(kw["allowed_domains"]), where, "key 'allowed_domains' is empty and no URL gives a host")
-        _check(any(kw[k] for k in ("start_urls", "sitemap_urls", "feed_urls")), where,
-               "needs at least one of 'start_urls', 'sitemap_urls', 'feed_urls'")
-        pat = t.get("article_pattern", "")
-        _check(isinstance(pat, str), where, "key 'article_pattern' must be a string (a regex)")
-        try:
-            re.compile(pat)
-        except re.error as e:
-            raise CorpusError(f"{where}: key 'article_pattern' is not a valid regex: {e}") from None
-        kw["article_pattern"] = pat
+        _check(
+            any(kw[k] for k in ("start_urls", "sitemap_urls", "feed_urls")),
+            where,
+            "needs at least one of 'start_urls', 'sitemap_urls', 'feed_urls'",
+        )
+        for key in ("article_pattern", "follow_pattern"):
+            kw[key] = _regex(t, key, where)
         ap = t.get("allow_private", False)
         _check(isinstance(ap, bool), where, "key 'allow_private' must be true or false")
         kw["allow_private"] = ap
         for key in ("max_pages", "max_depth"):
             if key in t:
                 v = t[key]
-                _check(isinstance(v, int) and not isinstance(v, bool) and v >= 0, where,
-                       f"key '{key}' must be a non-negative integer")
+                _check(
+                    isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+                    where,
+                    f"key '{key}' must be a non-negative integer",
+                )
                 kw[key] = v
-        known = set(_STR_LISTS) | {"name", "article_pattern", "allow_private", "max_pages", "max_depth"}
+        known = set(_STR_LISTS) | {
+            "name",
+            "article_pattern",
+            "follow_pattern",
+            "allow_private",
+            "max_pages",
+            "max_depth",
+        }
         kw["extra"] = {k: v for k, v in t.items() if k not in known}
         out.append(Source(**kw))
     return out

@@ -1,0 +1,107 @@
+"""Write one exchange (response or revisit + request) and then its state row; re-index after a crash.
+
+Revisit rules: a 304 answer to our conditional request -> ``server-not-modified``; a full 200 whose
+payload digest equals the last capture of this URL (or any earlier 200 capture) ->
+``identical-payload-digest``. Both point (WARC-Refers-To*) at the full response record kept in state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.exchange import build_exchange
+from crawler.state import CrawlState, UrlRow
+from crawler.staterows import row_for_capture
+from crawler.warc.reader import parse_http_head
+from crawler.warc.records import RecordFactory, RevisitRef, exchange_records, sha1_b32
+from crawler.warc.recovery import RecoveredFile, recover_directory
+from crawler.warc.writer import WarcWriter, Written
+
+
+class Archiver:
+    def __init__(
+        self, writer: WarcWriter, state: CrawlState, run_id: int, factory: RecordFactory, stats: Any
+    ):
+        self.writer, self.state, self.run_id, self.factory, self.stats = writer, state, run_id, factory, stats
+
+    def _revisit_target(
+        self, status: int, body: bytes, digest: str, prev: UrlRow | None, truncated: bool
+    ) -> tuple[UrlRow | None, str]:
+        if status == 304 and prev is not None and prev.ref_record_id:
+            return prev, "server-not-modified"
+        if status != 200 or not body or truncated:
+            return None, ""
+        if prev is not None and prev.status == 200 and prev.ref_record_id and prev.payload_digest == digest:
+            return prev, "identical-payload-digest"
+        other = self.state.by_digest(digest)
+        return (other, "identical-payload-digest") if other is not None else (None, "")
+
+    def archive(self, request: Any, response: Any) -> UrlRow:
+        ex, wire_ok = build_exchange(request, response)
+        if not wire_ok:
+            self.stats.inc_value("warc/head_reconstructed")
+        prev = self.state.lookup(ex.url)
+        digest = sha1_b32(ex.response_body)
+        refers, profile = self._revisit_target(
+            response.status, ex.response_body, digest, prev, bool(ex.truncated)
+        )
+        revisit = None
+        if refers is not None:
+            revisit = RevisitRef(
+                profile,
+                refers.ref_record_id or "",
+                refers.ref_uri or refers.url,
+                refers.ref_date or "",
+                refers.payload_digest or "",
+            )
+        written = self.writer.write_group(lambda wid: exchange_records(ex, self.factory, wid, revisit))
+        status, pairs = parse_http_head(ex.response_head)
+        row = row_for_capture(ex.url, response.status, pairs, written[0], digest, self.run_id, prev, refers)
+        self.state.save(row)  # only now: the records above are flushed
+        self._count(written, len(ex.response_body), profile)
+        return row
+
+    def _count(self, written: list[Written], body_len: int, profile: str) -> None:
+        for w in written:
+            self.stats.inc_value(f"warc/records/{w.type}")
+            self.stats.inc_value("warc/bytes_written", w.length)
+        self.stats.inc_value("crawl/pages")
+        self.stats.inc_value("crawl/bytes", body_len)
+        if profile:
+            self.stats.inc_value(f"warc/revisit/{profile}")
+
+    def recover(self, warc_dir: Any) -> int:
+        """Close ``.open`` files left by a killed crawl and put their records into the state (a record
+        flushed just before the kill may not have had its row committed)."""
+        files = recover_directory(warc_dir)
+        for rf in files:
+            self._reindex(rf)
+            self.stats.inc_value("warc/recovery/cut_bytes", rf.cut_bytes)
+        return len(files)
+
+    def _reindex(self, rf: RecoveredFile) -> None:
+        run_id = None
+        for off, length, rec in rf.records:
+            if rec.type == "warcinfo":
+                fields = dict(
+                    line.split(": ", 1)
+                    for line in rec.block.decode("utf-8", "replace").splitlines()
+                    if ": " in line
+                )
+                run_id = int(fields["run-id"]) if fields.get("run-id", "").isdigit() else None
+            if rec.type not in ("response", "revisit") or run_id is None:
+                continue
+            status, pairs = rec.http_status()
+            prev = self.state.lookup(rec.url)
+            refers = None
+            if rec.type == "revisit":
+                if prev is None or prev.ref_record_id != rec.get("WARC-Refers-To"):
+                    self.stats.inc_value("warc/recovery/unresolved_revisit")
+                    continue
+                refers = prev
+            written = Written(rf.path.name, off, length, rec.record_id, rec.date, rec.type)
+            row = row_for_capture(
+                rec.url, status, pairs, written, rec.get("WARC-Payload-Digest"), run_id, prev, refers
+            )
+            self.state.save(row)
+            self.stats.inc_value("warc/recovery/reindexed")

@@ -1,0 +1,53 @@
+"""Turn a Scrapy request/response pair into the wire-level ``HttpExchange`` the WARC writer stores."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.download import WIRE_META_KEY, WireCapture
+from crawler.warc.records import HttpExchange
+
+
+def _reason(status: int) -> bytes:
+    try:
+        return HTTPStatus(status).phrase.encode()
+    except ValueError:
+        return b""
+
+
+def reconstruct_request_head(request: Any) -> bytes:
+    parts = urlsplit(request.url)
+    target = (parts.path or "/") + (("?" + parts.query) if parts.query else "")
+    lines = [f"{request.method} {target} HTTP/1.1".encode(), b"Host: " + parts.netloc.encode("ascii")]
+    for name, values in request.headers.items():
+        lines += [name + b": " + v for v in values]
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+def reconstruct_response_head(response: Any) -> bytes:
+    """Fallback when the wire head is unknown (another download handler): status + Scrapy's headers."""
+    lines = [b"HTTP/1.1 %d %s" % (response.status, _reason(response.status))]
+    for name, values in response.headers.items():
+        lines += [name + b": " + v for v in values]
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+def build_exchange(request: Any, response: Any) -> tuple[HttpExchange, bool]:
+    """(exchange, wire_known). Pops the wire capture from ``request.meta`` so it cannot go stale."""
+    wire: WireCapture | None = request.meta.pop(WIRE_META_KEY, None)
+    req_head = wire.request_head if wire and wire.request_head else None
+    resp_head = wire.response_head if wire and wire.response_head else None
+    ip = str(response.ip_address) if getattr(response, "ip_address", None) else None
+    truncated = "disconnect" if "dataloss" in (response.flags or []) else None
+    ex = HttpExchange(
+        url=response.url,
+        request_head=req_head or reconstruct_request_head(request),
+        request_body=request.body or b"",
+        response_head=resp_head or reconstruct_response_head(response),
+        response_body=response.body,
+        ip_address=ip,
+        truncated=truncated,
+    )
+    return ex, bool(req_head and resp_head)

@@ -1,0 +1,1 @@
+"""Downloader middlewares: ``safety`` (domains, private addresses) and ``archive`` (WARC + state)."""

@@ -1,0 +1,155 @@
+"""Archive every HTTP exchange to WARC and keep the incremental crawl state.
+
+Placed at 800 in ``DOWNLOADER_MIDDLEWARES`` (after Cookies 700 so the request record carries the
+cookies sent; before HttpCompression 590 and Redirect 600 in response order, so it sees each redirect
+hop and the body still content-encoded as it came off the wire).
+
+Settings (defaults in crawler/settings.py):
+  WARC_DIR             output directory; empty -> middleware off (NotConfigured)
+  WARC_PREFIX          file name prefix ("corpus")
+  WARC_MAX_SIZE        rotate once a file reaches this many bytes (1 GB)
+  WARC_GZIP_LEVEL      zlib level per record (6)
+  WARC_RECORD_FACTORY  import path of a zero-argument callable returning a RecordFactory (ids/dates)
+  CORPUS_STATE_PATH    SQLite state (default WARC_DIR/crawl-state.sqlite)
+  CORPUS_CONDITIONAL_REQUESTS  send If-None-Match / If-Modified-Since on re-crawls (True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy import Request, signals
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.utils.misc import load_object
+
+from crawler.archiving import Archiver
+from crawler.errors import error_kind
+from crawler.replay import ARCHIVED_FLAG, archived_response
+from crawler.selection import job_key, selected_sources
+from crawler.state import CrawlState
+from crawler.warc.records import RecordFactory
+from crawler.warc.writer import WarcWriter, WriterOptions
+
+
+@dataclass(frozen=True)
+class ArchiveOptions:
+    warc_dir: Path
+    state_path: Path
+    prefix: str = "corpus"
+    max_size: int = 1_000_000_000
+    gzip_level: int = 6
+    conditional: bool = True
+
+    @classmethod
+    def from_settings(cls, s: Any) -> ArchiveOptions:
+        warc_dir = s.get("WARC_DIR")
+        if not warc_dir:
+            raise NotConfigured("WARC_DIR is not set")
+        d = Path(warc_dir)
+        return cls(
+            d,
+            Path(s.get("CORPUS_STATE_PATH") or d / "crawl-state.sqlite"),
+            s.get("WARC_PREFIX", "corpus"),
+            s.getint("WARC_MAX_SIZE", 1_000_000_000),
+            s.getint("WARC_GZIP_LEVEL", 6),
+            s.getbool("CORPUS_CONDITIONAL_REQUESTS", True),
+        )
+
+
+def _factory(path: str | None) -> RecordFactory:
+    return load_object(path)() if path else RecordFactory()
+
+
+def _warcinfo(crawler: Any, key: str, run_id: int) -> dict[str, str]:
+    s = crawler.settings
+    from corpus import __version__
+
+    return {
+        "software": f"newscorpus/{__version__} (Scrapy {scrapy.__version__})",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        "robots": "obey" if s.getbool("ROBOTSTXT_OBEY") else "ignore",
+        "http-header-user-agent": s.get("USER_AGENT", ""),
+        "isPartOf": key,
+        "run-id": str(run_id),
+    }
+
+
+class WarcArchiveMiddleware:
+    def __init__(self, crawler: Any, options: ArchiveOptions):
+        self.crawler, self.options, self.stats = crawler, options, crawler.stats
+        options.warc_dir.mkdir(parents=True, exist_ok=True)
+        self.state = CrawlState(options.state_path)
+        key = job_key(selected_sources(crawler.settings))
+        self.run = self.state.begin_run(key)
+        factory = _factory(crawler.settings.get("WARC_RECORD_FACTORY"))
+        self.writer = WarcWriter(
+            WriterOptions(
+                options.warc_dir,
+                options.prefix,
+                options.max_size,
+                gzip_level=options.gzip_level,
+                factory=factory,
+                warcinfo=_warcinfo(crawler, key, self.run.id),
+            )
+        )
+        self.archiver = Archiver(self.writer, self.state, self.run.id, factory, self.stats)
+        recovered = self.archiver.recover(options.warc_dir)
+        self.stats.set_value("crawl/run_id", self.run.id)
+        self.stats.set_value("crawl/run_resumed", self.run.resumed)
+        self.stats.set_value("warc/recovered_files", recovered)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> WarcArchiveMiddleware:
+        mw = cls(crawler, ArchiveOptions.from_settings(crawler.settings))
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def process_request(self, request: Request) -> Response | None:
+        row = self.state.lookup(request.url)
+        if row is None or row.ref_file is None or row.ref_offset is None:
+            return None
+        if row.run_id == self.run.id and row.status < 500:
+            resp = archived_response(self.options.warc_dir, row.ref_file, row.ref_offset, request.url)
+            if resp is not None:
+                self.stats.inc_value("crawl/replayed")
+                return resp
+            self.stats.inc_value("crawl/errors/archive_missing")
+            return None
+        if self.options.conditional and row.status == 200 and not request.meta.get("dont_conditional"):
+            if archived_response(self.options.warc_dir, row.ref_file, row.ref_offset, request.url) is None:
+                return None  # nothing to fall back on after a 304: fetch in full
+            if row.etag and b"If-None-Match" not in request.headers:
+                request.headers[b"If-None-Match"] = row.etag.encode("latin-1")
+            if row.last_modified and b"If-Modified-Since" not in request.headers:
+                request.headers[b"If-Modified-Since"] = row.last_modified.encode("latin-1")
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if ARCHIVED_FLAG in response.flags:
+            return response
+        ref = self.archiver.archive(request, response)
+        if response.status >= 400:
+            self.stats.inc_value(f"crawl/errors/http_{response.status}")
+        if response.status == 304 and ref is not None and ref.ref_file and ref.ref_offset is not None:
+            old = archived_response(self.options.warc_dir, ref.ref_file, ref.ref_offset, response.url)
+            if old is not None:
+                return old
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        request.meta.pop("_warc_wire", None)
+        self.stats.inc_value(f"crawl/errors/{error_kind(exception)}")
+        return None
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        self.writer.close()
+        if reason == "finished":
+            self.state.finish_run(self.run.id)
+        self.stats.set_value("crawl/finish_reason", reason)
+        self.stats.set_value("warc/files", [str(p) for p in self.writer.closed_files])
+        self.state.close()

@@ -1,0 +1,73 @@
+"""Refuse requests that leave their source's ``allowed_domains`` (redirects included: redirected
+requests keep ``meta["source"]`` and come through here again) or whose host resolves to a private,
+loopback, link-local or otherwise non-public address, unless the source sets ``allow_private = true``.
+
+The address is resolved with the reactor's resolver, the same cached resolver the download uses, so
+the address checked is the address connected to (no second lookup in between).
+
+Settings: ``CORPUS_SAFETY_ENABLED`` (default True), ``CORPUS_SOURCES`` / ``CORPUS_SOURCE_NAMES`` (which
+sources apply). Place before RobotsTxtMiddleware (100) so refused hosts never get a robots.txt fetch.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+
+from crawler.errors import RefusedRequest
+from crawler.selection import selected_sources
+from crawler.sources import Source, source_for_url
+
+
+def is_public(ip: str) -> bool:
+    addr = ipaddress.ip_address(ip)
+    return not (
+        addr.is_private
+        or addr.is_loopback
+        or addr.is_link_local
+        or addr.is_multicast
+        or addr.is_reserved
+        or addr.is_unspecified
+    )
+
+
+class SafetyMiddleware:
+    def __init__(self, sources: list[Source], stats: Any):
+        self.sources = sources
+        self.by_name = {s.name: s for s in sources}
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SafetyMiddleware:
+        if not crawler.settings.getbool("CORPUS_SAFETY_ENABLED", True):
+            raise NotConfigured("CORPUS_SAFETY_ENABLED is off")
+        return cls(selected_sources(crawler.settings), crawler.stats)
+
+    def _source(self, request: Request) -> Source:
+        name = request.meta.get("source")
+        src = self.by_name.get(name) if name else source_for_url(self.sources, request.url)
+        if src is None:
+            raise RefusedRequest("offsite", f"no source owns {request.url}")
+        if not src.owns(request.url):
+            raise RefusedRequest("offsite", f"{request.url} is outside source {src.name}'s allowed_domains")
+        return src
+
+    async def process_request(self, request: Request) -> None:
+        src = self._source(request)
+        if src.allow_private:
+            return None
+        host = urlsplit(request.url).hostname or ""
+        try:
+            ip = str(ipaddress.ip_address(host))
+        except ValueError:
+            from twisted.internet import reactor
+
+            ip = await maybe_deferred_to_future(reactor.resolve(host))
+        if not is_public(ip):
+            raise RefusedRequest("private_address", f"{host} resolves to non-public address {ip}")
+        return None

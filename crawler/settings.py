@@ -1,0 +1,64 @@
+"""Scrapy settings of the crawler project (``scrapy.cfg`` points here). Every setting we add is
+prefixed ``WARC_`` or ``CORPUS_`` and documented with its default below.
+
+``scrapy crawl news`` in the repo root crawls ``sources.toml`` into ``warcs/``; ``corpus crawl`` (see
+``crawler.runner``) sets the paths from its options.
+"""
+
+BOT_NAME = "newscorpus"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- what to crawl -------------------------------------------------------------------------------
+CORPUS_SOURCES = "sources.toml"  # path of the sources TOML file
+CORPUS_SOURCE_NAMES: list[str] = []  # only these sources (empty: all)
+CORPUS_MAX_PAGES = None  # cap on requests the spider makes in this crawl (None: per-source budgets only)
+
+# --- politeness ----------------------------------------------------------------------------------
+CORPUS_CONTACT_URL = "https://github.com/newscorpus/newscorpus#crawler"  # put in the User-Agent
+USER_AGENT = f"newscorpus-crawler/0.1 (+{CORPUS_CONTACT_URL})"  # runner rebuilds it from CORPUS_CONTACT_URL
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0  # average parallel requests per remote host
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # wire bytes per response; HttpCompression also caps the decoded size
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+# --- safety: private addresses, domains ----------------------------------------------------------
+CORPUS_SAFETY_ENABLED = True  # refuse hosts resolving to private/loopback/link-local unless allow_private
+CORPUS_HOSTS: dict[str, str] = {}  # static name -> IP map used by crawler.dns.HostMapResolver
+TWISTED_DNS_RESOLVER = "crawler.dns.HostMapResolver"
+
+# --- WARC output and incremental state -----------------------------------------------------------
+WARC_DIR = "warcs"  # empty: no WARC writing (middleware off)
+WARC_PREFIX = "corpus"
+WARC_MAX_SIZE = 1_000_000_000  # bytes; a file is closed and renamed once it reaches this size
+WARC_GZIP_LEVEL = 6
+WARC_RECORD_FACTORY = ""  # import path of a callable returning crawler.warc.records.RecordFactory
+CORPUS_STATE_PATH = ""  # SQLite crawl state (empty: WARC_DIR/crawl-state.sqlite)
+CORPUS_CONDITIONAL_REQUESTS = True  # If-None-Match / If-Modified-Since on re-crawls
+CORPUS_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr (0: off)
+
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.download.WireCaptureDownloadHandler",
+    "https": "crawler.download.WireCaptureDownloadHandler",
+}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.safety.SafetyMiddleware": 60,  # after Offsite (50), before RobotsTxt (100)
+    "crawler.middlewares.archive.WarcArchiveMiddleware": 800,  # wire side of Cookies/Redirect/Compression
+}
+EXTENSIONS = {"crawler.progress.Progress": 500}
+
+# Frontier: settings-driven, so scrapy-redis (SCHEDULER / DUPEFILTER_CLASS) can be swapped in later.
+SCHEDULER = "scrapy.core.scheduler.Scheduler"
+DUPEFILTER_CLASS = "scrapy.dupefilters.RFPDupeFilter"

@@ -1,0 +1,133 @@
+"""Incremental crawl state in SQLite: crawl runs ("jobs") and, per URL, what was last archived.
+
+A *run* is one crawl job over a set of sources (its ``job_key``). A run that did not finish (killed,
+interrupted) is resumed by the next crawl with the same key; URLs already archived in the resumed run
+are served from the WARC instead of being fetched again. Rows are committed only after the matching
+WARC records are flushed (the caller's order), so the WARC is never behind the state.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+
+from corpus.errors import CorpusError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_key TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+);
+CREATE TABLE IF NOT EXISTS urls (
+    url TEXT PRIMARY KEY,
+    status INTEGER NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    payload_digest TEXT,
+    fetched_at TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    record_type TEXT NOT NULL,
+    ref_uri TEXT,
+    ref_record_id TEXT,
+    ref_date TEXT,
+    ref_file TEXT,
+    ref_offset INTEGER
+);
+CREATE INDEX IF NOT EXISTS urls_digest ON urls(payload_digest);
+"""
+
+
+@dataclass
+class UrlRow:
+    """Last archived capture of a URL. ``ref_*`` point at the last *full* response record (the one a
+    revisit refers to and a replay reads); ``payload_digest`` is that record's payload digest."""
+
+    url: str
+    status: int
+    etag: str | None
+    last_modified: str | None
+    payload_digest: str | None
+    fetched_at: str
+    run_id: int
+    record_type: str
+    ref_uri: str | None = None
+    ref_record_id: str | None = None
+    ref_date: str | None = None
+    ref_file: str | None = None
+    ref_offset: int | None = None
+
+
+_COLS = [f.name for f in fields(UrlRow)]
+
+
+@dataclass(frozen=True)
+class Run:
+    id: int
+    job_key: str
+    resumed: bool
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class CrawlState:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(path), isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as e:
+            raise CorpusError(f"crawl state {path}: {e}") from None
+        self.path = path
+
+    def begin_run(self, job_key: str) -> Run:
+        """Resume the latest unfinished run of this job, or start a new one."""
+        row = self.db.execute(
+            "SELECT id FROM runs WHERE job_key=? AND finished_at IS NULL ORDER BY id DESC LIMIT 1", (job_key,)
+        ).fetchone()
+        if row:
+            return Run(row[0], job_key, True)
+        cur = self.db.execute("INSERT INTO runs (job_key, started_at) VALUES (?, ?)", (job_key, _now()))
+        return Run(int(cur.lastrowid or 0), job_key, False)
+
+    def finish_run(self, run_id: int) -> None:
+        self.db.execute("UPDATE runs SET finished_at=? WHERE id=?", (_now(), run_id))
+
+    def runs(self) -> list[tuple[int, str, str, str | None]]:
+        return self.db.execute("SELECT id, job_key, started_at, finished_at FROM runs ORDER BY id").fetchall()
+
+    def lookup(self, url: str) -> UrlRow | None:
+        row = self.db.execute(f"SELECT {', '.join(_COLS)} FROM urls WHERE url=?", (url,)).fetchone()
+        return UrlRow(*row) if row else None
+
+    def by_digest(self, digest: str) -> UrlRow | None:
+        """A URL whose last full 200 capture has this payload digest (for identical-payload revisits)."""
+        row = self.db.execute(
+            f"SELECT {', '.join(_COLS)} FROM urls WHERE payload_digest=? AND status=200 "
+            "AND ref_record_id IS NOT NULL ORDER BY url LIMIT 1",
+            (digest,),
+        ).fetchone()
+        return UrlRow(*row) if row else None
+
+    def save(self, row: UrlRow) -> None:
+        """Upsert and commit (autocommit mode: each statement is its own transaction)."""
+        ph = ", ".join("?" for _ in _COLS)
+        self.db.execute(
+            f"INSERT OR REPLACE INTO urls ({', '.join(_COLS)}) VALUES ({ph})",
+            [getattr(row, c) for c in _COLS],
+        )
+
+    def count_urls(self, run_id: int | None = None) -> int:
+        if run_id is None:
+            return self.db.execute("SELECT COUNT(*) FROM urls").fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM urls WHERE run_id=?", (run_id,)).fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,62 @@
+"""CDXJ index lines (``SURT TIMESTAMP {json}``, the pywb/OutbackCDX form), sorted, one file per WARC."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from crawler.warc.reader import ParsedRecord
+
+
+def surt(url: str) -> str:
+    """Sort-friendly URL key ``com,example)/path?query``: host lower-cased and reversed, ``www.`` and
+    default ports dropped."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    key = ",".join(reversed(host.split(".")))
+    if parts.port and parts.port not in (80, 443):
+        key += f":{parts.port}"
+    path = parts.path or "/"
+    return key + ")" + path.lower() + (("?" + parts.query) if parts.query else "")
+
+
+def timestamp14(warc_date: str) -> str:
+    return "".join(c for c in warc_date if c.isdigit())[:14]
+
+
+def cdxj_line(rec: ParsedRecord, filename: str, offset: int, length: int) -> str | None:
+    """Index line for a response or revisit record; None for other record types."""
+    if rec.type not in ("response", "revisit"):
+        return None
+    status, headers = rec.http_status()
+    mime = next(
+        (v.split(b";")[0].strip().decode("latin-1") for k, v in headers if k.lower() == b"content-type"), ""
+    )
+    fields = {
+        "url": rec.url,
+        "mime": "warc/revisit" if rec.type == "revisit" else mime,
+        "status": str(status),
+        "digest": rec.get("WARC-Payload-Digest"),
+        "length": str(length),
+        "offset": str(offset),
+        "filename": filename,
+    }
+    return f"{surt(rec.url)} {timestamp14(rec.date)} {json.dumps(fields, sort_keys=True)}"
+
+
+def cdxj_path(warc_path: Path) -> Path:
+    name = warc_path.name
+    for suffix in (".open", ".gz", ".warc"):
+        name = name.removesuffix(suffix)
+    return warc_path.with_name(name + ".cdxj")
+
+
+def write_cdxj(warc_path: Path, lines: list[str]) -> Path:
+    out = cdxj_path(warc_path)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text("".join(line + "\n" for line in sorted(lines)), encoding="utf-8")
+    tmp.replace(out)
+    return out

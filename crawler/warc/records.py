@@ -1,0 +1,197 @@
+"""Serialise WARC/1.1 records (one gzip member each) with block and payload digests.
+
+HTTP bodies and transfer coding (decision, see README "WARC layout"):
+Twisted removes ``Transfer-Encoding: chunked`` framing before Scrapy sees a body, so the raw chunk
+framing is not available. WARC 1.1 (section 6.3.2 / annex on payload digest) defines the payload as the
+entity body *with transfer encoding removed*. We store that de-chunked entity body, byte for byte as
+received (still content-encoded: gzip/br bodies stay compressed and ``Content-Encoding`` is kept), and
+rename the now-false ``Transfer-Encoding`` header line to ``X-Archive-Orig-Transfer-Encoding`` (the
+prefix pywb/warcio-based tools use for headers whose original meaning no longer holds), so a reader
+does not try to de-chunk a body that is no longer chunked. Everything else in the head (status line with
+its reason phrase, header order, case, repeated headers, non-UTF-8 bytes) is kept exactly as received.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+WARC_VERSION = b"WARC/1.1"
+TE_RENAMED = b"X-Archive-Orig-Transfer-Encoding"
+
+
+def sha1_b32(data: bytes) -> str:
+    """``sha1:`` + base32 digest, the form WARC tools use for block and payload digests."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def warc_date(dt: datetime) -> str:
+    """WARC 1.1 date: UTC, microseconds kept (1.1 allows fractional seconds)."""
+    dt = dt.astimezone(timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond:06d}Z"
+
+
+def new_record_id() -> str:
+    return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class RecordFactory:
+    """Where record ids and dates come from; tests inject fixed ones to compare bytes exactly."""
+
+    new_id: Callable[[], str] = new_record_id
+    clock: Callable[[], datetime] = utc_now
+
+
+@dataclass
+class WarcRecord:
+    """One record before serialisation. ``headers`` keep their order; values are str (UTF-8 on disk)."""
+
+    type: str
+    headers: list[tuple[str, str]]
+    block: bytes
+    payload_offset: int | None = None  # where the payload starts inside ``block`` (None: no payload digest)
+
+    def get(self, name: str) -> str | None:
+        low = name.lower()
+        return next((v for k, v in self.headers if k.lower() == low), None)
+
+    @property
+    def record_id(self) -> str:
+        return self.get("WARC-Record-ID") or ""
+
+
+def serialize(record: WarcRecord) -> bytes:
+    """The uncompressed bytes of a record: version line, named fields, block, two CRLFs."""
+    lines = [WARC_VERSION]
+    for name, value in record.headers:
+        if "\r" in value or "\n" in value:
+            raise ValueError(f"WARC header {name} contains a line break")
+        lines.append(f"{name}: {value}".encode())
+    lines.append(f"Content-Length: {len(record.block)}".encode())
+    return b"\r\n".join(lines) + b"\r\n\r\n" + record.block + b"\r\n\r\n"
+
+
+def gzip_member(data: bytes, level: int = 6) -> bytes:
+    """One complete gzip member (mtime 0, so equal input gives equal bytes)."""
+    comp = zlib.compressobj(level, zlib.DEFLATED, 31)
+    return comp.compress(data) + comp.flush()
+
+
+@dataclass
+class HttpExchange:
+    """What went over the wire for one fetch. Heads include their final blank line."""
+
+    url: str
+    request_head: bytes
+    request_body: bytes
+    response_head: bytes
+    response_body: bytes
+    ip_address: str | None = None
+    truncated: str | None = None  # WARC-Truncated reason ("length", "disconnect", ...)
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def clean_response_head(head: bytes) -> bytes:
+    """Rename ``Transfer-Encoding`` lines (the body we store is de-chunked); keep every other byte."""
+    lines = head.split(b"\n")
+    out = []
+    for line in lines:
+        name, sep, rest = line.partition(b":")
+        if sep and name.strip().lower() == b"transfer-encoding":
+            line = TE_RENAMED + b":" + rest
+        out.append(line)
+    return b"\n".join(out)
+
+
+def _common(rtype: str, rid: str, date: str, url: str | None) -> list[tuple[str, str]]:
+    h = [("WARC-Type", rtype), ("WARC-Record-ID", rid), ("WARC-Date", date)]
+    if url is not None:
+        h.append(("WARC-Target-URI", url))
+    return h
+
+
+def warcinfo_record(fields: dict[str, str], filename: str, factory: RecordFactory) -> WarcRecord:
+    block = "".join(f"{k}: {v}\r\n" for k, v in fields.items()).encode()
+    h = [
+        ("WARC-Type", "warcinfo"),
+        ("WARC-Record-ID", factory.new_id()),
+        ("WARC-Date", warc_date(factory.clock())),
+        ("WARC-Filename", filename),
+        ("Content-Type", "application/warc-fields"),
+        ("WARC-Block-Digest", sha1_b32(block)),
+    ]
+    return WarcRecord("warcinfo", h, block)
+
+
+@dataclass(frozen=True)
+class RevisitRef:
+    """The earlier full capture a revisit record points at."""
+
+    profile: str  # "server-not-modified" or "identical-payload-digest"
+    refers_to: str
+    refers_to_uri: str
+    refers_to_date: str
+    payload_digest: str
+
+
+PROFILES = {
+    "server-not-modified": "http://netpreserve.org/warc/1.1/revisit/server-not-modified",
+    "identical-payload-digest": "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
+}
+
+
+def exchange_records(
+    ex: HttpExchange, factory: RecordFactory, warcinfo_id: str, revisit: RevisitRef | None = None
+) -> list[WarcRecord]:
+    """A response (or revisit) record followed by its request record, linked by WARC-Concurrent-To.
+
+    Returns ``[response_or_revisit, request]`` (warcio's capture order)."""
+    date = warc_date(factory.clock())
+    resp_id, req_id = factory.new_id(), factory.new_id()
+    head = clean_response_head(ex.response_head)
+    if revisit is None:
+        block = head + ex.response_body
+        h = _common("response", resp_id, date, ex.url)
+        payload_digest = sha1_b32(ex.response_body)
+    else:
+        block = head
+        h = _common("revisit", resp_id, date, ex.url)
+        h += [
+            ("WARC-Profile", PROFILES[revisit.profile]),
+            ("WARC-Refers-To", revisit.refers_to),
+            ("WARC-Refers-To-Target-URI", revisit.refers_to_uri),
+            ("WARC-Refers-To-Date", revisit.refers_to_date),
+        ]
+        payload_digest = revisit.payload_digest
+    h.append(("WARC-Warcinfo-ID", warcinfo_id))
+    if ex.ip_address:
+        h.append(("WARC-IP-Address", ex.ip_address))
+    h += [
+        ("Content-Type", "application/http;msgtype=response"),
+        ("WARC-Block-Digest", sha1_b32(block)),
+        ("WARC-Payload-Digest", payload_digest),
+    ]
+    if ex.truncated and revisit is None:
+        h.append(("WARC-Truncated", ex.truncated))
+    h += sorted(ex.extra.items())
+    resp = WarcRecord(h[0][1], h, block, payload_offset=len(head) if revisit is None else None)
+
+    req_block = ex.request_head + ex.request_body
+    rh = _common("request", req_id, date, ex.url)
+    rh += [("WARC-Warcinfo-ID", warcinfo_id), ("WARC-Concurrent-To", resp_id)]
+    if ex.ip_address:
+        rh.append(("WARC-IP-Address", ex.ip_address))
+    rh += [("Content-Type", "application/http;msgtype=request"), ("WARC-Block-Digest", sha1_b32(req_block))]
+    if ex.request_body:
+        rh.append(("WARC-Payload-Digest", sha1_b32(ex.request_body)))
+    return [resp, WarcRecord("request", rh, req_block)]

@@ -1,0 +1,56 @@
+"""Crash recovery: a ``.open`` WARC left by a killed crawl is cut after its last whole record (dropping
+a trailing request record whose response never made it), indexed, and renamed like a normal close."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crawler.warc.cdxj import cdxj_line, write_cdxj
+from crawler.warc.reader import ParsedRecord, iter_records
+from crawler.warc.writer import OPEN_SUFFIX, lock_exclusive
+
+
+@dataclass
+class RecoveredFile:
+    path: Path  # final name after rename
+    kept_records: int
+    cut_bytes: int
+    records: list[tuple[int, int, ParsedRecord]] = field(default_factory=list)  # (offset, length, rec)
+
+
+def _whole_prefix(path: Path) -> tuple[int, list[tuple[int, int, ParsedRecord]]]:
+    recs = list(iter_records(path))
+    # Response/revisit come before their request (see records.exchange_records); a trailing warcinfo
+    # alone or a response without request is still a valid capture, so only partial members are cut.
+    end = recs[-1][0] + recs[-1][1] if recs else 0
+    return end, recs
+
+
+def recover_file(path: Path) -> RecoveredFile | None:
+    """Recover one ``.open`` file; None when another live process holds its lock."""
+    with open(path, "r+b") as f:
+        if not lock_exclusive(f):
+            return None
+        size = os.fstat(f.fileno()).st_size
+        end, recs = _whole_prefix(path)
+        if end < size:
+            f.truncate(end)
+        f.flush()
+        os.fsync(f.fileno())
+        final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+        lines = [ln for off, ln_, rec in recs if (ln := cdxj_line(rec, final.name, off, ln_))]
+        write_cdxj(final, lines)
+        os.replace(path, final)
+    return RecoveredFile(final, len(recs), size - end, recs)
+
+
+def recover_directory(directory: Path) -> list[RecoveredFile]:
+    """Recover every unlocked ``*.open`` WARC in ``directory`` (sorted by name)."""
+    out = []
+    for p in sorted(directory.glob("*.warc.gz" + OPEN_SUFFIX)):
+        r = recover_file(p)
+        if r is not None:
+            out.append(r)
+    return out

@@ -1,0 +1,137 @@
+"""WARC files: one gzip member per record, a warcinfo record first, written as ``NAME.open`` under an
+exclusive lock and renamed to ``NAME`` (with its CDXJ index beside it) when closed. Rotates by size."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from crawler.warc.cdxj import cdxj_line, write_cdxj
+from crawler.warc.reader import parse_record
+from crawler.warc.records import RecordFactory, WarcRecord, gzip_member, serialize, warcinfo_record
+
+OPEN_SUFFIX = ".open"
+
+
+@dataclass(frozen=True)
+class WriterOptions:
+    directory: Path
+    prefix: str = "corpus"
+    max_size: int = 1_000_000_000  # WARC_MAX_SIZE: soft cap, a file is closed once it reaches it
+    hostname: str = field(default_factory=socket.gethostname)
+    gzip_level: int = 6
+    warcinfo: dict[str, str] = field(default_factory=dict)
+    factory: RecordFactory = field(default_factory=RecordFactory)
+
+
+@dataclass(frozen=True)
+class Written:
+    filename: str  # final name (without .open)
+    offset: int
+    length: int
+    record_id: str
+    date: str
+    type: str
+
+
+def lock_exclusive(f: BinaryIO) -> bool:
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+class WarcWriter:
+    """Append record groups; each group is flushed to the OS before ``write_group`` returns, so a
+    SIGKILL afterwards cannot lose it (callers commit their state only after that)."""
+
+    def __init__(self, options: WriterOptions):
+        self.options = options
+        self.closed_files: list[Path] = []
+        self._f: BinaryIO | None = None
+        self._path: Path | None = None
+        self._cdxj: list[str] = []
+        self._serial = 0
+        self.warcinfo_id = ""
+        options.directory.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def current_path(self) -> Path | None:
+        return self._path
+
+    def _next_name(self) -> str:
+        o = self.options
+        stamp = o.factory.clock().strftime("%Y%m%d%H%M%S%f")[:17]
+        host = "".join(c if c.isalnum() or c in ".-" else "_" for c in o.hostname) or "host"
+        while True:
+            name = f"{o.prefix}-{stamp}-{self._serial:05d}-{host}.warc.gz"
+            self._serial += 1
+            final = o.directory / name
+            if not final.exists() and not final.with_name(name + OPEN_SUFFIX).exists():
+                return name
+
+    def _open(self) -> None:
+        name = self._next_name()
+        path = self.options.directory / (name + OPEN_SUFFIX)
+        f = open(path, "xb")  # noqa: SIM115 - kept open across calls, closed in close()
+        if not lock_exclusive(f):  # pragma: no cover - fresh exclusive-create file
+            f.close()
+            raise OSError(f"cannot lock {path}")
+        self._f, self._path, self._cdxj = f, path, []
+        info = warcinfo_record(self.options.warcinfo, name, self.options.factory)
+        self.warcinfo_id = info.record_id
+        self._append([info])
+
+    def _append(self, records: list[WarcRecord]) -> list[Written]:
+        assert self._f is not None and self._path is not None
+        final = self._path.name.removesuffix(OPEN_SUFFIX)
+        offset = self._f.tell()
+        chunks, out = [], []
+        for rec in records:
+            raw = serialize(rec)
+            member = gzip_member(raw, self.options.gzip_level)
+            chunks.append(member)
+            out.append(
+                Written(final, offset, len(member), rec.record_id, rec.get("WARC-Date") or "", rec.type)
+            )
+            line = (
+                cdxj_line(parse_record(raw), final, offset, len(member))
+                if rec.type in ("response", "revisit")
+                else None
+            )
+            if line:
+                self._cdxj.append(line)
+            offset += len(member)
+        self._f.write(b"".join(chunks))
+        self._f.flush()
+        return out
+
+    def write_group(self, build: Callable[[str], list[WarcRecord]]) -> list[Written]:
+        """``build(warcinfo_id) -> list[WarcRecord]``; the records land together in one file."""
+        if self._f is None:
+            self._open()
+        written = self._append(build(self.warcinfo_id))
+        assert self._f is not None
+        if self._f.tell() >= self.options.max_size:
+            self.close()
+        return written
+
+    def close(self) -> Path | None:
+        if self._f is None or self._path is None:
+            return None
+        f, path = self._f, self._path
+        f.flush()
+        os.fsync(f.fileno())
+        final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+        write_cdxj(final, self._cdxj)
+        os.replace(path, final)
+        f.close()  # releases the lock after the rename
+        self._f, self._path, self._cdxj = None, None, []
+        self.closed_files.append(final)
+        return final
