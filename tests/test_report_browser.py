@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 
+from tests.warcgen import Page, words, write_warc
+
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
 FLAGS = (
@@ -152,14 +154,82 @@ def problems(events: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def removed_records(snapshot: Path) -> list[dict[str, Any]]:
+COOKIE_FR = (
+    "Nous utilisons des cookies et des traceurs pour mesurer l'audience. Tout accepterTout refuserParamétrer"
+)
+COOKIE_EN = "We use cookies to improve your experience. Accept all cookies Manage preferences"
+HOSTILE_TITLE = "<script>alert('title')</script> Sommet </script>"
+HOSTILE_TEXT = "Le texte cite <img src=x onerror=alert(1)> et </script><script>alert(2)</script> tel quel."
+
+
+def fixture_pages() -> tuple[list[Page], list[Page]]:
+    """Two fictional sites: French pages with a consent banner leaking into the article, English pages
+    with another banner, a near-duplicate story and a page whose text is hostile markup."""
+    fr = [
+        Page(url=f"https://journal-a.example/fr/article-{i}", title=f"Réunion des ministres, jour {i}",
+             paragraphs=[words(100 + i, 60, "fr"), words(200 + i, 70, "fr"), words(300 + i, 50, "fr")],
+             date=f"2024-03-0{i + 1}", lang="fr", chrome=[COOKIE_FR] if i % 2 == 0 else [])
+        for i in range(5)
+    ]  # fmt: skip
+    fr.append(Page(url="https://journal-a.example/fr/hostile", title=HOSTILE_TITLE, lang="fr",
+                   paragraphs=[HOSTILE_TEXT, words(600, 60, "fr")], date="2024-03-09"))  # fmt: skip
+    en = [
+        Page(url=f"https://daily-b.example/en/story-{i}", title=f"Leaders meet, day {i}", lang="en",
+             paragraphs=[words(400 + i, 60), words(500 + i, 70)], date=f"2024-03-1{i}", chrome=[COOKIE_EN])
+        for i in range(4)
+    ]  # fmt: skip
+    en.append(Page(url="https://daily-b.example/en/story-copy", title="Leaders meet (updated)", lang="en",
+                   paragraphs=[words(400, 60), words(500, 70)], date="2024-03-15"))  # fmt: skip
+    return fr, en
+
+
+@pytest.fixture(scope="module")
+def built_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from corpus.build import build_snapshot
+    from corpus.config import BuildConfig
+
+    root = tmp_path_factory.mktemp("fixtureweb")
+    fr, en = fixture_pages()
+    warcs = [write_warc(root / "crawl-00000.warc.gz", fr), write_warc(root / "crawl-00001.warc.gz", en)]
+    return build_snapshot(warcs, root / "snapshots", BuildConfig()).path
+
+
+def rows(snapshot: Path, kind: str, columns: list[str]) -> list[dict[str, Any]]:
     import pyarrow.parquet as pq
 
-    rows = []
-    for shard in sorted((snapshot / "data").glob("part-*.parquet")):
-        for row in pq.read_table(shard, columns=["id", "removed"]).to_pylist():
-            rows += [{"id": row["id"], **rec} for rec in row["removed"] or []]
-    return rows
+    out = []
+    for shard in sorted((snapshot / kind).glob("part-*.parquet")):
+        out += pq.read_table(shard, columns=columns).to_pylist()
+    return out
+
+
+@pytest.mark.slow
+def test_report_of_a_real_build_shows_banners_duplicates_and_provenance(built_snapshot: Path) -> None:
+    from corpus.report import gather_report
+
+    data = gather_report(built_snapshot)
+    docs = rows(built_snapshot, "data", ["id", "url", "removed", "duplicates", "warc_file", "warc_offset"])
+    dropped = rows(built_snapshot, "dropped", ["id", "duplicate_of", "stage"])
+    banners = [
+        (d["id"], r["stage"]) for d in docs for r in d["removed"] if r["text"] in (COOKIE_FR, COOKIE_EN)
+    ]
+    assert len(banners) == 3 + 4  # every banner that leaked into an article was removed and recorded
+    shown = {
+        (doc.id, seg.stage)
+        for doc in data.documents
+        for para in doc.diff.paragraphs
+        for seg in para
+        if seg.text in (COOKIE_FR, COOKIE_EN)
+    }
+    assert shown == set(banners)
+    near = [d for d in dropped if d["duplicate_of"]]
+    assert near and {(c.kept_id, m.key) for c in data.clusters for m in c.members} == {
+        (d["duplicate_of"], d["id"]) for d in near
+    }
+    by_id = {d["id"]: d for d in docs}
+    for doc in data.documents:
+        assert (doc.warc_file, doc.warc_offset) == (by_id[doc.id]["warc_file"], by_id[doc.id]["warc_offset"])
+    assert all(seg.stage != "unrecorded" for doc in data.documents for p in doc.diff.paragraphs for seg in p)
 
 
 FIND_DELS = """(() => {
@@ -172,7 +242,7 @@ FIND_DELS = """(() => {
     d.nextElementSibling && d.nextElementSibling.textContent]);
 })()"""
 
-HOSTILE_VIEW = """(() => {
+DOC_VIEW = """(() => {
   const q = document.getElementById("q");
   q.value = %s;
   q.dispatchEvent(new Event("input"));
@@ -180,43 +250,60 @@ HOSTILE_VIEW = """(() => {
   return {title: card.querySelector("h3").textContent, scripts: document.scripts.length,
           images: document.querySelectorAll("img").length,
           jsLinks: Array.from(document.links).filter(a => /^javascript:/i.test(a.href)).length,
-          body: card.querySelector(".extracted p").textContent};
+          paragraphs: Array.from(card.querySelectorAll(".kept p")).map(p => p.textContent)};
 })()"""
 
 
-@pytest.mark.slow
-def test_report_in_headless_chromium(tmp_path: Path) -> None:
-    binary = chromium_binary()
-    snapshot, cookie_text, hostile = build_fixture_snapshot(tmp_path)
-    from corpus.report import write_report
-
-    page = write_report(snapshot, tmp_path / "report.html").path
+def open_page(browser: DevTools, page: Path) -> str:
     url = page.resolve().as_uri()
-    records = [r for r in removed_records(snapshot) if cookie_text in r["text"]]
-    assert records, "the fixture must have a removed cookie banner"
+    browser.send("Page.navigate", {"url": url})
+    browser.wait_for("Page.loadEventFired")
+    browser.events = [e for e in browser.events if e.get("method") != "Page.loadEventFired"]
+    return url
+
+
+@pytest.mark.slow
+def test_report_in_headless_chromium(built_snapshot: Path, tmp_path: Path) -> None:
+    from corpus.report import write_report
+    from tests.test_report import doc_id, fixture_docs, write_snapshot
+
+    binary = chromium_binary()
+    report = write_report(built_snapshot, tmp_path / "report.html").path
+    docs, dropped = fixture_docs()  # a hand-written snapshot with a javascript: URL and markup in titles
+    hostile_report = write_report(write_snapshot(tmp_path / "snap", docs, dropped), tmp_path / "h.html").path
+    kept = rows(built_snapshot, "data", ["id", "url", "title", "text", "removed"])
+    banners = {
+        (f"doc-{d['id']}", r["text"], r["stage"])
+        for d in kept
+        for r in d["removed"]
+        if r["text"] == COOKIE_FR
+    }
+    hostile = next(d for d in kept if d["url"].endswith("/hostile"))
     browser = DevTools(binary, tmp_path / "profile", tmp_path / "chromium.log")
     try:
         browser.attach_page()
         browser.send("Emulation.setDeviceMetricsOverride",
                      {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})  # fmt: skip
-        browser.send("Page.navigate", {"url": url})
-        browser.wait_for("Page.loadEventFired")
+        urls = [open_page(browser, report)]
         assert browser.evaluate("document.title").startswith("Snapshot report")
-        dels = browser.evaluate(FIND_DELS % json.dumps(cookie_text))
-        expected = {(f"doc-{r['id']}", r["text"], r["stage"]) for r in records}
-        assert {(d[0], d[1], d[2]) for d in dels if cookie_text in d[1]} == expected
+        dels = browser.evaluate(FIND_DELS % json.dumps("tout refuser"))
+        assert {(d[0], d[1], d[2]) for d in dels if d[1] == COOKIE_FR} == banners and len(banners) == 3
         assert all(d[3] == "stage-label" and d[4] == d[2] for d in dels)
-        view = browser.evaluate(HOSTILE_VIEW % json.dumps(hostile["id"]))
-        assert view == {
-            "title": hostile["title"],
-            "scripts": 2,
-            "images": 0,
-            "jsLinks": 0,
-            "body": hostile["text"],
-        }
-        browser.evaluate(FIND_DELS % json.dumps(cookie_text))
+        view = browser.evaluate(DOC_VIEW % json.dumps(hostile["id"]))
+        assert view == {"title": hostile["title"], "scripts": 2, "images": 0, "jsLinks": 0,
+                        "paragraphs": hostile["text"].split("\n")}  # fmt: skip
+        assert HOSTILE_TEXT in view["paragraphs"]
+        browser.evaluate(FIND_DELS % json.dumps("tout refuser"))
         browser.evaluate("document.querySelector('#documents').scrollIntoView()")
         shot = browser.send("Page.captureScreenshot", {"format": "png"})
+        urls.append(open_page(browser, hostile_report))
+        view = browser.evaluate(DOC_VIEW % json.dumps(doc_id(4)))
+        assert (view["title"], view["scripts"], view["images"], view["jsLinks"]) == (
+            docs[3]["title"],
+            2,
+            0,
+            0,
+        )
         requests = [
             e["params"]["request"]["url"]
             for e in browser.events
@@ -228,16 +315,4 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report.png").write_bytes(base64.b64decode(shot["data"]))
     assert errors == []
-    assert requests == [url]
-
-
-def build_fixture_snapshot(tmp_path: Path) -> tuple[Path, str, dict[str, str]]:
-    """TEMPORARY until corpus.build lands: a pyarrow-written snapshot."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_report import COOKIE, HOSTILE, doc_id, fixture_docs, write_snapshot
-
-    docs, dropped = fixture_docs()
-    snap = write_snapshot(tmp_path / "snap", docs, dropped)
-    return snap, COOKIE, {"id": doc_id(4), "title": "<script>alert('title')</script>", "text": HOSTILE}
+    assert requests == urls  # the two report files themselves, nothing else
