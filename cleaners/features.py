@@ -95,3 +95,8 @@ def cues(strong: Iterable[str], weak: Iterable[str] = ()) -> tuple[Cue, ...]:
 def cue_score(text: str, vocabulary: Iterable[Cue]) -> int:
     """Sum of the weights of the distinct cues found (each cue counts once)."""
     return sum(c.weight for c in vocabulary if c.pattern.search(text))
+
+
+def strong_cues(text: str, vocabulary: Iterable[Cue]) -> int:
+    """How many distinct strong cues (weight 2) are found."""
+    return sum(1 for c in vocabulary if c.weight >= 2 and c.pattern.search(text))

@@ -8,10 +8,12 @@ judged by its shape. Defaults were set on the seeds and the fixture pages and ch
 * a *label* (<= ``max_label_words`` words) goes with ``label_score`` when it addresses the reader
   or is not a sentence ("Créer un compte", "Reset password"), or with ``label_score + 1`` anyway;
 * a longer *prompt* goes when it addresses the reader ("vous", "your", imperative) outside quotes,
-  carries no attribution ("a déclaré", "said") and has ``prompt_score`` points, at least one per
-  ``words_per_point`` words (a 200-word consent notice needs ~5 distinct cues);
-* a paragraph that does not address the reader goes only when ``dense_score`` points are packed
-  into it (one point per ``dense_words_per_point`` words at most): password rules, cookie tables.
+  carries no attribution ("a déclaré", "said"), has a strong cue and ``prompt_score`` points, at
+  least one per ``words_per_point`` words (a 200-word consent notice needs ~5 distinct cues);
+  3 points dropped a blog paragraph that listed "email inbox" among places to be visible;
+* a paragraph that does not address the reader goes only when ``dense_score`` points, two of them
+  strong cues, are packed into it (one point per ``dense_words_per_point`` words at most):
+  password rules, cookie tables.
 """
 
 from __future__ import annotations
@@ -19,14 +21,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cleaners.features import Cue, addresses_reader, cue_score, has_attribution, is_sentence, unglue, words
+from cleaners.features import (
+    Cue,
+    addresses_reader,
+    cue_score,
+    has_attribution,
+    is_sentence,
+    strong_cues,
+    unglue,
+    words,
+)
 
 
 @dataclass(frozen=True)
 class UiThresholds:
     max_label_words: int = 15
     label_score: int = 2
-    prompt_score: int = 3
+    prompt_score: int = 4
     words_per_point: int = 40
     dense_score: int = 6
     dense_words_per_point: int = 8
@@ -49,8 +60,9 @@ def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | No
         return None
     if attributed:
         return None
-    if addressed and score >= t.prompt_score and score * t.words_per_point >= n:
+    strong = strong_cues(flat, vocabulary)
+    if addressed and strong and score >= t.prompt_score and score * t.words_per_point >= n:
         return "prompt"
-    if score >= t.dense_score and score * t.dense_words_per_point >= n:
+    if strong >= 2 and score >= t.dense_score and score * t.dense_words_per_point >= n:
         return "dense"
     return None

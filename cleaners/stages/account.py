@@ -44,10 +44,15 @@ ACCOUNT_CUES = cues(
 
 @dataclass
 class AccountStage(ParagraphStage):
-    """Drops account and newsletter interface text (see :mod:`cleaners.uirule` for the shape rules)."""
+    """Drops account and newsletter interface text (see :mod:`cleaners.uirule` for the shape rules).
+
+    Account prompts are short (the seeds' longest is 27 words), unlike consent notices, so a
+    prompt needs a point per 8 words: a 150-word deals paragraph that mentions passwords and
+    sign-ups stays.
+    """
 
     name = "account"
-    thresholds: UiThresholds = field(default_factory=UiThresholds)
+    thresholds: UiThresholds = field(default_factory=lambda: UiThresholds(words_per_point=8))
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         reason = ui_reason(text, ACCOUNT_CUES, self.thresholds)

@@ -17,6 +17,8 @@ AGENCIES = (
     r"wikimedia commons|wikimedia|unsplash|pexels|flickr|dr|droits réservés|all rights reserved|"
     r"tous droits réservés|nato|otan|pool|handout"
 )
+# The same written as the agencies write themselves: "(AFP)" is a credit, "(ePA)" an acronym.
+AGENCY_NAMES = r"AFP|Reuters|AP|EPA|EFE|Getty Images|Sipa|Belga|dpa|ANSA|Xinhua|TASS|Anadolu|Maxppp|Abaca"
 _CREDIT_WORD = (
     r"photos?|cr[ée]dits?(?: photos?)?|credits?|copyright|sources?|images?|illustrations?|"
     r"photographie|photographer|photographe|vid[ée]o|video|infographie|graphic|montage|capture d['’][ée]cran|"
@@ -38,7 +40,7 @@ _ILLUSTRATION_RE = re.compile(
 # A credit glued to the end of a line: "… renseignement Source: Gettyimages.ru", "… (Photo: J. Doe/AFP)"
 _TRAILING_CREDIT_RE = re.compile(
     rf"\s*(?:(?:[(\[]\s*)?(?:{_CREDIT_WORD})\s*:\s*(?=(?-i:[A-ZÀ-Ý0-9©]))(?:[^.!?:;]|\.(?=\w)){{1,60}}?[)\]]?|©\s*(?:[^.!?:;]|\.(?=\w)){{1,60}}|"
-    rf"\(\s*(?:{AGENCIES})\s*\))\s*$",
+    rf"\(\s*(?-i:{AGENCY_NAMES})\s*\))\s*$",
     re.IGNORECASE,
 )
 

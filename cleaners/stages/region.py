@@ -1,12 +1,16 @@
-"""Leftovers of a boilerplate block: short lines and reader-addressed lines that sit in the
-leading or trailing block of a document next to removed boilerplate ("Registre", a site tagline,
-"OK", a marketing pitch), which no vocabulary names.
+"""Leftovers of a boilerplate block: short lines and reader-addressed lines next to removed
+interface text at the head or tail of a document ("Registre", a site tagline, a marketing pitch),
+which no vocabulary names.
 
 Context-sensitive classification after jusText (Pomikálek, 2011, "Removing Boilerplate and
-Duplicate Content from Web Corpora", ch. 3): blocks that are too short to judge alone take the
-class of their neighbourhood. Here the neighbourhood is the edge block of the document: everything
-before the first (after the last) *anchor* paragraph — a sentence of ``anchor_min_words`` words or
-more that does not address the reader. An edge block with no removed paragraph is left alone.
+Duplicate Content from Web Corpora", ch. 3): blocks too short to judge alone take the class of
+their neighbours. Starting from each paragraph removed by an *evidence* stage (interface text:
+consent, account, social, teasers, reading time), the removal spreads to adjacent *weak*
+paragraphs — short lines without sentence punctuation, or lines addressing the reader — and stops
+at the first paragraph that is neither. It only spreads inside the head (before the first
+*anchor*) and the tail (after the last anchor); an anchor is a sentence of ``anchor_min_words``
+words or more that does not address the reader, or of ``long_anchor_words`` words whatever its
+voice (blogs address the reader), so article prose in the middle is never touched.
 """
 
 from __future__ import annotations
@@ -16,16 +20,23 @@ from dataclasses import dataclass
 from cleaners.base import Paragraph, Stage, TextDoc, Verdict
 from cleaners.features import addresses_reader, has_attribution, is_sentence, norm_space, words
 
+EVIDENCE_STAGES = ("consent", "account", "social", "read_also", "reading_time")
+
 
 @dataclass
 class BoilerplateRegionStage(Stage):
-    """``anchor_min_words``: 12 words is a short news sentence; ``max_short_words``: 15 words
-    covers taglines and labels, while headlines that open a document are usually longer — the
-    title passed to :func:`cleaners.clean` is never dropped here."""
+    """``anchor_min_words``: 12 words is a short news sentence; ``long_anchor_words``: the seeds'
+    site pitch is 23 words, article paragraphs mostly run past 30. ``max_short_words``: 15 words
+    covers taglines and labels; ``max_address_words``: a reader-addressed line spreads the removal
+    only up to 30 words (interface pitches are short; blog prose that says "you" is longer).
+    The title passed to :func:`cleaners.clean` is never dropped here."""
 
     name = "boilerplate_region"
     anchor_min_words: int = 12
+    long_anchor_words: int = 30
     max_short_words: int = 15
+    max_address_words: int = 30
+    evidence: tuple[str, ...] = EVIDENCE_STAGES
 
     def judge(self, doc: TextDoc) -> dict[int, Verdict]:
         paras = doc.paragraphs
@@ -33,23 +44,35 @@ class BoilerplateRegionStage(Stage):
         if not anchors:
             return {}
         out: dict[int, Verdict] = {}
-        for region in (paras[: anchors[0]], paras[anchors[-1] + 1:]):
-            if not any(p.removed_by not in (None, "duplicate") for p in region):
-                continue
-            for para in region:
-                reason = self._reason(para, doc.title)
-                if reason is not None:
-                    out[para.position] = Verdict(reason)
+        for lo, hi in ((0, anchors[0]), (anchors[-1] + 1, len(paras))):
+            for i in range(lo, hi):
+                if paras[i].removed_by in self.evidence:
+                    self._spread(paras, i, range(i - 1, lo - 1, -1), doc.title, out)
+                    self._spread(paras, i, range(i + 1, hi), doc.title, out)
         return out
 
+    def _spread(self, paras: list[Paragraph], origin: int, steps: range, title: str | None,
+                out: dict[int, Verdict]) -> None:
+        for j in steps:
+            para = paras[j]
+            if not para.live:
+                continue
+            reason = self._weak(para, title)
+            if reason is None:
+                return
+            out[para.position] = Verdict(reason)
+
     def _anchor(self, text: str) -> bool:
+        if is_sentence(text, self.long_anchor_words):
+            return True
         return is_sentence(text, self.anchor_min_words) and not addresses_reader(text)
 
-    def _reason(self, para: Paragraph, title: str | None) -> str | None:
-        if not para.live or (title and norm_space(para.text) == norm_space(title)):
+    def _weak(self, para: Paragraph, title: str | None) -> str | None:
+        if title and norm_space(para.text) == norm_space(title):
             return None
-        if len(words(para.text)) <= self.max_short_words and not is_sentence(para.text, 3):
-            return "short_line_in_boilerplate"
-        if addresses_reader(para.text) and not has_attribution(para.text):
-            return "reader_address_in_boilerplate"
+        n = len(words(para.text))
+        if n <= self.max_short_words and not is_sentence(para.text, 3):
+            return "short_line_near_boilerplate"
+        if n <= self.max_address_words and addresses_reader(para.text) and not has_attribution(para.text):
+            return "reader_address_near_boilerplate"
         return None
