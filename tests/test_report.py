@@ -291,10 +291,12 @@ def test_report_is_deterministic(snapshot: Path, tmp_path: Path) -> None:
 
 def test_report_command_writes_file_and_prints_its_path(snapshot: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "report.html"
-    result = CliRunner().invoke(main, ["report", str(snapshot), "--out", str(out)])
+    result = CliRunner().invoke(main, ["report", str(snapshot), "--out", str(out), "--max-docs", "3"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().splitlines()[-1] == str(out)
-    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Documents (first 3 of 5)" in page
+    assert len(_blob(page)["docs"]) == 3
 
 
 def test_report_command_rejects_a_directory_without_manifest(tmp_path: Path) -> None:
@@ -368,3 +370,26 @@ def test_inspect_rejects_an_ambiguous_id_prefix(tmp_path: Path) -> None:
     result = _inspect(snap, "abcdef")
     assert result.exit_code == 1 and "ambiguous (2 documents)" in result.output
     assert "url: https://s.example/article/2" in _inspect(snap, f"abcdef{2:018d}").output
+
+
+def test_report_of_an_empty_snapshot(tmp_path: Path) -> None:
+    snap = write_snapshot(tmp_path / "s", [], [])
+    for shard in (snap / "data").glob("*.parquet"):
+        shard.unlink()
+    summary = write_report(snap, tmp_path / "r.html")
+    page = summary.path.read_text(encoding="utf-8")
+    assert summary.documents == 0 and "0 documents kept" in page and "No duplicates were found." in page
+    assert _blob(page) == {"docs": [], "labels": []}
+
+
+def test_report_lists_input_files_and_their_errors(tmp_path: Path) -> None:
+    docs, dropped = fixture_docs()
+    snap = write_snapshot(tmp_path / "s", docs, dropped)
+    manifest = json.loads((snap / "manifest.json").read_text())
+    manifest["inputs"] = [
+        {"name": "a.warc.gz", "documents": 5, "bytes": 10, "sha256": "ab", "error": ""},
+        {"name": "<b>.warc", "documents": 0, "bytes": 3, "sha256": "cd", "error": "truncated gzip"},
+    ]
+    (snap / "manifest.json").write_text(json.dumps(manifest))
+    page = render_html(gather_report(snap))
+    assert "2 input files (1 with errors)" in page and "truncated gzip" in page and "&lt;b&gt;.warc" in page

@@ -96,23 +96,18 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "–"
 
 
+SIZE_HEAD = ["source", "kept docs", "dropped docs", "extracted chars", "kept chars", "removed",
+             "median before", "median after"]  # fmt: skip
+
+
 def _overview(data: ReportData) -> str:
     per_source = [(name or "(none)", s.documents) for name, s in data.sources.items()]
     sizes = [(name or "(none)", s.extracted_chars, s.kept_chars) for name, s in data.sources.items()]
     rows = []
     for name, s in data.sources.items():
-        before, after = s.medians()
+        removed = _pct(s.extracted_chars - s.kept_chars, s.extracted_chars)
         rows.append(
-            [
-                name or "(none)",
-                s.documents,
-                s.dropped,
-                s.extracted_chars,
-                s.kept_chars,
-                _pct(s.extracted_chars - s.kept_chars, s.extracted_chars),
-                before,
-                after,
-            ]
+            [name or "(none)", s.documents, s.dropped, s.extracted_chars, s.kept_chars, removed, *s.medians()]
         )
     undated = f" ({data.undated:,} undated documents not shown)" if data.undated else ""
     languages = list(data.languages.items())
@@ -124,21 +119,26 @@ def _overview(data: ReportData) -> str:
         f"{svg.column_chart(list(data.periods.items()), 'Documents per ' + data.granularity)}"
         "<h3>Size before and after cleaning (characters)</h3>"
         f"{svg.paired_hbar_chart(sizes, 'Characters per source', ('extracted', 'kept'))}"
-        + _table(
-            [
-                "source",
-                "kept docs",
-                "dropped docs",
-                "extracted chars",
-                "kept chars",
-                "removed",
-                "median before",
-                "median after",
-            ],
-            rows,
-            {1, 2, 3, 4, 5, 6, 7},
-        )
+        + _table(SIZE_HEAD, rows, {1, 2, 3, 4, 5, 6, 7})
+        + _inputs(data.manifest.get("inputs"))
         + "</section>"
+    )
+
+
+def _inputs(inputs: Any) -> str:
+    """The input files named by the manifest (WARC names, sizes, digests, read errors)."""
+    if not isinstance(inputs, list) or not inputs:
+        return ""
+    keys = ("name", "documents", "bytes", "sha256", "error")
+    rows = [
+        [item.get(k, "") for k in keys] if isinstance(item, dict) else [item, "", "", "", ""]
+        for item in inputs
+    ]
+    errors = sum(1 for row in rows if row[4])
+    return (
+        f"<details><summary>{len(rows)} input files ({errors} with errors)</summary>"
+        + _table(list(keys), rows, {1, 2})
+        + "</details>"
     )
 
 
