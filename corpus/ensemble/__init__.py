@@ -1,8 +1,9 @@
 """Extraction stage that combines extractors instead of trusting one.
 
-trafilatura's recall mode proposes the candidate blocks; trafilatura's precision mode and
-readability-lxml vote on each (a block is "in" an extractor's output when most of its word
-3-grams are). Readability's votes count only for paragraphs whose text is mostly not links. When
+trafilatura's recall mode proposes the candidate blocks; readability-lxml and trafilatura's
+precision mode may second each one, and a block stays with two votes of three (a block is "in" an
+extractor's output when most of its word 3-grams are; precision mode runs only when some block
+lacks readability's vote). Readability votes only with paragraphs mostly outside links. When
 trafilatura cut the article short (its text is a small part of readability's and contained in
 it) readability's blocks become the base. Every candidate block gets a :class:`BlockDecision`
 saying whether it was kept and why, so a removal log can show it.
@@ -20,8 +21,8 @@ from dataclasses import dataclass, field
 
 from corpus.ensemble.metadata import page_metadata
 from corpus.ensemble.options import EnsembleOptions
-from corpus.ensemble.views import collect_views, parse_html
-from corpus.ensemble.vote import BlockDecision, decide
+from corpus.ensemble.views import add_precision, collect_views, parse_html
+from corpus.ensemble.vote import BlockDecision, decide, needs_precision
 
 __all__ = ["BlockDecision", "EnsembleOptions", "EnsembleResult", "extract"]
 
@@ -45,6 +46,8 @@ def extract(html: str, url: str | None = None, options: EnsembleOptions = DEFAUL
     extractor that fails is listed in ``failures`` and the others decide."""
     tree = parse_html(html)
     views = collect_views(tree, url)
+    if needs_precision(views, options):
+        add_precision(views, tree, url)
     decisions = decide(views, options)
     meta = page_metadata(tree, url, options.use_htmldate)
     return EnsembleResult(

@@ -1,4 +1,10 @@
-"""Decide block by block which text to keep, from the extractors' votes, with a reason for each."""
+"""Decide block by block which text to keep, from the extractors' votes, with a reason for each.
+
+Three voters: trafilatura in recall mode proposes every candidate block (its vote), readability-lxml
+and trafilatura in precision mode may second it. A block is kept with two votes of three. The
+precision-mode vote is only asked for blocks readability does not back, so the caller runs that
+extractor only when :func:`needs_precision` says some block depends on it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from dataclasses import dataclass
 from corpus.ensemble.options import EnsembleOptions
 from corpus.ensemble.text_index import TextIndex, words
 from corpus.ensemble.views import Views
+
+RECALL, PRECISION, READABILITY = "trafilatura-recall", "trafilatura-precision", "readability"
 
 
 @dataclass(frozen=True)
@@ -18,71 +26,69 @@ class BlockDecision:
     reason: str
 
 
-def upper_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-
-
-def _single_vote_veto(block: str, options: EnsembleOptions) -> str | None:
-    """Why a block with a single vote is still dropped, or None when it may stay."""
-    n = len(words(block))
-    if n < options.single_vote_min_words:
-        return f"short ({n} words < {options.single_vote_min_words})"
-    ratio = upper_ratio(block)
-    if n >= 3 and ratio > options.max_upper_ratio:
-        return f"upper-case ({ratio:.0%} > {options.max_upper_ratio:.0%})"
-    return None
-
-
-def _judge(block: str, voters: dict[str, TextIndex], options: EnsembleOptions) -> BlockDecision:
-    yes = [name for name, index in voters.items() if index.support(block) >= options.support]
-    if len(yes) == len(voters):
-        return BlockDecision(block, True, "agreement: " + " + ".join(yes))
-    if not yes:
-        return BlockDecision(block, False, "no vote: " + " and ".join(voters) + " left it out")
-    veto = _single_vote_veto(block, options)
-    if veto:
-        return BlockDecision(block, False, f"single vote ({yes[0]}) and {veto}")
-    return BlockDecision(block, True, f"single vote ({yes[0]})")
-
-
-def _readable(views: Views, options: EnsembleOptions) -> list[str]:
+def readable_blocks(views: Views, options: EnsembleOptions) -> list[str]:
+    """Readability's blocks that may vote: those mostly outside links."""
     return [b.text for b in views.readability if b.link_density <= options.max_link_density]
 
 
-def fallback_reason(views: Views, options: EnsembleOptions) -> str | None:
+def fallback_reason(views: Views, readable: TextIndex, options: EnsembleOptions) -> str | None:
     """Why readability's blocks replace trafilatura's as the base, or None to keep trafilatura's."""
-    readable = TextIndex(_readable(views, options))
     recall_words = sum(len(words(b)) for b in views.recall)
     if not readable.n_words or recall_words >= options.fallback_ratio * readable.n_words:
         return None
     if views.recall and readable.support("\n".join(views.recall)) < options.support:
         return None  # the two found different texts: not a truncation, no reason to switch
     return (
-        f"fallback: trafilatura kept {recall_words} words, readability {readable.n_words} "
-        f"(< {options.fallback_ratio:.0%}) and contains trafilatura's text"
+        f"fallback: {RECALL} kept {recall_words} words, {READABILITY} {readable.n_words} "
+        f"(< {options.fallback_ratio:.0%}) and contains them"
     )
 
 
+def needs_precision(views: Views, options: EnsembleOptions) -> bool:
+    """True when some candidate block's fate depends on the precision-mode vote."""
+    readable = TextIndex(readable_blocks(views, options))
+    if not readable.n_words:
+        return bool(views.recall)  # readability abstains: precision mode is the only second voter
+    if fallback_reason(views, readable, options):
+        return False  # readability's blocks are the base; trafilatura's votes are not used
+    return any(readable.support(b) < options.support for b in views.recall)
+
+
+def _fallback_decisions(views: Views, reason: str, options: EnsembleOptions) -> list[BlockDecision]:
+    decisions = []
+    for block in views.readability:
+        if block.link_density > options.max_link_density:
+            why = f"{reason}; link density {block.link_density:.0%} > {options.max_link_density:.0%}"
+            decisions.append(BlockDecision(block.text, False, why))
+        else:
+            decisions.append(BlockDecision(block.text, True, reason))
+    return decisions
+
+
+def _judge(
+    block: str, readable: TextIndex, precision: TextIndex | None, options: EnsembleOptions
+) -> BlockDecision:
+    if readable.n_words and readable.support(block) >= options.support:
+        return BlockDecision(block, True, f"2+ votes: {RECALL} + {READABILITY}")
+    if precision is None or not precision.n_words:
+        return BlockDecision(block, False, f"1 vote: only {RECALL} kept it")
+    if precision.support(block) < options.support:
+        return BlockDecision(block, False, f"1 vote: {READABILITY} and {PRECISION} left it out")
+    n = len(words(block))
+    if n < options.single_vote_min_words:
+        why = f"{READABILITY} left it out and it is short ({n} < {options.single_vote_min_words} words)"
+        return BlockDecision(block, False, why)
+    return BlockDecision(block, True, f"2 votes: {RECALL} + {PRECISION} ({READABILITY} left it out)")
+
+
 def decide(views: Views, options: EnsembleOptions) -> list[BlockDecision]:
-    """Decisions for every candidate block, in page order."""
-    fallback = fallback_reason(views, options)
+    """Decisions for every candidate block, in page order. ``views.precision`` None = not run."""
+    readable = TextIndex(readable_blocks(views, options))
+    fallback = fallback_reason(views, readable, options)
     if fallback:
-        decisions = []
-        for block in views.readability:
-            if block.link_density > options.max_link_density:
-                reason = f"{fallback}; link density {block.link_density:.0%} > {options.max_link_density:.0%}"
-                decisions.append(BlockDecision(block.text, False, reason))
-            else:
-                decisions.append(BlockDecision(block.text, True, fallback))
-        return decisions
-    indexes = {
-        "trafilatura-precision": TextIndex(views.precision),
-        "readability": TextIndex(_readable(views, options)),
-    }
-    # An extractor that returned nothing abstains rather than voting "no" on every block.
-    voters = {name: index for name, index in indexes.items() if index.n_words}
-    if not voters:
-        reason = "kept: no other extractor returned text (trafilatura recall mode only)"
+        return _fallback_decisions(views, fallback, options)
+    precision = TextIndex(views.precision) if views.precision is not None else None
+    if not readable.n_words and (precision is None or not precision.n_words):
+        reason = f"kept: no other extractor returned text ({RECALL} only)"
         return [BlockDecision(block, True, reason) for block in views.recall]
-    return [_judge(block, voters, options) for block in views.recall]
+    return [_judge(block, readable, precision, options) for block in views.recall]

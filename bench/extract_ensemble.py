@@ -1,0 +1,156 @@
+"""Compare the ensemble extraction stage with single extractors on the article-extraction benchmark.
+
+Prints ONE table: F1 / precision / recall (the benchmark's own metric, imported from
+shared/tools/score_extraction.py) and docs/s, for the ensemble, trafilatura (default and
+favor_precision, plus include_comments=False), readability-lxml (+ html_text) and resiliparse;
+then the ensemble and trafilatura default on the tuning and held-out halves (a page is in the
+tuning half when the first byte of sha256(file name) is even; thresholds were tuned on it only).
+
+Usage: .venv/bin/python bench/extract_ensemble.py [--limit N] [--shared ../shared]
+Pages are decoded once with trafilatura's decoder (same str for every extractor); decoding is not
+timed. docs/s is wall time on this machine, one process, and varies with load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parent.parent
+Extractor = Callable[[str, str], str]
+
+
+@dataclass
+class Page:
+    key: str
+    url: str
+    html: str
+    gold: str
+
+
+def split_of(key: str) -> str:
+    return "tuning" if hashlib.sha256(f"{key}.html.gz".encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def load_scorer(shared: Path) -> ModuleType:
+    path = shared / "tools" / "score_extraction.py"
+    spec = importlib.util.spec_from_file_location("score_extraction", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_pages(shared: Path, limit: int | None) -> list[Page]:
+    from trafilatura.utils import decode_file
+
+    bench = shared / "benchmarks" / "article-extraction"
+    gold = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
+    keys = sorted(gold)[:limit] if limit else sorted(gold)
+    pages = []
+    for key in keys:
+        raw = gzip.decompress((bench / "html" / f"{key}.html.gz").read_bytes())
+        pages.append(Page(key, gold[key]["url"], decode_file(raw), gold[key]["articleBody"]))
+    return pages
+
+
+def ours(html: str, url: str) -> str:
+    from corpus.ensemble import extract
+
+    return extract(html, url=url).text
+
+
+def trafilatura_with(**kwargs: bool) -> Extractor:
+    import trafilatura
+
+    def run(html: str, url: str) -> str:
+        return trafilatura.extract(html, url=url, deduplicate=False, **kwargs) or ""
+
+    return run
+
+
+def readability_text(html: str, url: str) -> str:
+    from readability import Document
+
+    summary = Document(html, url=url).summary(html_partial=True)
+    try:
+        import html_text
+    except ImportError:
+        import lxml.html
+
+        return lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+    return html_text.extract_text(summary, guess_layout=True)
+
+
+def resiliparse_text(html: str, url: str) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return extract_plain_text(html, main_content=True)
+
+
+def extractors() -> dict[str, Extractor | str]:
+    """Name -> extractor, or -> the reason it cannot run here."""
+    rows: dict[str, Extractor | str] = {
+        "ensemble (ours)": ours,
+        "trafilatura default": trafilatura_with(),
+        "trafilatura favor_precision": trafilatura_with(favor_precision=True),
+        "trafilatura include_comments=False": trafilatura_with(include_comments=False),
+    }
+    for name, probe, run in (
+        ("readability-lxml + html_text", "readability", readability_text),
+        ("resiliparse main_content", "resiliparse.extract.html2text", resiliparse_text),
+    ):
+        try:
+            importlib.import_module(probe)
+            rows[name] = run
+        except ImportError as exc:
+            rows[name] = f"not installed: {exc}"
+    return rows
+
+
+def run_extractor(run: Extractor, pages: list[Page]) -> tuple[dict[str, str], float]:
+    preds, start = {}, time.perf_counter()
+    for page in pages:
+        preds[page.key] = run(page.html, page.url)
+    return preds, len(pages) / (time.perf_counter() - start)
+
+
+def scores(scorer: ModuleType, pages: list[Page], preds: dict[str, str]) -> tuple[float, float, float]:
+    return scorer.prf([scorer.tp_fp_fn(p.gold, preds.get(p.key, "")) for p in pages])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, help="only the first N pages (sorted by id)")
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="shared/ directory")
+    args = ap.parse_args()
+    scorer = load_scorer(args.shared)
+    pages = load_pages(args.shared, args.limit)
+    halves = {h: [p for p in pages if split_of(p.key) == h] for h in ("tuning", "held-out")}
+    print(f"{'extractor':46} {'F1':>6} {'prec':>6} {'recall':>6} {'docs/s':>7}   ({len(pages)} pages)")
+    for name, run in extractors().items():
+        if isinstance(run, str):
+            print(f"{name:46} {run}")
+            continue
+        preds, speed = run_extractor(run, pages)
+        f1, p, r = scores(scorer, pages, preds)
+        print(f"{name:46} {f1:6.3f} {p:6.3f} {r:6.3f} {speed:7.1f}", flush=True)
+        if name in ("ensemble (ours)", "trafilatura default"):
+            for half, subset in halves.items():
+                f1, p, r = scores(scorer, subset, preds)
+                print(f"{'  ' + name + ' / ' + half + f' ({len(subset)})':46} {f1:6.3f} {p:6.3f} {r:6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
