@@ -1,8 +1,9 @@
 """Write one exchange (response or revisit + request) and then its state row; re-index after a crash.
 
-Revisit rules: a 304 answer to our conditional request -> ``server-not-modified``; a full 200 whose
-payload digest equals the last capture of this URL (or any earlier 200 capture) ->
-``identical-payload-digest``. Both point (WARC-Refers-To*) at the full response record kept in state.
+Revisit rules: a 304 answer to our conditional request -> ``server-not-modified``; a full answer
+with the same status and payload digest as the last capture of this URL, or a non-empty 200 whose
+payload equals any earlier 200 capture -> ``identical-payload-digest``. Both point (WARC-Refers-To*)
+at the full response record kept in state.
 """
 
 from __future__ import annotations
@@ -29,10 +30,13 @@ class Archiver:
     ) -> tuple[UrlRow | None, str]:
         if status == 304 and prev is not None and prev.ref_record_id:
             return prev, "server-not-modified"
-        if status != 200 or not body or truncated:
+        if truncated:
             return None, ""
-        if prev is not None and prev.status == 200 and prev.ref_record_id and prev.payload_digest == digest:
+        same_as_prev = prev is not None and prev.status == status and prev.payload_digest == digest
+        if prev is not None and prev.ref_record_id and same_as_prev:
             return prev, "identical-payload-digest"
+        if status != 200 or not body:
+            return None, ""
         other = self.state.by_digest(digest)
         return (other, "identical-payload-digest") if other is not None else (None, "")
 

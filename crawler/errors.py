@@ -35,8 +35,9 @@ def error_kind(exc: BaseException) -> str:
     if isinstance(exc, RefusedRequest):
         return exc.kind
     name = type(exc).__name__
-    if name == "IgnoreRequest" and "robots.txt" in str(exc):
-        return "robots_disallowed"
+    if name == "IgnoreRequest":
+        msg = str(exc).lower()
+        return "robots_disallowed" if "robots.txt" in msg else "offsite" if "offsite" in msg else "ignored"
     if "maxsize" in str(exc).lower() or "max size" in str(exc).lower():
         return "too_large"
     return _BY_NAME.get(name, name.lower())

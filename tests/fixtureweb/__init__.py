@@ -40,6 +40,7 @@ class FixtureWeb:
             self.sites["local"] = Site("local", bind)
             S.build_local(self.sites["local"], big_pages)
         self.lock = threading.RLock()
+        self.default_delay = 0.0  # seconds added to every response without its own delay
         self._thread: threading.Thread | None = None
         self.rebuild()
 
@@ -132,15 +133,18 @@ class FixtureWeb:
             self.sites[site].pages[path] = page
 
     # -- sources file ------------------------------------------------------------------------------
-    def sources_toml(self, allow_private: bool = True, nato_max_depth: int = 4) -> str:
+    def sources_toml(
+        self, allow_private: bool = True, nato_max_depth: int = 4, intranet_private: bool = False
+    ) -> str:
         ap = "true" if allow_private else "false"
+        ip = "true" if intranet_private else "false"
         en_list = self.url("nato", "/en/news-and-events/articles/")
         fr_list = self.url("nato", "/fr/news-and-events/articles/")
         return f"""
 [[source]]
 name = "nato"
 start_urls = ["{en_list}", "{fr_list}"]
-sitemap_urls = ["{self.url('nato', '/robots.txt')}"]
+sitemap_urls = ["{self.url("nato", "/robots.txt")}"]
 allowed_domains = ["nato.test"]
 article_pattern = '/(en|fr)/news-and-events/articles/news/\\d{{4}}/\\d{{2}}/\\d{{2}}/[^/?#]+$'
 follow_pattern = '/(en|fr)/news-and-events/'
@@ -150,7 +154,7 @@ max_depth = {nato_max_depth}
 
 [[source]]
 name = "actu-fr"
-feed_urls = ["{self.url('actu-fr', '/rss/international.xml')}"]
+feed_urls = ["{self.url("actu-fr", "/rss/international.xml")}"]
 allowed_domains = ["actu-fr.test"]
 article_pattern = '/article/\\d{{4}}/\\d{{2}}/\\d{{2}}/[^/]+\\.html$'
 languages = ["fr"]
@@ -158,7 +162,7 @@ allow_private = {ap}
 
 [[source]]
 name = "wire-en"
-feed_urls = ["{self.url('wire-en', '/feeds/nato.atom')}"]
+feed_urls = ["{self.url("wire-en", "/feeds/nato.atom")}"]
 allowed_domains = ["wire-en.test"]
 article_pattern = '^https?://[^/]+/world/\\d{{4}}/\\d{{2}}/\\d{{2}}/[^/]+/$'
 languages = ["en"]
@@ -166,10 +170,11 @@ allow_private = {ap}
 
 [[source]]
 name = "intranet"
-start_urls = ["{self.url('intranet', '/')}"]
+start_urls = ["{self.url("intranet", "/")}"]
 allowed_domains = ["intranet.test"]
 article_pattern = '/story\\.html$'
 languages = ["en"]
+allow_private = {ip}
 """
 
     def write_sources(self, path: Path, **kw: Any) -> Path:

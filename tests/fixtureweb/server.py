@@ -135,8 +135,9 @@ class Handler(BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
         req_headers = {k.lower(): v for k, v in self.headers.items()}
         site, page = web.resolve(host, self.path, req_headers)
-        if page.delay:
-            time.sleep(page.delay)
+        delay = page.delay or web.default_delay
+        if delay:
+            time.sleep(delay)
         raw, entity, status = render(page, req_headers, method)
         web.record(site, Sent(self.path, status, raw, entity, req_headers))
         self.wfile.write(raw)

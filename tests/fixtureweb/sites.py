@@ -47,6 +47,7 @@ FLAKY = NEWS.format(lang="en", day=6, slug="flaky-briefing")
 SLOW = NEWS.format(lang="en", day=8, slug="slow-press-conference")
 MOVED = NEWS.format(lang="en", day=7, slug="moved-story")
 CALENDAR = "/en/news-and-events/calendar/"
+OFFSITE_LINKER = NEWS.format(lang="en", day=1, slug="defence-ministers-meet")
 LATIN1 = NEWS.format(lang="en", day=2, slug="air-policing-baltic")
 
 
@@ -104,9 +105,8 @@ def build_nato(site: Site, base: str, elsewhere: str) -> None:
         p[a.path] = article_page(a, site.name)
     p["_flaky_ok"] = p.pop(FLAKY)
     p[SLOW].delay = 0.6
-    p[arts[0].path] = Page(
-        C.article_page(arts[0], [f"{elsewhere}/story.html"]), headers=list(COOKIES), gzip=True
-    )
+    first = next(a for a in arts if a.path == OFFSITE_LINKER)
+    p[first.path] = Page(C.article_page(first, [f"{elsewhere}/story.html"]), headers=list(COOKIES), gzip=True)
     p["/robots.txt"] = Page(
         f"User-agent: *\nDisallow: /private/\n\nSitemap: {base}/sitemap.xml\n".encode(),
         content_type=b"text/plain",
@@ -120,6 +120,7 @@ def build_nato(site: Site, base: str, elsewhere: str) -> None:
         "/en/news-and-events/files/annual-report.pdf",
         "/en/news-and-events/old/summit-story",
         "/en/news-and-events/loop/a",
+        "/en/news-and-events/old/offsite-jump",
     ]
     for n, chunk in enumerate(pages, start=1):
         path = "/en/news-and-events/articles/" + ("" if n == 1 else f"?page={n}")
@@ -173,6 +174,13 @@ def build_nato(site: Site, base: str, elsewhere: str) -> None:
         status=302,
         reason=b"Found",
         headers=[(b"Location", b"/en/news-and-events/loop/a")],
+        validators=False,
+    )
+    p["/en/news-and-events/old/offsite-jump"] = Page(
+        b"",
+        status=302,
+        reason=b"Found",
+        headers=[(b"Location", f"{elsewhere}/story.html".encode())],
         validators=False,
     )
     site.pages = p
