@@ -17,6 +17,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.cli import main
 from corpus.report import ReportOptions, align, gather_report, render_html, write_report
@@ -393,3 +395,23 @@ def test_report_lists_input_files_and_their_errors(tmp_path: Path) -> None:
     (snap / "manifest.json").write_text(json.dumps(manifest))
     page = render_html(gather_report(snap))
     assert "2 input files (1 with errors)" in page and "truncated gzip" in page and "&lt;b&gt;.warc" in page
+
+
+paragraph_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), min_size=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(paragraph_text, st.sampled_from([None, "consent", "caption"])), max_size=12))
+def test_align_accounts_for_every_character(paragraphs: list[tuple[str, str | None]]) -> None:
+    paragraphs = [(t, s) for t, s in paragraphs if t.strip()]
+    extracted = "\n".join(t for t, _ in paragraphs)
+    kept = "\n".join(t for t, s in paragraphs if not s)
+    removed = [{"stage": s, "reason": "", "text": t} for t, s in paragraphs if s]
+    diff = align(extracted, kept, removed)
+    # nothing lost, nothing invented: the segments re-form the extracted paragraphs exactly
+    assert ["".join(seg.text for seg in p) for p in diff.paragraphs] == [t for t, _ in paragraphs]
+    assert diff.rebuilt_kept() == [p.strip() for p in kept.split("\n") if p.strip()]
+    assert diff.unlocated == []
+    assert sorted(seg.text for p in diff.paragraphs for seg in p if seg.removed) == sorted(
+        r["text"] for r in removed
+    )

@@ -144,13 +144,38 @@ def align(
     extracted = [p for p in (extracted_text or "").split("\n") if p.strip()]
     kept = _paragraphs(text or "")
     pool = _Pool(_as_removals(removed))
-    matcher = SequenceMatcher(None, [p.strip() for p in extracted], kept, autojunk=False)
-    paragraphs: list[list[Segment]] = []
+    matched = _matched([p.strip() for p in extracted], kept)
     kept_set = set(kept)
-    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
-        for paragraph in extracted[i1:i2]:
-            if tag == "equal":
-                paragraphs.append([Segment(paragraph)])
-            else:
-                paragraphs.append(_explain(paragraph, pool, kept_set))
+    paragraphs = [
+        [Segment(paragraph)] if i in matched else _explain(paragraph, pool, kept_set)
+        for i, paragraph in enumerate(extracted)
+    ]
     return DocDiff(paragraphs=paragraphs, unlocated=pool.leftover(), kept_text=text or "")
+
+
+MAX_LCS_CELLS = 250_000  # beyond this, difflib's faster (greedy, sometimes suboptimal) matching is used
+
+
+def _matched(a: list[str], b: list[str]) -> set[int]:
+    """Indices of ``a`` in a longest common subsequence with ``b``, preferring earlier ones on ties
+    (a paragraph repeated in the extracted text keeps its first copy, as the cleaning does)."""
+    if len(a) * len(b) > MAX_LCS_CELLS:
+        blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        return {blk.a + k for blk in blocks for k in range(blk.size)}
+    n, m = len(a), len(b)
+    suffix = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = suffix[i], suffix[i + 1]
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if a[i] == b[j] else max(below[j], row[j + 1])
+    out: set[int] = set()
+    i = j = 0
+    while i < n and j < m:
+        if a[i] == b[j] and suffix[i][j] == suffix[i + 1][j + 1] + 1:
+            out.add(i)
+            i, j = i + 1, j + 1
+        elif suffix[i + 1][j] >= suffix[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return out
