@@ -120,8 +120,7 @@ def prepare_file(task: FileTask) -> PrepareSummary:
     cfg = task.config
     stats: Counter[str] = Counter()
     chrome = SiteBoilerplate(task.boilerplate, stats)
-    languages = {s.name: s.languages for s in cfg.sources}
-    quality = QualityFilter(cfg.quality, languages, stats)
+    quality = QualityFilter(cfg.quality, {s.name: s for s in cfg.sources}, stats)
     hasher = MinHasher(cfg.near_dedup)
     kept: list[tuple[str, int, str, Document]] = []
     dropped: list[tuple[str, int, str, dict[str, Any]]] = []

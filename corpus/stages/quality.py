@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from corpus.document import Document
 from corpus.stages.base import CorpusStage
+from crawler.sources import Source
 
 _WORD = re.compile(r"\S+")
 _ALPHA = re.compile(r"[^\W\d_]")
@@ -16,30 +17,38 @@ _ALPHA = re.compile(r"[^\W\d_]")
 class QualityOptions:
     """Defaults from Gopher's quality filters (Rae et al. 2021, appendix A): at least 50 words, and at least
     80% of words containing an alphabetic character. ``check_language``: the document's detected language
-    must be one of its source's ``languages`` (when the source lists any and the language is known)."""
+    must be one of its source's ``languages`` (when the source lists any and the language is known).
+    ``check_article_pattern``: the URL must match its source's ``article_pattern`` (when it has one), so
+    listing, tag and home pages the crawler archived on the way do not become documents."""
 
     min_words: int = 50
     min_alpha_word_ratio: float = 0.8
     check_language: bool = True
+    check_article_pattern: bool = True
 
 
 class QualityFilter(CorpusStage):
     name = "quality"
 
-    def __init__(self, options: QualityOptions, languages: dict[str, tuple[str, ...]], stats=None) -> None:
+    def __init__(self, options: QualityOptions, sources: dict[str, Source], stats=None) -> None:
         super().__init__(stats)
         self.options = options
-        self.languages = languages  # source name -> allowed languages
+        self.sources = sources  # source name -> Source (languages, article_pattern)
 
     def reason(self, doc: Document) -> str | None:
-        """Why ``doc`` fails (``too_short``, ``non_letters``, ``wrong_language``), or None if it passes."""
+        """Why ``doc`` fails (``not_article``, ``too_short``, ``non_letters``, ``wrong_language``), or None
+        if it passes."""
+        source = self.sources.get(doc.source)
+        if self.options.check_article_pattern and source and source.article_pattern \
+                and not source.is_article(doc.url):
+            return self._drop("not_article")
         words = _WORD.findall(doc.text)
         if len(words) < self.options.min_words:
             return self._drop("too_short")
         alpha = sum(1 for w in words if _ALPHA.search(w))
         if alpha < self.options.min_alpha_word_ratio * len(words):
             return self._drop("non_letters")
-        allowed = self.languages.get(doc.source, ())
+        allowed = source.languages if source else ()
         if self.options.check_language and allowed and doc.lang and doc.lang not in allowed:
             return self._drop("wrong_language")
         self.kept()
