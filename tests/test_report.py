@@ -307,10 +307,25 @@ def test_report_command_rejects_a_directory_without_manifest(tmp_path: Path) -> 
     assert not (tmp_path / "r.html").exists()
 
 
-def test_report_command_rejects_an_unreadable_shard(snapshot: Path, tmp_path: Path) -> None:
+def test_report_goes_on_past_an_unreadable_shard_and_says_so(snapshot: Path, tmp_path: Path) -> None:
     (snapshot / "data" / "part-00000.parquet").write_bytes(b"not parquet")
     result = CliRunner().invoke(main, ["report", str(snapshot), "--out", str(tmp_path / "r.html")])
-    assert result.exit_code == 1 and "part-00000.parquet" in result.output
+    assert result.exit_code == 0, result.output
+    assert "warning: unreadable shard" in result.stderr and "part-00000.parquet" in result.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Incomplete report" in page and "part-00000.parquet" in page
+    shown = {d["id"] for d in _blob(page)["docs"]}
+    second = pq.read_table(snapshot / "data" / "part-00001.parquet", columns=["id"]).column("id").to_pylist()
+    assert shown == set(second) and shown  # the readable shard's documents are all there
+
+
+def test_report_names_shards_the_manifest_lists_but_are_missing(snapshot: Path) -> None:
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    manifest["shards"] = {"data": [{"path": "data/part-00007.parquet"}], "dropped": []}
+    (snapshot / "manifest.json").write_text(json.dumps(manifest))
+    data = gather_report(snapshot)
+    assert data.problems == ["data/part-00007.parquet: listed in the manifest but missing"]
+    assert data.total_documents == 5
 
 
 # --- inspect ------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ class ReportSummary:
     bytes: int
     documents: int  # documents in the snapshot
     shown: int  # documents in the per-document view
+    problems: tuple[str, ...] = ()  # files that could not be read (the report says so at the top)
 
 
 def write_report(snapshot: Path, out: Path, options: ReportOptions | None = None) -> ReportSummary:
@@ -54,4 +55,10 @@ def write_report(snapshot: Path, out: Path, options: ReportOptions | None = None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise CorpusError(f"cannot write report {out}: {exc}") from exc
-    return ReportSummary(path=out, bytes=size, documents=data.total_documents, shown=len(data.documents))
+    return ReportSummary(
+        path=out,
+        bytes=size,
+        documents=data.total_documents,
+        shown=len(data.documents),
+        problems=tuple(data.problems),
+    )

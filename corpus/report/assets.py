@@ -35,6 +35,7 @@ details > summary { cursor: pointer; }
 del { color: var(--del); background: var(--bg-del); text-decoration-thickness: 1px; }
 .stage-label { font-size: 11px; background: var(--del); color: #fff; border-radius: 3px; padding: 0 4px;
   margin: 0 4px; vertical-align: 1px; white-space: nowrap; }
+.problems { border: 2px solid var(--del); background: var(--bg-del); padding: 6px 12px; margin: 10px 0; }
 .note { font-size: 13px; color: var(--muted); font-style: italic; }
 #pager button { margin: 0 4px; }
 """

@@ -116,6 +116,7 @@ class ReportData:
     documents: list[DocEntry]
     total_documents: int = 0
     total_dropped: int = 0
+    problems: list[str] = field(default_factory=list)  # unreadable or missing shards (report still written)
 
 
 def gather_report(snapshot: Path, options: ReportOptions | None = None) -> ReportData:
@@ -123,11 +124,14 @@ def gather_report(snapshot: Path, options: ReportOptions | None = None) -> Repor
     options = options or ReportOptions()
     files = open_snapshot(Path(snapshot))
     acc = _Accumulator(options)
-    for row in iter_documents(files):
+    problems = list(files.problems)
+    for row in iter_documents(files, problems=problems):
         acc.add_document(row)
-    for row in iter_dropped(files):
+    for row in iter_dropped(files, problems=problems):
         acc.add_dropped(row)
-    return acc.finish(files)
+    data = acc.finish(files)
+    data.problems = problems
+    return data
 
 
 class _Accumulator:

@@ -67,7 +67,17 @@ def _header(data: ReportData) -> str:
         f"{len(inputs)} input files</p>"
         '<nav><a href="#overview">Overview</a><a href="#removed">What cleaning removed</a>'
         '<a href="#lines">Frequent removed lines</a><a href="#clusters">Near-duplicates</a>'
-        '<a href="#documents">Documents</a></nav></header>'
+        '<a href="#documents">Documents</a></nav>' + _problems(data.problems) + "</header>"
+    )
+
+
+def _problems(problems: list[str]) -> str:
+    if not problems:
+        return ""
+    items = "".join(f"<li>{e(p)}</li>" for p in problems)
+    return (
+        '<div class="problems"><strong>Incomplete report:</strong> some files could not be read.'
+        f"<ul>{items}</ul></div>"
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpus.errors import CorpusError
@@ -46,6 +47,7 @@ class SnapshotFiles:
     manifest: dict[str, Any]
     data: tuple[Path, ...]
     dropped: tuple[Path, ...]
+    problems: tuple[str, ...] = ()  # shards the manifest lists but the directory lacks
 
     @property
     def snapshot_id(self) -> str:
@@ -67,32 +69,56 @@ def open_snapshot(root: Path) -> SnapshotFiles:
         raise CorpusError(f"unreadable manifest {manifest_path}: {exc}") from exc
     if not isinstance(manifest, dict):
         raise CorpusError(f"manifest is not a JSON object: {manifest_path}")
-    data = tuple(sorted((root / DATA_DIR).glob("part-*.parquet")))
-    dropped = tuple(sorted((root / DROPPED_DIR).glob("part-*.parquet")))
-    return SnapshotFiles(root=root, manifest=manifest, data=data, dropped=dropped)
+    data, missing_data = _shards(root, manifest, DATA_DIR)
+    dropped, missing_dropped = _shards(root, manifest, DROPPED_DIR)
+    problems = tuple(f"{path}: listed in the manifest but missing" for path in missing_data + missing_dropped)
+    return SnapshotFiles(root=root, manifest=manifest, data=data, dropped=dropped, problems=problems)
 
 
-def iter_rows(shards: tuple[Path, ...], columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
-    """Rows of the shards as dicts holding exactly ``columns`` (absent columns -> None)."""
+def _shards(root: Path, manifest: dict[str, Any], kind: str) -> tuple[tuple[Path, ...], list[str]]:
+    """Shards on disk (``kind/part-*.parquet``) and the manifest-listed ones that are missing."""
+    found = set((root / kind).glob("part-*.parquet"))
+    listed = (manifest.get("shards") or {}).get(kind) if isinstance(manifest.get("shards"), dict) else None
+    missing = []
+    for entry in listed or []:
+        path = entry.get("path") if isinstance(entry, dict) else None
+        if isinstance(path, str) and not (root / path).is_file():
+            missing.append(path)
+    return tuple(sorted(found)), sorted(missing)
+
+
+def iter_rows(
+    shards: tuple[Path, ...], columns: tuple[str, ...], problems: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Rows of the shards as dicts holding exactly ``columns`` (absent columns -> None).
+
+    An unreadable shard raises CorpusError, or, when ``problems`` is given, is noted there and skipped
+    (rows read before the damage are kept) so one bad file does not hide the others.
+    """
     for shard in shards:
         try:
             parquet = pq.ParquetFile(shard)
-        except (OSError, ValueError) as exc:
-            raise CorpusError(f"unreadable shard {shard}: {exc}") from exc
-        present = [c for c in columns if c in parquet.schema_arrow.names]
-        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=present):
-            for row in batch.to_pylist():
-                yield {c: row.get(c) for c in columns}
+            present = [c for c in columns if c in parquet.schema_arrow.names]
+            for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=present):
+                for row in batch.to_pylist():
+                    yield {c: row.get(c) for c in columns}
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            message = f"unreadable shard {shard}: {exc}"
+            if problems is None:
+                raise CorpusError(message) from exc
+            problems.append(message)
 
 
-def iter_documents(files: SnapshotFiles, columns: tuple[str, ...] = DOC_COLUMNS) -> Iterator[dict[str, Any]]:
-    return iter_rows(files.data, columns)
+def iter_documents(
+    files: SnapshotFiles, columns: tuple[str, ...] = DOC_COLUMNS, problems: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    return iter_rows(files.data, columns, problems)
 
 
 def iter_dropped(
-    files: SnapshotFiles, columns: tuple[str, ...] = DROPPED_COLUMNS
+    files: SnapshotFiles, columns: tuple[str, ...] = DROPPED_COLUMNS, problems: list[str] | None = None
 ) -> Iterator[dict[str, Any]]:
-    return iter_rows(files.dropped, columns)
+    return iter_rows(files.dropped, columns, problems)
 
 
 def find_row(shards: tuple[Path, ...], key: str, columns: tuple[str, ...]) -> dict[str, Any] | None:
@@ -116,7 +142,7 @@ def _keys(shard: Path) -> tuple[list[str], list[str]]:
     try:
         names = pq.read_schema(shard).names
         table = pq.read_table(shard, columns=[c for c in ("id", "url") if c in names])
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, pa.ArrowException) as exc:
         raise CorpusError(f"unreadable shard {shard}: {exc}") from exc
     ids = table.column("id").to_pylist() if "id" in names else []
     urls = table.column("url").to_pylist() if "url" in names else []
