@@ -92,3 +92,58 @@ def write_warc(path: Path, pages: list[Page], *, gzip: bool = True) -> Path:
         writer.write_record(record)
     path.write_bytes(buf.getvalue())
     return path
+
+
+def edit_words(text: str, every: int, replacement: str = "edited") -> str:
+    """Replace every ``every``-th word (a light edit, as a wire copy or a correction would make)."""
+    out = text.split(" ")
+    for i in range(every - 1, len(out), every):
+        out[i] = replacement
+    return " ".join(out)
+
+
+def build_corpus_pages() -> dict[str, list[Page]]:
+    """A small corpus exercising every corpus stage, as {warc file name: pages}.
+
+    news.example: A (summit, EN), A_fr (its French version under /fr/, sharing one English quote),
+    A_copy (exact republication of A, later), B and C (different stories sharing one quote paragraph),
+    D; every news.example page ends with the same site tagline. wire.example: A_near (A with light edits,
+    later date), E (another article about the same event as A, same day and topic, its own text plus
+    one quote sentence that A_near lacks).
+    """
+    tagline = "News Example is the independent newsroom covering the alliance from Brussels since 1998."
+    a = [words(100 + i, 60) for i in range(4)]
+    quote = "We will defend every inch of allied territory, the secretary general said on the final day."
+    a = [*a[:3], a[3] + " " + quote]
+    shared = words(900, 40)
+    news = "https://news.example"
+    pages_1 = [
+        Page(f"{news}/en/news/2024/03/01/summit.html", "Summit opens in Brussels", a, "2024-03-01",
+             chrome=[tagline], alternates={"fr": f"{news}/fr/news/2024/03/01/summit.html"}),
+        Page(f"{news}/fr/news/2024/03/01/summit.html", "Le sommet s'ouvre à Bruxelles",
+             [words(200 + i, 60, "fr") for i in range(3)] + [a[0]], "2024-03-01", lang="fr", chrome=[tagline],
+             alternates={"en": f"{news}/en/news/2024/03/01/summit.html"}),
+        Page(f"{news}/en/news/2024/03/03/budget.html", "Budget talks stall",
+             [words(300 + i, 60) for i in range(3)] + [shared], "2024-03-03", chrome=[tagline]),
+    ]
+    pages_2 = [
+        Page(f"{news}/en/news/2024/03/04/exercise.html", "Exercise in the north",
+             [words(400 + i, 60) for i in range(3)] + [shared], "2024-03-04", chrome=[tagline]),
+        Page(f"{news}/en/news/2024/03/06/summit-republished.html", "Summit opens in Brussels", a,
+             "2024-03-06", chrome=[tagline]),
+        Page(f"{news}/en/news/2024/03/07/cyber.html", "Cyber centre opens",
+             [words(500 + i, 60) for i in range(3)], "2024-03-07", chrome=[tagline]),
+    ]
+    wire = "https://wire.example"
+    pages_3 = [
+        Page(f"{wire}/stories/2024/03/02/summit-wire.html", "Summit opens in Brussels (wire)",
+             [edit_words(p, 40) for p in a], "2024-03-02"),
+        Page(f"{wire}/stories/2024/03/01/leaders-arrive.html", "Leaders arrive for the summit",
+             [words(600 + i, 60) for i in range(3)] + [quote], "2024-03-01"),
+    ]
+    return {"news-1.warc.gz": pages_1, "news-2.warc.gz": pages_2, "wire-1.warc.gz": pages_3}
+
+
+def write_corpus(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    return [write_warc(directory / name, pages) for name, pages in build_corpus_pages().items()]
