@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from crawler.runner import CrawlConfig, CrawlSummary, run_crawl_subprocess
-from tests.crawl_helpers import Rec, read_warcs, warcio_ok
 from tests.fixtureweb import FixtureWeb
 from tests.fixtureweb import content as C
 from tests.fixtureweb import sites as S
+from tests.fixtureweb.warcs import Rec, read_warcs, warcio_ok
 
 pytestmark = pytest.mark.slow
 

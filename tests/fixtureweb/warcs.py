@@ -1,4 +1,4 @@
-"""Helpers shared by the crawl tests: read WARCs with warcio (an independent reader), run warcio's CLI."""
+"""WARC reading helpers for the crawl tests: warcio (an independent reader) and its CLI."""
 
 from __future__ import annotations
 
