@@ -25,7 +25,12 @@ ACCOUNT_CUES = cues(
         r"unlimited access", r"(?:au moins|at least|minimum|min\.?) \d+ (?:caract[èe]res|characters)",
         r"notre site(?: web| internet)?", r"our (?:web)?site", r"nouveau code", r"new code", r"resend",
         r"mot de passe oubli[ée]", r"forgot(?:ten)? (?:your )?password", r"rester connect[ée]",
-        r"remember me", r"se souvenir de moi",
+        r"remember me", r"se souvenir de moi", r"continue reading", r"continuer (?:la|ma|votre) lecture",
+        r"keep reading", r"il vous reste \d+\s*%", r"r[ée]serv[ée]e? aux abonn[ée]s", r"subscribers? only",
+        r"(?:vous|en vous|s['’]|pour vous) abonn(?:er|ant)", r"soutenez(?:-nous)?", r"support (?:us|our \w+)",
+        r"faites un don", r"make a donation", r"(?:to|on|straight to) your (?:phone|inbox|mobile|device)",
+        r"(?:sur|dans) votre (?:t[ée]l[ée]phone|smartphone|mobile|bo[iî]te (?:mail|aux lettres))",
+        r"d[ée]couvr(?:ez|ir) nos offres", r"voir (?:les|nos) offres", r"see (?:our )?(?:offers|plans)",
     ],
     weak=[
         r"s['’]inscrire", r"inscription", r"s['’]abonner", r"abonnement", r"abonn[ée]e?s?",
@@ -37,7 +42,8 @@ ACCOUNT_CUES = cues(
         r"receive", r"mises? à jour", r"updates", r"registre", r"register", r"registration",
         r"enregistr\w+", r"membres?", r"members?", r"connexion", r"t[ée]l[ée]charg\w+", r"download\w*",
         r"site (?:web|internet)", r"website", r"e-?mails?", r"courriel", r"v[ée]rifi\w+", r"verif\w+",
-        r"compte", r"account",
+        r"compte", r"account", r"alertes?", r"alerts?", r"notifications?", r"gratuit(?:ement)?", r"free",
+        r"abonn(?:er|ant)", r"lecture", r"reading",
     ],
 )
 

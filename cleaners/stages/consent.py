@@ -22,6 +22,12 @@ CONSENT_CUES = cues(
         r"publicit[ée]s? (?:personnalis[ée]es?|cibl[ée]es?)", r"personali[sz]ed (?:ads|advertising|content)",
         r"mesure d['’]audiences?", r"audience measurement", r"en cliquant sur", r"by clicking",
         r"vous consentez", r"you consent", r"we use", r"nous utilisons", r"utilise(?:nt)? des cookies",
+        # the stated purpose of a site's cookies: "pour exploiter et améliorer ses services"
+        r"(?:exploiter|am[ée]liorer|optimiser|personnaliser|faciliter)(?: et \w+)? "
+        r"(?:ses|nos|notre|votre|vos|le|la|les) (?:services?|exp[ée]rience|navigation|site|contenus?)",
+        r"(?:improve|enhance|personali[sz]e|optimi[sz]e|provide)(?: and \w+)? (?:our|your|its|the) "
+        r"(?:services?|experience|browsing|site|website|content)",
+        r"best experience",
     ],
     weak=[
         r"données personnelles", r"personal data", r"vos choix", r"your choices", r"partenaires",

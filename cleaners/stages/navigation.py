@@ -20,7 +20,11 @@ _LABELS = (
     r"réagir|j['’]accepte|i agree|agree|accept|accepter|refuser|reject|en direct|live|vidéo|video|"
     r"podcast|newsletter|abonnez-vous|skip to (?:main )?content|aller au contenu|passer au contenu|"
     r"fr|en|français|english|de|es|it|ru|ar|zh|pt|uk|pl|nl|langue|language|select language|"
-    r"toggle navigation|navigation|sections?|rubriques?|x"
+    r"toggle navigation|navigation|sections?|rubriques?|x|"
+    r"r[ée]agir(?: à cet article)?|commenter(?: cet article)?|(?:laisser|[ée]crire) un commentaire|"
+    r"(?:voir|afficher) les commentaires|leave a (?:comment|reply)|(?:view|show|read) comments|"
+    r"join the (?:conversation|discussion)|comments? \(\d+\)|commentaires? \(\d+\)|\d+ comments?|"
+    r"\d+ commentaires?|got it!?|compris|j['’]ai compris|learn more|en savoir plus"
 )
 _LABEL_LINE_RE = re.compile(rf"^(?:[\s|/•·,\-–—>›»▶►+×✕✖☰]*(?:{_LABELS})[\s|/•·,\-–—>›»▶►+×✕✖☰]*)+$",
                             re.IGNORECASE)

@@ -10,7 +10,8 @@ paragraphs — short lines without sentence punctuation, or lines addressing the
 at the first paragraph that is neither. It only spreads inside the head (before the first
 *anchor*) and the tail (after the last anchor); an anchor is a sentence of ``anchor_min_words``
 words or more that does not address the reader, or of ``long_anchor_words`` words whatever its
-voice (blogs address the reader), so article prose in the middle is never touched.
+voice (blogs address the reader), with at most one strong consent/account cue, so article prose in
+the middle is never touched.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaners.base import Paragraph, Stage, TextDoc, Verdict
-from cleaners.features import addresses_reader, has_attribution, is_sentence, norm_space, words
+from cleaners.features import addresses_reader, has_attribution, is_sentence, norm_space, strong_cues, words
+from cleaners.stages.account import ACCOUNT_CUES
+from cleaners.stages.consent import CONSENT_CUES
 
 EVIDENCE_STAGES = ("consent", "account", "social", "read_also", "reading_time")
+INTERFACE_CUES = CONSENT_CUES + ACCOUNT_CUES
 
 
 @dataclass
@@ -63,6 +67,8 @@ class BoilerplateRegionStage(Stage):
             out[para.position] = Verdict(reason)
 
     def _anchor(self, text: str) -> bool:
+        if strong_cues(text, INTERFACE_CUES) >= 2 and not has_attribution(text):
+            return False  # a cookie or account notice that a stage let through is no article anchor
         if is_sentence(text, self.long_anchor_words):
             return True
         return is_sentence(text, self.anchor_min_words) and not addresses_reader(text)

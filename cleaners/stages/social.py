@@ -50,11 +50,14 @@ class SocialStage(ParagraphStage):
         n = len(words(flat))
         if n == 0 or n > self.max_words or has_attribution(text):
             return None
-        if self._only_networks(flat):
+        # brand names are glued words themselves ("LinkedIn"): look at both spellings
+        if self._only_networks(text) or self._only_networks(flat):
             return Verdict("share_bar")
-        if _STRONG_RE.search(flat) and not is_sentence(text, 12):
+        if is_sentence(text, 12):
+            return None
+        if _STRONG_RE.search(flat):
             return Verdict("follow_prompt")
-        if _PROMPT_RE.search(flat) and _NETWORK_RE.search(flat) and not is_sentence(text, 12):
+        if _PROMPT_RE.search(flat) and (_NETWORK_RE.search(text) or _NETWORK_RE.search(flat)):
             return Verdict("follow_prompt")
         return None
 
