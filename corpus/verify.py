@@ -43,7 +43,7 @@ def _check_manifest(path: Path, report: VerifyReport) -> dict | None:
     try:
         manifest = read_manifest(path)
     except CorpusError as e:
-        report.problems.append(str(e))
+        report.problems.append(f"{MANIFEST}: unreadable ({e})")
         return None
     report.files_checked += 1
     raw = (path / MANIFEST).read_text(encoding="utf-8")
