@@ -291,3 +291,45 @@ def test_ensemble_beats_trafilatura_default_on_benchmark_subset() -> None:
     print(f"30-page subset: ensemble F1 {f1_ours:.3f}, trafilatura default F1 {f1_base:.3f}")
     assert f1_ours >= f1_base, (f1_ours, f1_base)
     assert f1_ours > 0.9
+
+
+# ---------------------------------------------------------------- page signals: links and titles
+
+
+def test_block_seconded_by_precision_mode_is_dropped_when_mostly_link_text() -> None:
+    from corpus.ensemble.page_signals import PageSignals
+
+    teaser = "Read more: Ministers agree new plan for logistics hubs in the north"
+    page = PageSignals.from_page(lxml_page(f"<p><a href='/x'>{RELATED[0]}</a></p>"), [])
+    assert page.link_density(teaser) == pytest.approx(10 / 12)
+    views = Views(recall=LONG[:3] + [teaser], precision=LONG[:3] + [teaser], readability=readable(*LONG[:3]))
+    last = decide(views, EnsembleOptions(), page)[-1]
+    assert not last.kept and "link text" in last.reason
+    assert decide(views, EnsembleOptions())[-1].kept  # without the page's anchors it stays
+    assert decide(views, EnsembleOptions(precision_max_link_density=0.9), page)[-1].kept
+
+
+def test_block_repeating_the_title_is_dropped_and_title_kept_as_metadata() -> None:
+    head = '<meta property="og:title" content="Ministers review force model | Example News">'
+    result = extract(article_page(head=head, extra_body=""))
+    assert result.title == "Ministers review force model | Example News"
+    assert "Ministers review force model" not in result.text.split("\n")
+    titled = [d for d in result.decisions if d.text == "Ministers review force model"]
+    assert titled, "the <h1> should be a candidate block"
+    assert all(not d.kept and "title" in d.reason for d in titled)
+
+
+def test_title_check_needs_a_contiguous_run_covering_most_of_a_title() -> None:
+    from corpus.ensemble.page_signals import PageSignals
+
+    page = PageSignals(titles=[("ministers", "review", "force", "model", "example", "news")])
+    assert page.repeats_title("Ministers review force model, Example News", 0.8)
+    assert page.repeats_title("Ministers review force model", 0.6)
+    assert not page.repeats_title("Ministers review force model", 0.8)  # 4 of 6 words
+    assert not page.repeats_title("Force ministers review model example news", 0.5)  # not contiguous
+
+
+def lxml_page(body: str):
+    import lxml.html
+
+    return lxml.html.fromstring(f"<html><body>{body}</body></html>")

@@ -3,9 +3,10 @@
 trafilatura's recall mode proposes the candidate blocks; readability-lxml and trafilatura's
 precision mode may second each one, and a block stays with two votes of three (a block is "in" an
 extractor's output when most of its word 3-grams are; precision mode runs only when some block
-lacks readability's vote). Readability votes only with paragraphs mostly outside links. When
-trafilatura cut the article short (its text is a small part of readability's and contained in
-it) readability's blocks become the base. Every candidate block gets a :class:`BlockDecision`
+lacks readability's vote). Readability votes only with paragraphs mostly outside links, precision
+mode only for blocks that are not mostly link text; blocks repeating the page title are left to
+the metadata. When trafilatura cut the article short (its text is a small part of readability's
+and contained in it) readability's blocks become the base. Every candidate block gets a :class:`BlockDecision`
 saying whether it was kept and why, so a removal log can show it.
 
 Example::
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 
 from corpus.ensemble.metadata import page_metadata
 from corpus.ensemble.options import EnsembleOptions
+from corpus.ensemble.page_signals import PageSignals
 from corpus.ensemble.views import add_precision, collect_views, parse_html
 from corpus.ensemble.vote import BlockDecision, decide, needs_precision
 
@@ -45,11 +47,12 @@ def extract(html: str, url: str | None = None, options: EnsembleOptions = DEFAUL
     """Article text and metadata of one decoded HTML page. Never raises on malformed HTML: an
     extractor that fails is listed in ``failures`` and the others decide."""
     tree = parse_html(html)
+    meta = page_metadata(tree, url, options.use_htmldate)
+    page = PageSignals.from_page(tree, meta.title_candidates)
     views = collect_views(tree, url)
     if needs_precision(views, options):
         add_precision(views, tree, url)
-    decisions = decide(views, options)
-    meta = page_metadata(tree, url, options.use_htmldate)
+    decisions = decide(views, options, page)
     return EnsembleResult(
         text="\n".join(d.text for d in decisions if d.kept),
         title=meta.title,

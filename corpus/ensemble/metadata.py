@@ -19,6 +19,7 @@ ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
      "backgroundnewsarticle", "blogposting", "scholarlyarticle", "report", "techarticle"}
 )
+MAX_HEADINGS = 3  # h1 / title elements looked at (pages with dozens of h1 use them as teasers)
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 # htmldate drops dates later than max_date (default: today). A constant keeps the output independent
 # of the day the pipeline runs.
@@ -31,9 +32,12 @@ class PageMetadata:
     date: str | None = None
     author: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # field -> "json-ld" | "open-graph" | ...
+    title_candidates: list[str] = field(default_factory=list)  # every title string seen, any source
 
     def offer(self, name: str, value: str | None, source: str) -> None:
         """Record ``value`` for field ``name`` unless a more trusted source already gave one."""
+        if name == "title" and value and value not in self.title_candidates:
+            self.title_candidates.append(value)
         if value and getattr(self, name) is None:
             setattr(self, name, value)
             self.sources[name] = source
@@ -121,7 +125,7 @@ def from_time_element(tree: etree._Element, meta: PageMetadata) -> None:
 
 def from_headings(tree: etree._Element, meta: PageMetadata) -> None:
     for xpath, source in (("//h1", "h1"), ("//title", "title-element")):
-        for el in tree.xpath(xpath):
+        for el in tree.xpath(xpath)[:MAX_HEADINGS]:
             meta.offer("title", _clean(el.text_content()), source)
 
 

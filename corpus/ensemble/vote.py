@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corpus.ensemble.options import EnsembleOptions
+from corpus.ensemble.page_signals import PageSignals
 from corpus.ensemble.text_index import TextIndex, words
 from corpus.ensemble.views import Views
 
@@ -66,7 +67,7 @@ def _fallback_decisions(views: Views, reason: str, options: EnsembleOptions) -> 
 
 
 def _judge(
-    block: str, readable: TextIndex, precision: TextIndex | None, options: EnsembleOptions
+    block: str, readable: TextIndex, precision: TextIndex | None, options: EnsembleOptions, page: PageSignals
 ) -> BlockDecision:
     if readable.n_words and readable.support(block) >= options.support:
         return BlockDecision(block, True, f"2+ votes: {RECALL} + {READABILITY}")
@@ -78,11 +79,21 @@ def _judge(
     if n < options.single_vote_min_words:
         why = f"{READABILITY} left it out and it is short ({n} < {options.single_vote_min_words} words)"
         return BlockDecision(block, False, why)
+    links = page.link_density(block)
+    if links > options.precision_max_link_density:
+        why = f"{READABILITY} left it out and {links:.0%} of its words are link text"
+        return BlockDecision(block, False, why)
     return BlockDecision(block, True, f"2 votes: {RECALL} + {PRECISION} ({READABILITY} left it out)")
 
 
-def decide(views: Views, options: EnsembleOptions) -> list[BlockDecision]:
-    """Decisions for every candidate block, in page order. ``views.precision`` None = not run."""
+def _drop_titles(decisions: list[BlockDecision], page: PageSignals, options: EnsembleOptions) -> None:
+    for i, d in enumerate(decisions):
+        if d.kept and page.repeats_title(d.text, options.title_cover):
+            why = f"repeats the page title (kept as metadata); {d.reason}"
+            decisions[i] = BlockDecision(d.text, False, why)
+
+
+def _votes(views: Views, options: EnsembleOptions, page: PageSignals) -> list[BlockDecision]:
     readable = TextIndex(readable_blocks(views, options))
     fallback = fallback_reason(views, readable, options)
     if fallback:
@@ -91,4 +102,13 @@ def decide(views: Views, options: EnsembleOptions) -> list[BlockDecision]:
     if not readable.n_words and (precision is None or not precision.n_words):
         reason = f"kept: no other extractor returned text ({RECALL} only)"
         return [BlockDecision(block, True, reason) for block in views.recall]
-    return [_judge(block, readable, precision, options) for block in views.recall]
+    return [_judge(block, readable, precision, options, page) for block in views.recall]
+
+
+def decide(views: Views, options: EnsembleOptions, page: PageSignals | None = None) -> list[BlockDecision]:
+    """Decisions for every candidate block, in page order. ``views.precision`` None = not run;
+    ``page`` (anchors and titles of the page) enables the link-text and title checks."""
+    page = page or PageSignals()
+    decisions = _votes(views, options, page)
+    _drop_titles(decisions, page, options)
+    return decisions

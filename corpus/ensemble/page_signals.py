@@ -1,0 +1,60 @@
+"""Page-level facts that individual blocks are checked against: link texts and title strings.
+
+trafilatura's text output does not say which words were links, so a block's link density is
+measured against the page's own anchors: the share of the block's words that form, left to right,
+longest runs equal to the text of some <a> element of the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from corpus.ensemble.text_index import words
+
+
+@dataclass
+class PageSignals:
+    anchors: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> anchors
+    titles: list[tuple[str, ...]] = field(default_factory=list)  # word sequences of title strings
+
+    @classmethod
+    def from_page(cls, tree: etree._Element | None, titles: Iterable[str]) -> PageSignals:
+        signals = cls(titles=sorted({tuple(words(t)) for t in titles} - {()}))
+        if tree is None:
+            return signals
+        texts = {tuple(words(a.text_content())) for a in tree.iter("a")} - {()}
+        for anchor in sorted(texts):
+            signals.anchors.setdefault(anchor[0], []).append(anchor)
+        for candidates in signals.anchors.values():
+            candidates.sort(key=len, reverse=True)  # longest match first
+        return signals
+
+    def link_density(self, text: str) -> float:
+        """Share of the text's words covered by link texts of the page (0..1)."""
+        tokens = words(text)
+        linked, i = 0, 0
+        while i < len(tokens):
+            step = 1
+            for anchor in self.anchors.get(tokens[i], ()):
+                if tuple(tokens[i:i + len(anchor)]) == anchor:
+                    linked += len(anchor)
+                    step = len(anchor)
+                    break
+            i += step
+        return linked / len(tokens) if tokens else 0.0
+
+    def repeats_title(self, text: str, min_cover: float) -> bool:
+        """True when the text's words are a contiguous run of some title covering >= min_cover of it."""
+        block = tuple(words(text))
+        n = len(block)
+        if not n:
+            return False
+        for title in self.titles:
+            if n > len(title) or n < min_cover * len(title):
+                continue
+            if any(title[i:i + n] == block for i in range(len(title) - n + 1)):
+                return True
+        return False
