@@ -430,3 +430,32 @@ def test_align_accounts_for_every_character(paragraphs: list[tuple[str, str | No
     assert sorted(seg.text for p in diff.paragraphs for seg in p if seg.removed) == sorted(
         r["text"] for r in removed
     )
+
+
+article_text = st.text(alphabet="ab .", min_size=1, max_size=6).filter(lambda t: t.strip() == t and t)
+removed_text = st.text(alphabet="xy", min_size=1, max_size=3)  # boilerplate never occurs in article text
+piece = st.tuples(st.sampled_from(["kept", "whole", "trimmed"]), article_text, removed_text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(piece, max_size=8))
+def test_align_whole_and_trimmed_removals_on_colliding_texts(pieces: list[tuple[str, str, str]]) -> None:
+    """Tiny alphabets: removed texts collide with each other, kept paragraphs with each other."""
+    extracted, kept, removed = [], [], []
+    for kind, body, span in pieces:
+        if kind == "kept":
+            extracted.append(body)
+            kept.append(body)
+        elif kind == "whole":
+            extracted.append(span)
+            removed.append({"stage": "whole", "reason": "", "text": span})
+        else:
+            extracted.append(f"{body} {span}")
+            kept.append(body)
+            removed.append({"stage": "span", "reason": "", "text": span})
+    diff = align("\n".join(extracted), "\n".join(kept), removed)
+    assert ["".join(seg.text for seg in p) for p in diff.paragraphs] == extracted
+    assert diff.unlocated == []
+    assert [" ".join(p.split()) for p in diff.rebuilt_kept()] == [" ".join(k.split()) for k in kept]
+    struck = sorted(seg.text for p in diff.paragraphs for seg in p if seg.removed)
+    assert struck == sorted(r["text"] for r in removed)

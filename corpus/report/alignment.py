@@ -87,29 +87,69 @@ class _Pool:
         queue = self.by_text.get(paragraph.strip())
         return queue.popleft() if queue else None
 
-    def take_spans(self, paragraph: str) -> list[Segment]:
+    def take_spans(self, paragraph: str, kept: set[str]) -> list[Segment]:
         """Cut ``paragraph`` at every remaining record found inside it (longest records first)."""
         marks: list[tuple[int, int, Removal]] = []
         for text in sorted((t for t, q in self.by_text.items() if q), key=lambda t: (-len(t), t)):
             queue = self.by_text[text]
             start = 0
-            while queue:
+            while queue and not (marks and _remainder(paragraph, marks) in kept):
                 at = _free_find(paragraph, text, start, marks)
                 if at < 0:
                     break
                 marks.append((at, at + len(text), queue.popleft()))
                 start = at + len(text)
-        return _cut(paragraph, sorted(marks, key=lambda m: m[0]))
+        return _cut(paragraph, sorted(_settle(paragraph, marks, kept), key=lambda m: m[0]))
 
     def leftover(self) -> list[Removal]:
         return [rec for queue in self.by_text.values() for rec in queue]
 
 
+def _overlaps(begin: int, end: int, marks: list[tuple[int, int, Removal]]) -> bool:
+    return any(begin < m_end and end > m_begin for m_begin, m_end, _ in marks)
+
+
 def _free_find(haystack: str, needle: str, start: int, marks: list[tuple[int, int, Removal]]) -> int:
     at = haystack.find(needle, start)
-    while at >= 0 and any(at < end and at + len(needle) > begin for begin, end, _ in marks):
+    while at >= 0 and _overlaps(at, at + len(needle), marks):
         at = haystack.find(needle, at + 1)
     return at
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _remainder(paragraph: str, marks: list[tuple[int, int, Removal]]) -> str:
+    pieces, pos = [], 0
+    for begin, end, _ in sorted(marks, key=lambda m: m[0]):
+        pieces.append(paragraph[pos:begin])
+        pos = end
+    pieces.append(paragraph[pos:])
+    return _norm("".join(pieces))
+
+
+def _settle(
+    paragraph: str, marks: list[tuple[int, int, Removal]], kept: set[str]
+) -> list[tuple[int, int, Removal]]:
+    """When a removed text occurs several times in a paragraph, pick the occurrence whose removal
+    leaves a paragraph of the kept text (e.g. ``"Photo: X"`` at the end, not a mention earlier)."""
+    if not marks or _remainder(paragraph, marks) in kept:
+        return marks
+    for index, (begin, end, rec) in enumerate(marks):
+        others = marks[:index] + marks[index + 1 :]
+        text = paragraph[begin:end]
+        at = paragraph.find(text)
+        while at >= 0:
+            trial = [*others, (at, at + len(text), rec)]
+            if (
+                at != begin
+                and not _overlaps(at, at + len(text), others)
+                and _remainder(paragraph, trial) in kept
+            ):
+                return trial
+            at = paragraph.find(text, at + 1)
+    return marks
 
 
 def _cut(paragraph: str, marks: list[tuple[int, int, Removal]]) -> list[Segment]:
@@ -125,14 +165,11 @@ def _cut(paragraph: str, marks: list[tuple[int, int, Removal]]) -> list[Segment]
     return segments
 
 
-def _explain(paragraph: str, pool: _Pool, kept: set[str]) -> list[Segment]:
-    whole = pool.take_whole(paragraph)
-    if whole is not None:
-        return [Segment(paragraph, whole.stage, whole.reason)]
-    segments = pool.take_spans(paragraph)
+def _explain_rest(paragraph: str, pool: _Pool, kept: set[str]) -> list[Segment]:
+    segments = pool.take_spans(paragraph, kept)
     if any(s.removed for s in segments):
         return segments
-    if paragraph.strip() in kept:  # moved rather than removed
+    if _norm(paragraph) in kept:  # moved rather than removed
         return [Segment(paragraph)]
     return [Segment(paragraph, UNRECORDED, "changed without a removal record")]
 
@@ -140,16 +177,24 @@ def _explain(paragraph: str, pool: _Pool, kept: set[str]) -> list[Segment]:
 def align(
     extracted_text: str, text: str, removed: Iterable[Mapping[str, object] | Removal] | None
 ) -> DocDiff:
-    """Segments of ``extracted_text`` (per paragraph) labelled kept or removed-by-stage."""
+    """Segments of ``extracted_text`` (per paragraph) labelled kept or removed-by-stage.
+
+    Unmatched paragraphs are first explained by whole-paragraph records, then by spans, so a short
+    record removed as a paragraph of its own is never mistaken for a span inside another one."""
     extracted = [p for p in (extracted_text or "").split("\n") if p.strip()]
     kept = _paragraphs(text or "")
     pool = _Pool(_as_removals(removed))
     matched = _matched([p.strip() for p in extracted], kept)
-    kept_set = set(kept)
-    paragraphs = [
-        [Segment(paragraph)] if i in matched else _explain(paragraph, pool, kept_set)
-        for i, paragraph in enumerate(extracted)
-    ]
+    out: dict[int, list[Segment]] = {i: [Segment(extracted[i])] for i in matched}
+    for i, paragraph in enumerate(extracted):
+        whole = None if i in matched else pool.take_whole(paragraph)
+        if whole is not None:
+            out[i] = [Segment(paragraph, whole.stage, whole.reason)]
+    kept_norm = {_norm(k) for k in kept}
+    for i, paragraph in enumerate(extracted):
+        if i not in out:
+            out[i] = _explain_rest(paragraph, pool, kept_norm)
+    paragraphs = [out[i] for i in range(len(extracted))]
     return DocDiff(paragraphs=paragraphs, unlocated=pool.leftover(), kept_text=text or "")
 
 
