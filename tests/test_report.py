@@ -459,3 +459,16 @@ def test_align_whole_and_trimmed_removals_on_colliding_texts(pieces: list[tuple[
     assert [" ".join(p.split()) for p in diff.rebuilt_kept()] == [" ".join(k.split()) for k in kept]
     struck = sorted(seg.text for p in diff.paragraphs for seg in p if seg.removed)
     assert struck == sorted(r["text"] for r in removed)
+
+
+def test_svg_charts_escape_labels_and_thin_out_axis_labels() -> None:
+    from corpus.report import svg
+
+    bars = svg.hbar_chart([("<script>x</script>", 3), ("b&c", 1)], "per <source>")
+    assert "<script>" not in bars and "&lt;script&gt;x&lt;/script&gt;" in bars and "b&amp;c" in bars
+    assert 'aria-label="per &lt;source&gt;"' in bars
+    days = [(f"2024-{1 + i // 28:02d}-{1 + i % 28:02d}", i % 5) for i in range(336)]
+    columns = svg.column_chart(days, "per day")
+    assert columns.count("<rect") == 336
+    axis = re.findall(r'font-size="11"[^>]*>([^<]+)</text>', columns)
+    assert 2 <= len(axis) <= 12 and axis[0] == "2024-01-01"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -99,7 +100,8 @@ def column_chart(items: Sequence[tuple[str, float]], label: str, width: int = 76
         f'<text x="{left - 4}" y="{top_pad + 8}" text-anchor="end" fill="{TEXT}">{_fmt(top)}</text>',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#999"/>',
     ]
-    every = max(1, len(items) // 8)
+    label_w = 7 * max(len(name) for name, _ in items) + 12  # ~7 px per character at font-size 11
+    every = max(1, math.ceil(len(items) * label_w / span_w))
     for i, (name, value) in enumerate(items):
         h = span_h * value / top
         x = left + i * step
@@ -107,7 +109,7 @@ def column_chart(items: Sequence[tuple[str, float]], label: str, width: int = 76
             f'<rect x="{x + 1:.1f}" y="{height - bottom - h:.1f}" width="{max(step - 2, 1):.1f}" '
             f'height="{h:.1f}" fill="{BAR}"><title>{escape(name)}: {_fmt(value)}</title></rect>'
         )
-        if i % every == 0 or i == len(items) - 1:
+        if i % every == 0:
             anchor, tx = _axis_anchor(i, len(items), x, step)
             parts.append(
                 f'<text x="{tx:.1f}" y="{height - bottom + 16}" text-anchor="{anchor}" '
@@ -118,7 +120,8 @@ def column_chart(items: Sequence[tuple[str, float]], label: str, width: int = 76
 
 
 def _axis_anchor(i: int, count: int, x: float, step: float) -> tuple[str, float]:
-    """First and last axis labels hug the chart's edges so they are never clipped."""
+    """The first axis label hugs the chart's left edge, the others are centred (the last bar's label,
+    when drawn, ends at the right edge) so none is clipped."""
     if count > 1 and i == 0:
         return "start", x
     if count > 1 and i == count - 1:
