@@ -24,6 +24,9 @@ from cleaners.stages import (
 )
 
 LANGS = ("fr", "en", "auto")
+# Characters of a document given to langdetect for its language: a few paragraphs settle it, and
+# langdetect's cost grows with the text (it reads up to 10,000 characters).
+DOC_LANG_SAMPLE_CHARS = 3000
 
 
 @dataclass
@@ -70,7 +73,8 @@ def clean(
     doc = TextDoc.from_text(text, title=title)
     doc.stats["clean/paragraphs"] = len(doc.paragraphs)
     if lang == "auto":
-        guess = _detector_for(stages).detect("\n".join(p.text for p in doc.paragraphs))
+        sample = "\n".join(p.text for p in doc.paragraphs)[:DOC_LANG_SAMPLE_CHARS]
+        guess = _detector_for(stages).detect(sample)
         doc.lang, doc.lang_confidence = guess.lang, guess.confidence
         doc.stats[f"clean/lang/{guess.lang or 'unknown'}"] += 1
     else:

@@ -25,10 +25,8 @@ from dataclasses import dataclass
 from cleaners.features import (
     Cue,
     addresses_reader,
-    cue_score,
     has_attribution,
     is_sentence,
-    strong_cues,
     unglue,
     words,
 )
@@ -48,13 +46,16 @@ class UiThresholds:
 def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | None:
     """"label", "prompt" or "dense" when ``text`` is interface text of the vocabulary's kind."""
     flat = unglue(text)
-    score = cue_score(flat, vocabulary)
-    if score == 0:
-        return None
     n = len(words(flat))
     attributed = has_attribution(text)
     addressed = addresses_reader(flat)
-    strong = strong_cues(flat, vocabulary)
+    if n > t.max_label_words and (attributed or (not addressed and n > t.max_dense_words)):
+        return None  # no rule below can drop it: skip the vocabulary scan (most article prose)
+    found = [c for c in vocabulary if c.pattern.search(flat)]
+    score = sum(c.weight for c in found)
+    if score == 0:
+        return None
+    strong = sum(1 for c in found if c.weight >= 2)
     if n <= t.max_label_words:
         if attributed:
             return None

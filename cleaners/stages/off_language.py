@@ -11,6 +11,13 @@ from cleaners.lang import LanguageDetector
 
 # The corpus languages: a French paragraph in an English article (and vice versa) is off-language.
 CORPUS_LANGS = ("fr", "en")
+# Words that are frequent in one corpus language and absent from the other (no "a", "on", "me").
+FUNCTION_WORDS = {
+    "fr": frozenset("le la les des du et est une dans pour que qui sur par avec au aux ont été cette son "
+                    "ses leur leurs mais ou où sont plus pas ne sa ces nous vous il elle ils elles".split()),
+    "en": frozenset("the and of to is was for that with are were this from by have has had which be been "
+                    "their they its it at or not but will would an who said".split()),
+}
 
 
 @dataclass
@@ -21,6 +28,8 @@ class OffLanguageStage(Stage):
     paragraph must be the other language with probability 0.95 at least. ``max_run``: at most two
     consecutive off-language paragraphs count as isolated; ``max_share``: if more than a quarter of
     the paragraphs are in the other language the document is bilingual and nothing is dropped.
+    ``min_function_words``: a paragraph with three function words of the document language and
+    none of the other is not sent to langdetect.
     """
 
     detector: LanguageDetector = field(default_factory=LanguageDetector)
@@ -28,6 +37,7 @@ class OffLanguageStage(Stage):
     min_prob: float = 0.95
     max_run: int = 2
     max_share: float = 0.25
+    min_function_words: int = 3
     name = "off_language"
 
     def judge(self, doc: TextDoc) -> dict[int, Verdict]:
@@ -35,23 +45,30 @@ class OffLanguageStage(Stage):
             return {}
         others = [lang for lang in CORPUS_LANGS if lang != doc.lang]
         live = doc.live()
-        flags = [self._is_other(p.text, others) for p in live]
+        flags = [self._is_other(p.text, others, doc.lang) for p in live]
         if not live or sum(flags) > self.max_share * len(live):
             return {}
         out: dict[int, Verdict] = {}
         for start, end in _runs(flags):
             if end - start <= self.max_run:
                 for para in live[start:end]:
-                    out[para.position] = Verdict(f"isolated_{self._lang(para.text)}")
+                    out[para.position] = Verdict(f"isolated_{self.detector.detect(para.text).lang}")
         return out
 
-    def _is_other(self, text: str, others: list[str]) -> bool:
-        if len(words(text)) < self.min_words:
+    def _is_other(self, text: str, others: list[str], own: str) -> bool:
+        tokens = [w.lower() for w in words(text)]
+        if len(tokens) < self.min_words or _clearly(own, tokens, self.min_function_words):
             return False
-        return self._lang(text) in others and self.detector.detect(text).confidence >= self.min_prob
+        guess = self.detector.detect(text)
+        return guess.lang in others and guess.confidence >= self.min_prob
 
-    def _lang(self, text: str) -> str | None:
-        return self.detector.detect(text).lang
+
+def _clearly(lang: str, tokens: list[str], minimum: int) -> bool:
+    """Cheap pre-check that spares langdetect (~2-20 ms a call): the paragraph uses at least
+    ``minimum`` function words of ``lang`` and none of the other corpus language."""
+    own = sum(1 for t in tokens if t in FUNCTION_WORDS[lang])
+    other = sum(1 for t in tokens for lg, fw in FUNCTION_WORDS.items() if lg != lang and t in fw)
+    return own >= minimum and other == 0
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int]]:

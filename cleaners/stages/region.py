@@ -50,7 +50,7 @@ class BoilerplateRegionStage(Stage):
         out: dict[int, Verdict] = {}
         for lo, hi in ((0, anchors[0]), (anchors[-1] + 1, len(paras))):
             for i in range(lo, hi):
-                if paras[i].removed_by in self.evidence:
+                if self._evidence(paras[i]):
                     self._spread(paras, i, range(i - 1, lo - 1, -1), doc.title, out)
                     self._spread(paras, i, range(i + 1, hi), doc.title, out)
         return out
@@ -65,6 +65,13 @@ class BoilerplateRegionStage(Stage):
             if reason is None:
                 return
             out[para.position] = Verdict(reason)
+
+    def _evidence(self, para: Paragraph) -> bool:
+        """Removed by an evidence stage; account text only with a strong cue ("Créer un compte"),
+        since a weak one ("click here to download") also ends ordinary how-to paragraphs."""
+        if para.removed_by not in self.evidence:
+            return False
+        return para.removed_by != "account" or strong_cues(para.text, ACCOUNT_CUES) > 0
 
     def _anchor(self, text: str) -> bool:
         if strong_cues(text, INTERFACE_CUES) >= 2 and not has_attribution(text):
