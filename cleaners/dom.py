@@ -80,21 +80,19 @@ _RE_MODAL = _token_regex(("modal", "popup", "popin", "overlay", "dialog"))
 _RE_FIXED = re.compile(r"position\s*:\s*(fixed|sticky)")
 _RE_CAMEL = re.compile(r"([a-z])([A-Z])")
 
-_LOWER = "translate(concat(' ', @id, ' ', @class, ' ', @aria-label), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', " \
-         "'abcdefghijklmnopqrstuvwxyz')"
 _ALL_WORDS = _WORDS_CONSENT + _WORDS_LOGIN + _WORDS_NEWSLETTER + _WORDS_SHARE + ("modal", "dialog", "popup")
-# one C-level pass picks the candidates; Python then checks them precisely
-_CANDIDATES = etree.XPath(
-    "//body//*[" + " or ".join(f"contains({_LOWER}, '{w}')" for w in _ALL_WORDS)
-    + " or @role='dialog' or @role='alertdialog' or @aria-modal='true']"
-)
+_RE_CANDIDATE = re.compile("|".join(re.escape(w) for w in _ALL_WORDS), re.I)
+# elements that can be chrome at all; their attributes are then checked in Python (one C-level pass)
+_WITH_ATTRS = etree.XPath("//body//*[@id or @class or @aria-label or @role or @aria-modal]"
+                          " | //body[@id or @class]")
 _PROTECTED = etree.XPath(
     "self::article or self::main or descendant::article or descendant::main"
     " or descendant-or-self::*[@itemprop='articleBody'] or descendant-or-self::*[@role='main']"
 )
 _HAS_PASSWORD = etree.XPath(".//input[translate(@type, 'PASWORD', 'pasword')='password']")
-_HAS_EMAIL_FORM = etree.XPath(".//input[@type='email' or contains(@name, 'mail')]")
 _SKIP_TAGS = {"html", "head", "body"}
+_BLOCK_TAGS = {"div", "section", "aside", "form", "footer", "ul", "dialog", "nav"}
+_INLINE_TAGS = {"a", "span", "button", "img", "svg", "i", "li", "input", "label", "p"}
 
 
 class DomChrome:
@@ -111,13 +109,15 @@ class DomChrome:
 
     def __init__(self, drop_selectors: Iterable[str] = (), *, cmp_rules: Iterable[ChromeRule] = CMP_RULES,
                  generic: bool = True, max_widget_chars: int = 600, max_page_fraction: float = 0.5):
-        self.rules = [(r.reason, CSSSelector(r.css)) for r in cmp_rules]
-        self.source_rules = []
+        source_rules = []
         for sel in drop_selectors:
             try:
-                self.source_rules.append((f"source:{sel}", CSSSelector(sel)))
+                CSSSelector(sel, translator="html")
             except SelectorError as e:
                 raise ValueError(f"invalid drop_selector {sel!r}: {e}") from None
+            source_rules.append(ChromeRule(f"source:{sel}", sel))
+        self.source_rules = _RuleSet(source_rules)
+        self.rules = _RuleSet(cmp_rules)
         self.generic = generic
         self.max_widget_chars = max_widget_chars
         self.max_page_fraction = max_page_fraction
@@ -125,51 +125,62 @@ class DomChrome:
     def apply(self, tree: html.HtmlElement) -> list[Removal]:
         """Remove chrome from ``tree`` (in place); return what was removed, in document order."""
         root = tree.getroottree().getroot()
-        body_chars = max(1, _text_len(root))
-        found: list[tuple[html.HtmlElement, str, bool]] = []  # (element, reason, guarded)
-        for reason, sel in self.source_rules + self.rules:
-            found.extend((el, reason, False) for el in sel(root))
-        if self.generic:
-            for el in _CANDIDATES(root):
+        found: list[tuple[html.HtmlElement, str, bool]] = []  # (element, reason, guarded), document order
+        for el in _WITH_ATTRS(root):
+            reason = self.source_rules.match_simple(el) or self.rules.match_simple(el)
+            if reason:
+                found.append((el, reason, False))
+            elif self.generic:
                 reason = self._generic_reason(el)
                 if reason:
                     found.append((el, reason, True))
-        return self._remove(root, found, body_chars)
+        extra = self.source_rules.match_complex(root) + self.rules.match_complex(root)
+        if extra:
+            order = {el: i for i, el in enumerate(root.iter())}
+            found = sorted(found + [(el, reason, False) for el, reason in extra], key=lambda f: order[f[0]])
+        return self._remove(root, found) if found else []
 
     def _generic_reason(self, el: html.HtmlElement) -> str | None:
-        attrs = _attr_words(el)
-        dialog = el.get("role") in ("dialog", "alertdialog") or el.get("aria-modal") == "true" \
+        raw = " ".join(el.get(a) or "" for a in ("id", "class", "aria-label"))
+        role = el.get("role")
+        if not (role or el.get("aria-modal") or _RE_CANDIDATE.search(raw)):
+            return None  # the common case: one regex per element
+        attrs = _attr_words(raw)
+        dialog = role in ("dialog", "alertdialog") or el.get("aria-modal") == "true" \
             or el.tag == "dialog" or bool(_RE_FIXED.search((el.get("style") or "").lower()))
         if _RE_CONSENT.search(attrs) and (dialog or _RE_FLOATING.search(attrs)):
             return "consent:generic"
-        small = _text_len(el) <= self.max_widget_chars
         modal = dialog or bool(_RE_MODAL.search(attrs))
-        if modal and small and (_RE_LOGIN.search(attrs) or _HAS_PASSWORD(el)):
+        login = modal and bool(_RE_LOGIN.search(attrs))
+        newsletter = bool(_RE_NEWSLETTER.search(attrs)) and el.tag in _BLOCK_TAGS
+        share = bool(_RE_SHARE.search(attrs)) and el.tag not in _INLINE_TAGS
+        if not (modal or newsletter or share) or _longer_than(el, self.max_widget_chars):
+            return None
+        if login or (modal and _HAS_PASSWORD(el)):
             return "modal:login"
-        if small and _RE_NEWSLETTER.search(attrs) and (_HAS_EMAIL_FORM(el) or el.tag in ("div", "section",
-                                                                                          "aside", "form")):
+        if newsletter:
             return "widget:newsletter"
-        if small and _RE_SHARE.search(attrs) and el.tag not in ("a", "span", "button", "img", "svg"):
-            return "widget:share"
-        return None
+        return "widget:share" if share else None
 
-    def _remove(self, root: html.HtmlElement, found: list[tuple[html.HtmlElement, str, bool]],
-                body_chars: int) -> list[Removal]:
+    def _remove(self, root: html.HtmlElement,
+                found: list[tuple[html.HtmlElement, str, bool]]) -> list[Removal]:
         """Remove matches outermost first; heuristic (guarded) matches spare the article."""
-        order = {el: i for i, el in enumerate(root.iter())}
         out: list[Removal] = []
         seen: set[html.HtmlElement] = set()
-        for el, reason, guarded in sorted(found, key=lambda f: order.get(f[0], -1)):
+        body_chars = -1
+        for el, reason, guarded in found:
             if el in seen or el.tag in _SKIP_TAGS or not _attached(el, root):
                 continue
             seen.add(el)
-            if guarded and self._holds_article(el, body_chars):
-                continue
-            text = " ".join(el.text_content().split())[:TEXT_CHARS]
+            if guarded:
+                body_chars = max(1, _text_len(root)) if body_chars < 0 else body_chars
+                if self._holds_article(el, body_chars):
+                    continue
+            text = " ".join(" ".join(el.itertext()).split())[:TEXT_CHARS]
             el.drop_tree()
-            out.append(Removal(STAGE, reason, text))
+            if text:  # an empty element takes no text with it: nothing to log
+                out.append(Removal(STAGE, reason, text))
         return out
-
 
     def _holds_article(self, el: html.HtmlElement, body_chars: int) -> bool:
         if _PROTECTED(el):
@@ -179,13 +190,65 @@ class DomChrome:
         return body_chars > 1000 and _text_len(el) > self.max_page_fraction * body_chars
 
 
-def _attr_words(el: html.HtmlElement) -> str:
-    raw = " ".join(el.get(a) or "" for a in ("id", "class", "aria-label"))
+class _RuleSet:
+    """Selectors compiled for speed: plain ``#id``, ``.class`` and ``[id^=prefix]`` selectors become
+    dictionary lookups made in one pass over the elements; other selectors run as CSS (XPath)."""
+
+    _ID = re.compile(r"^#([\w-]+)$")
+    _CLASS = re.compile(r"^\.([\w-]+)$")
+    _ID_PREFIX = re.compile(r"""^\[id\^=['"]?([\w-]+)['"]?\]$""")
+
+    def __init__(self, rules: Iterable[ChromeRule]):
+        self.ids: dict[str, str] = {}
+        self.classes: dict[str, str] = {}
+        self.id_prefixes: list[tuple[str, str]] = []
+        self.complex: list[tuple[str, CSSSelector]] = []
+        for rule in rules:
+            for sel in (x.strip() for x in rule.css.split(",")):
+                if m := self._ID.match(sel):
+                    self.ids.setdefault(m.group(1), rule.reason)
+                elif m := self._CLASS.match(sel):
+                    self.classes.setdefault(m.group(1), rule.reason)
+                elif m := self._ID_PREFIX.match(sel):
+                    self.id_prefixes.append((m.group(1), rule.reason))
+                elif sel:
+                    self.complex.append((rule.reason, CSSSelector(sel, translator="html")))
+
+    def match_simple(self, el: html.HtmlElement) -> str | None:
+        el_id = el.get("id")
+        if el_id:
+            if el_id in self.ids:
+                return self.ids[el_id]
+            for prefix, reason in self.id_prefixes:
+                if el_id.startswith(prefix):
+                    return reason
+        cls = el.get("class")
+        if cls:
+            for token in cls.split():
+                if token in self.classes:
+                    return self.classes[token]
+        return None
+
+    def match_complex(self, root: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
+        return [(el, reason) for reason, sel in self.complex for el in sel(root)]
+
+
+def _attr_words(raw: str) -> str:
     return _RE_CAMEL.sub(r"\1-\2", raw).lower()  # "CookieBanner" -> "cookie-banner"
 
 
 def _text_len(el: html.HtmlElement) -> int:
     return len("".join(el.itertext()).strip()) if isinstance(el.tag, str) else 0
+
+
+def _longer_than(el: html.HtmlElement, limit: int) -> bool:
+    """Whether the element's text exceeds ``limit`` characters (stops reading as soon as it does)."""
+    total = 0
+    for chunk in el.itertext():
+        total += len(chunk.strip())
+        if total > limit:
+            return True
+    return False
 
 
 def _attached(el: html.HtmlElement, root: html.HtmlElement) -> bool:

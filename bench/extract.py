@@ -1,0 +1,150 @@
+"""Throughput of our WARC extraction (``extract_warc``: read + decode + DOM chrome + trafilatura +
+text cleaners) against a bare ``trafilatura.extract`` loop over the same WARC, in one run.
+
+The WARC holds N response records (gzip member per record) made from the real pages of the
+article-extraction benchmark (cycled, each with its own URL). Both rows read it with warcio; the bare
+row calls ``trafilatura.extract(payload)`` per record and nothing else. Target: ours >= 0.8x bare.
+``--breakdown`` also times each step of ours separately (ms/page) to show where the time goes.
+
+Usage: .venv/bin/python bench/extract.py [-n 300] [--shared ../shared] [--breakdown]
+Wall time, one process, this machine (shared, so expect noise of ~10%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATE = "2024-05-01T00:00:00Z"
+
+
+def make_warc(path: Path, shared: Path, n: int) -> int:
+    """Write n responses (benchmark pages, cycled) to ``path``; return the payload bytes written."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    bench = shared / "benchmarks" / "article-extraction"
+    gold = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
+    keys = sorted(gold)
+    total = 0
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        for i in range(n):
+            key = keys[i % len(keys)]
+            body = gzip.decompress((bench / "html" / f"{key}.html.gz").read_bytes())
+            url = gold[key].get("url") or f"https://example.test/{key}"
+            url = f"{url}{'&' if '?' in url else '?'}copy={i // len(keys)}"
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                               ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+            rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
+                                       warc_headers_dict={"WARC-Date": DATE,
+                                                          "WARC-Record-ID": f"<urn:uuid:{i:032x}>"})
+            w.write_record(rec)
+            total += len(body)
+    return total
+
+
+def bare_loop(path: Path) -> int:
+    import trafilatura
+    from warcio.archiveiterator import ArchiveIterator
+
+    n = 0
+    with open(path, "rb") as fh:
+        for rec in ArchiveIterator(fh):
+            if rec.rec_type == "response":
+                if trafilatura.extract(rec.content_stream().read()):
+                    n += 1
+    return n
+
+
+def ours(path: Path) -> tuple[int, Counter[str]]:
+    from corpus.extract import ExtractOptions, extract_warc
+
+    stats: Counter[str] = Counter()
+    n = sum(1 for _ in extract_warc(path, ExtractOptions(), stats))
+    return n, stats
+
+
+def timed(fn, *args):
+    """(result, wall seconds, CPU seconds): CPU time is the steadier figure on a shared machine."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn(*args)
+    return out, time.perf_counter() - t0, time.process_time() - c0
+
+
+def breakdown(path: Path) -> dict[str, float]:
+    """CPU seconds per step of our pipeline over the WARC's payloads (steps run one after another)."""
+    from trafilatura.utils import load_html
+
+    from corpus.decode import decode_html
+    from corpus.extract import ExtractOptions, Extractor
+    from corpus.extraction.meta import read_head_meta
+    from corpus.warc_reader import iter_responses
+
+    ex = Extractor(ExtractOptions())
+    t: Counter[str] = Counter()
+    t0 = time.process_time()
+    resps = list(iter_responses(path, Counter()))
+    t["read (warc_reader)"] += time.process_time() - t0
+    for r in resps:
+        steps = time.process_time()
+        text = decode_html(r.payload, r.content_type).text
+        t["decode"] += (now := time.process_time()) - steps
+        tree = load_html(text)
+        t["parse (lxml)"] += (steps := time.process_time()) - now
+        read_head_meta(tree, r.uri)
+        t["head metadata"] += (now := time.process_time()) - steps
+        ex.dom_stage(None).apply(tree)
+        t["dom_chrome"] += (steps := time.process_time()) - now
+        extracted = ex._trafilatura(tree, r.uri, r.date)
+        t["trafilatura (with metadata)"] += (now := time.process_time()) - steps
+        if extracted is not None and extracted.text:
+            from cleaners import clean
+
+            clean(extracted.text, lang="auto", title=extracted.title, stages=ex._stages)
+        t["cleaners.clean"] += time.process_time() - now
+    return {k: v / max(1, len(resps)) for k, v in t.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=300, help="response records in the WARC")
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--breakdown", action="store_true")
+    a = ap.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.warc.gz"
+        size = make_warc(path, a.shared, a.n)
+        print(f"WARC: {a.n} pages, {size / 1e6:.1f} MB of HTML, {path.stat().st_size / 1e6:.1f} MB on disk")
+        ours(path) if a.n < 20 else None  # nothing to warm for big runs: imports happen below too
+        import trafilatura  # noqa: F401  (import time is not measured)
+
+        from corpus import extract  # noqa: F401
+
+        bare_n, bare_s, bare_cpu = timed(bare_loop, path)
+        (ours_n, stats), ours_s, ours_cpu = timed(ours, path)
+        print(f"bare trafilatura.extract loop : {bare_n:5d} docs  {a.n / bare_s:7.1f} pages/s wall"
+              f"  {a.n / bare_cpu:7.1f} pages/CPU-s")
+        print(f"ours (extract_warc)           : {ours_n:5d} docs  {a.n / ours_s:7.1f} pages/s wall"
+              f"  {a.n / ours_cpu:7.1f} pages/CPU-s")
+        print(f"ratio ours/bare: {bare_s / ours_s:.2f} wall, {bare_cpu / ours_cpu:.2f} CPU  (target >= 0.80)")
+        skipped = {k: v for k, v in sorted(stats.items())
+                   if k.startswith(("extract/skipped", "read/skipped"))}
+        print(f"skipped by ours: {skipped}")
+        if a.breakdown:
+            for step, sec in breakdown(path).items():
+                print(f"  {step:<28} {sec * 1000:7.1f} ms/page")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,206 @@
+"""HTML page -> clean :class:`~corpus.document.Document`: decode, remove DOM chrome, extract, clean.
+
+Public API (the build relies on these names):
+
+- :class:`ExtractOptions`  options of the whole step (frozen dataclass)
+- :func:`extract_html`     one page -> :class:`ExtractOutcome` (``doc`` or ``None`` with a ``reason``)
+- :func:`extract_warc`     one WARC file -> Documents in file order, provenance filled, counts in ``stats``
+
+Steps for one page: bytes are decoded (:mod:`corpus.decode`), parsed once with lxml; hreflang/canonical/
+Open Graph/JSON-LD are read from the head (:mod:`corpus.extraction.meta`); :class:`cleaners.dom.DomChrome`
+removes consent managers, login modals, share/newsletter widgets and the source's ``drop_selectors``;
+trafilatura extracts the text (``deduplicate=False``: its cache is process-global, comments excluded,
+one paragraph per line); then :func:`cleaners.clean` drops text boilerplate. ``doc.extracted_text`` is
+trafilatura's output, ``doc.removed`` the DOM then text removals as ``{"stage", "reason", "text"}``.
+
+Outcome reasons (counted by :func:`extract_warc` as ``extract/skipped/<reason>``): ``unparsable``
+(lxml gets no tree), ``no_text`` (trafilatura finds no main text), ``too_short`` (cleaned text shorter
+than ``min_chars``), ``error/<Exception>`` (a page that crashes a library; the rest goes on).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import trafilatura
+from lxml import etree, html
+from trafilatura.utils import load_html
+
+from cleaners import clean, default_stages
+from cleaners.dom import DomChrome
+from corpus.decode import clean_text_for_lxml, decode_html
+from corpus.document import Document
+from corpus.errors import CorpusError
+from corpus.extraction.meta import HeadMeta, read_head_meta
+from corpus.warc_reader import ReadOptions, iter_responses
+from crawler.sources import Source, source_for_url
+
+# Date of a document: the page's structured publication date (JSON-LD datePublished, article:published_time)
+# first, then htmldate's through trafilatura without "extensive search" (which guesses from free text and
+# turns a "© 2024" footer into 2024-01-01), then a date line the cleaners found in the text.
+# htmldate discards dates after max_date; trafilatura's default is today's date (wall clock). We pass
+# the fetch date instead (a page cannot be published after it was fetched), or this when unknown.
+NO_FETCH_DATE = "2100-01-01"
+_PAGE_ERRORS = (ValueError, TypeError, UnicodeError, RecursionError, etree.LxmlError)
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """``lang``: "auto" (detect per document), "fr" or "en" (passed to the cleaners).
+    ``min_chars``: pages whose cleaned text is shorter are not articles (200 chars: about two
+    sentences; listing, tag and error pages fall below, the shortest real news briefs stay above).
+    ``sources``: gives each URL its source name and the source's ``drop_selectors``.
+    ``max_payload_bytes``: WARC payload cap, before and after decompression.
+    ``include_tables``: keep table text (trafilatura's default)."""
+
+    lang: str = "auto"
+    min_chars: int = 200
+    sources: tuple[Source, ...] = ()
+    max_payload_bytes: int = 50_000_000
+    include_tables: bool = True
+
+    def __post_init__(self) -> None:
+        if self.lang not in ("auto", "fr", "en"):
+            raise CorpusError(f"lang must be 'auto', 'fr' or 'en', not {self.lang!r}")
+        if self.min_chars < 0 or self.max_payload_bytes <= 0:
+            raise CorpusError("min_chars must be >= 0 and max_payload_bytes > 0")
+
+
+@dataclass
+class ExtractOutcome:
+    """``doc`` is None when the page holds no article; ``reason`` says why ("ok" otherwise).
+    ``stats``: counts of this page (charset route, DOM and text removals by stage)."""
+
+    doc: Document | None
+    reason: str
+    stats: Counter[str] = field(default_factory=Counter)
+
+
+class Extractor:
+    """Extraction with per-source DOM stages built once (per Extractor, never process-wide)."""
+
+    def __init__(self, options: ExtractOptions = ExtractOptions()):
+        self.options = options
+        self._sources = list(options.sources)
+        self._dom: dict[str, DomChrome] = {}
+        self._stages = default_stages()  # loads langdetect profiles once (~0.4 s), reused per page
+
+    def dom_stage(self, source: Source | None) -> DomChrome:
+        key = source.name if source else ""
+        if key not in self._dom:
+            try:
+                self._dom[key] = DomChrome(source.drop_selectors if source else ())
+            except ValueError as e:
+                raise CorpusError(f"source {key!r}: {e}") from None
+        return self._dom[key]
+
+    def extract(self, page: bytes | str, url: str, *, headers: Mapping[str, str] | None = None,
+                fetched_at: str = "") -> ExtractOutcome:
+        stats: Counter[str] = Counter()
+        try:
+            return self._extract(page, url, headers or {}, fetched_at, stats)
+        except _PAGE_ERRORS as e:
+            return ExtractOutcome(None, f"error/{type(e).__name__}", stats)
+
+    def _extract(self, page: bytes | str, url: str, headers: Mapping[str, str], fetched_at: str,
+                 stats: Counter[str]) -> ExtractOutcome:
+        text = self._decode(page, headers, stats)
+        tree = load_html(text) if text.strip() else None
+        if tree is None:
+            return ExtractOutcome(None, "unparsable", stats)
+        head = read_head_meta(tree, url)
+        source = source_for_url(self._sources, url)
+        removed = self.dom_stage(source).apply(tree)
+        stats.update(f"extract/dom_chrome/{r.reason}" for r in removed)
+        extracted = self._trafilatura(tree, url, fetched_at)
+        if extracted is None or not (extracted.text or "").strip():
+            return ExtractOutcome(None, "no_text", stats)
+        title = extracted.title or head.title
+        cleaned = clean(extracted.text, lang=self.options.lang, title=title, stages=self._stages)
+        stats.update(cleaned.stats)
+        if len(cleaned.text) < self.options.min_chars:
+            return ExtractOutcome(None, "too_short", stats)
+        doc = Document(
+            url=url,
+            text=cleaned.text,
+            source=source.name if source else "",
+            title=title,
+            date=head.date or extracted.date or cleaned.metadata.get("date"),
+            author=extracted.author or head.author,
+            sitename=extracted.sitename or head.sitename,
+            canonical_url=head.canonical_url,
+            lang=cleaned.lang,
+            lang_confidence=cleaned.lang_confidence,
+            alternates=dict(head.alternates),
+            extracted_text=extracted.text,
+            removed=[_removal_dict(r) for r in removed + list(cleaned.removed)],
+            metadata=_metadata(head, cleaned.metadata),
+        )
+        return ExtractOutcome(doc, "ok", stats)
+
+    @staticmethod
+    def _decode(page: bytes | str, headers: Mapping[str, str], stats: Counter[str]) -> str:
+        if isinstance(page, str):
+            return clean_text_for_lxml(page)
+        ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+        decoded = decode_html(page, ctype)
+        stats[f"read/charset/{decoded.how}"] += 1
+        return decoded.text
+
+    def _trafilatura(self, tree: html.HtmlElement, url: str, fetched_at: str):
+        max_date = fetched_at[:10] if len(fetched_at) >= 10 and fetched_at[4] == "-" else NO_FETCH_DATE
+        return trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, deduplicate=False,
+            include_tables=self.options.include_tables,
+            date_extraction_params={"original_date": True, "extensive_search": False, "max_date": max_date},
+        )
+
+
+def extract_html(page: bytes | str, url: str, *, options: ExtractOptions = ExtractOptions(),
+                 headers: Mapping[str, str] | None = None, fetched_at: str = "") -> ExtractOutcome:
+    """Extract one page. ``headers`` (HTTP response headers) give the charset of a bytes page."""
+    return Extractor(options).extract(page, url, headers=headers, fetched_at=fetched_at)
+
+
+def extract_warc(path: Path, options: ExtractOptions, stats: Counter[str]) -> Iterator[Document]:
+    """Documents of one WARC file in file order; every skipped record or page is counted in ``stats``
+    (``read/...`` by the reader, ``extract/skipped/<reason>``, ``extract/documents``)."""
+    extractor = Extractor(options)
+    for resp in iter_responses(path, stats, ReadOptions(max_payload_bytes=options.max_payload_bytes)):
+        outcome = extractor.extract(resp.payload, resp.uri, headers=dict(resp.headers), fetched_at=resp.date)
+        stats.update(outcome.stats)
+        if outcome.doc is None:
+            stats[f"extract/skipped/{outcome.reason}"] += 1
+            continue
+        doc = outcome.doc
+        doc.warc_file, doc.warc_offset, doc.warc_record_id = resp.warc_file, resp.offset, resp.record_id
+        doc.fetched_at = resp.date
+        stats["extract/documents"] += 1
+        yield doc
+
+
+def extract_to_jsonl(paths: list[Path], options: ExtractOptions, out: TextIO, stats: Counter[str]) -> int:
+    """Write the documents of ``paths`` (in the given order) to ``out`` as JSON lines with sorted keys;
+    return how many were written."""
+    n = 0
+    for path in paths:
+        for doc in extract_warc(path, options, stats):
+            out.write(json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+    return n
+
+
+def _removal_dict(r) -> dict[str, str]:
+    return {"stage": r.stage, "reason": r.reason, "text": r.text}
+
+
+def _metadata(head: HeadMeta, cleaned_meta: Mapping[str, object]) -> dict[str, object]:
+    out: dict[str, object] = {k: v for k, v in sorted(cleaned_meta.items()) if k != "date"}
+    if head.description:
+        out["description"] = head.description
+    return out

@@ -1,0 +1,1 @@
+"""Helpers of :mod:`corpus.extract` (page metadata read from the HTML head)."""
