@@ -24,7 +24,7 @@ from corpus.ensemble.metadata import page_metadata
 from corpus.ensemble.options import EnsembleOptions
 from corpus.ensemble.page_signals import PageSignals
 from corpus.ensemble.views import add_precision, collect_views, parse_html
-from corpus.ensemble.vote import BlockDecision, decide, needs_precision
+from corpus.ensemble.vote import BlockDecision, decide, needs_precision, readable_index
 
 __all__ = ["BlockDecision", "EnsembleOptions", "EnsembleResult", "extract"]
 
@@ -50,9 +50,10 @@ def extract(html: str, url: str | None = None, options: EnsembleOptions = DEFAUL
     meta = page_metadata(tree, url, options.use_htmldate)
     page = PageSignals.from_page(tree, meta.title_candidates)
     views = collect_views(tree, url)
-    if needs_precision(views, options):
+    readable = readable_index(views, options)
+    if needs_precision(views, options, readable):
         add_precision(views, tree, url)
-    decisions = decide(views, options, page)
+    decisions = decide(views, options, page, readable)
     return EnsembleResult(
         text="\n".join(d.text for d in decisions if d.kept),
         title=meta.title,

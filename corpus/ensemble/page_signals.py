@@ -15,22 +15,33 @@ from lxml import etree
 from corpus.ensemble.text_index import words
 
 
+def anchor_table(tree: etree._Element | None) -> dict[str, list[tuple[str, ...]]]:
+    """First word -> word sequences of the page's <a> texts starting with it, longest first."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    if tree is None:
+        return table
+    for anchor in sorted({tuple(words(a.text_content())) for a in tree.iter("a")} - {()}):
+        table.setdefault(anchor[0], []).append(anchor)
+    for candidates in table.values():
+        candidates.sort(key=len, reverse=True)  # longest match first (stable: ties stay sorted)
+    return table
+
+
 @dataclass
 class PageSignals:
-    anchors: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> anchors
     titles: list[tuple[str, ...]] = field(default_factory=list)  # word sequences of title strings
+    tree: etree._Element | None = None  # the page, read for its anchors on first use
+    _anchors: dict[str, list[tuple[str, ...]]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_page(cls, tree: etree._Element | None, titles: Iterable[str]) -> PageSignals:
-        signals = cls(titles=sorted({tuple(words(t)) for t in titles} - {()}))
-        if tree is None:
-            return signals
-        texts = {tuple(words(a.text_content())) for a in tree.iter("a")} - {()}
-        for anchor in sorted(texts):
-            signals.anchors.setdefault(anchor[0], []).append(anchor)
-        for candidates in signals.anchors.values():
-            candidates.sort(key=len, reverse=True)  # longest match first
-        return signals
+        return cls(titles=sorted({tuple(words(t)) for t in titles} - {()}), tree=tree)
+
+    @property
+    def anchors(self) -> dict[str, list[tuple[str, ...]]]:
+        if self._anchors is None:
+            self._anchors = anchor_table(self.tree)
+        return self._anchors
 
     def link_density(self, text: str) -> float:
         """Share of the text's words covered by link texts of the page (0..1)."""

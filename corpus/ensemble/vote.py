@@ -45,9 +45,13 @@ def fallback_reason(views: Views, readable: TextIndex, options: EnsembleOptions)
     )
 
 
-def needs_precision(views: Views, options: EnsembleOptions) -> bool:
+def readable_index(views: Views, options: EnsembleOptions) -> TextIndex:
+    return TextIndex(readable_blocks(views, options))
+
+
+def needs_precision(views: Views, options: EnsembleOptions, readable: TextIndex | None = None) -> bool:
     """True when some candidate block's fate depends on the precision-mode vote."""
-    readable = TextIndex(readable_blocks(views, options))
+    readable = readable or readable_index(views, options)
     if not readable.n_words:
         return bool(views.recall)  # readability abstains: precision mode is the only second voter
     if fallback_reason(views, readable, options):
@@ -93,8 +97,9 @@ def _drop_titles(decisions: list[BlockDecision], page: PageSignals, options: Ens
             decisions[i] = BlockDecision(d.text, False, why)
 
 
-def _votes(views: Views, options: EnsembleOptions, page: PageSignals) -> list[BlockDecision]:
-    readable = TextIndex(readable_blocks(views, options))
+def _votes(
+    views: Views, options: EnsembleOptions, page: PageSignals, readable: TextIndex
+) -> list[BlockDecision]:
     fallback = fallback_reason(views, readable, options)
     if fallback:
         return _fallback_decisions(views, fallback, options)
@@ -105,10 +110,13 @@ def _votes(views: Views, options: EnsembleOptions, page: PageSignals) -> list[Bl
     return [_judge(block, readable, precision, options, page) for block in views.recall]
 
 
-def decide(views: Views, options: EnsembleOptions, page: PageSignals | None = None) -> list[BlockDecision]:
+def decide(
+    views: Views, options: EnsembleOptions, page: PageSignals | None = None, readable: TextIndex | None = None
+) -> list[BlockDecision]:
     """Decisions for every candidate block, in page order. ``views.precision`` None = not run;
-    ``page`` (anchors and titles of the page) enables the link-text and title checks."""
+    ``page`` (anchors and titles of the page) enables the link-text and title checks; ``readable``
+    is :func:`readable_index` of the views when the caller already built it."""
     page = page or PageSignals()
-    decisions = _votes(views, options, page)
+    decisions = _votes(views, options, page, readable or readable_index(views, options))
     _drop_titles(decisions, page, options)
     return decisions
