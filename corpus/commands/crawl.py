@@ -60,6 +60,9 @@ def format_summary(s: Any) -> str:
     metavar="KEY=VALUE",
     help="Override a Scrapy/crawler setting (value parsed as JSON when possible).",
 )
+@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB", default=None,
+              help="Share one frontier with other crawler processes through Redis (scrapy-redis; see "
+                   "crawler/distributed.py). Stops by itself once the whole crawl is idle.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
 def command(
@@ -69,6 +72,7 @@ def command(
     source_names: tuple[str, ...],
     max_pages: int | None,
     overrides: tuple[str, ...],
+    redis_url: str | None,
     as_json: bool,
     verbose: bool,
 ) -> None:
@@ -79,12 +83,17 @@ def command(
     \b
     Example:
       corpus crawl --sources sources.toml --warc-dir warcs/ --source nato-en --max-pages 200
+      corpus crawl --sources sources.toml --warc-dir warcs/ --redis redis://10.0.0.5:6379/0
     """
     from crawler.runner import CrawlConfig, run_crawl
 
     settings = {"LOG_LEVEL": "INFO" if verbose else "WARNING", **_parse_set(overrides)}
-    config = CrawlConfig(sources_path, warc_dir, state_path, source_names, max_pages, settings)
     try:
+        if redis_url:
+            from crawler.distributed import redis_settings
+
+            settings = {**redis_settings(redis_url), **settings}
+        config = CrawlConfig(sources_path, warc_dir, state_path, source_names, max_pages, settings)
         summary = run_crawl(config)
     except CorpusError as e:
         raise click.ClickException(str(e)) from None

@@ -1,0 +1,112 @@
+"""Distributed crawl: two ``corpus crawl --redis`` processes share one frontier in a real redis-server and
+crawl the fixture web: every article archived exactly once across both processes' WARCs, each process
+writes its own files, and both stop by themselves once the shared frontier stays empty."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from crawler.distributed import redis_settings
+from tests.fixtureweb import FixtureWeb
+from tests.fixtureweb.warcs import read_warcs, warcio_ok
+from tests.redis_server import RedisServer
+
+pytestmark = pytest.mark.slow
+CORPUS = str(Path(sys.executable).parent / "corpus")
+ARTICLE_SITES = ("nato", "actu-fr", "wire-en")
+
+
+def crawl_args(web: FixtureWeb, sources: Path, warc_dir: Path, redis_url: str, worker: str) -> list[str]:
+    settings = {**web.crawl_settings(), "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "CORPUS_WORKER_ID": worker,
+                "CORPUS_REDIS_IDLE_CLOSE": 1.5, "CORPUS_REDIS_POLL_INTERVAL": 0.2}
+    args = [CORPUS, "crawl", "--sources", str(sources), "--warc-dir", str(warc_dir), "--redis", redis_url,
+            "--json"]
+    for k, v in settings.items():
+        args += ["-s", f"{k}={json.dumps(v)}"]
+    return args
+
+
+def wait_for_workers(server: RedisServer, names: list[str], procs: list[subprocess.Popen],
+                     timeout: float = 60) -> None:
+    client, deadline = server.client(), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(client.exists(f"newscorpus:news:workers:{n}") for n in names):
+            return
+        assert all(p.poll() is None for p in procs), "a worker exited before the other joined"
+        time.sleep(0.05)
+    raise AssertionError("workers did not register in Redis")
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path):
+    with RedisServer(tmp_path / "redis") as server:
+        yield server
+
+
+def test_two_workers_archive_each_article_once(fixture_web: FixtureWeb, redis_server: RedisServer,
+                                                tmp_path: Path) -> None:
+    web = fixture_web
+    web.default_delay = 0.5  # slow until both workers have joined, so both get a share of the frontier
+    sources = web.write_sources(tmp_path / "sources.toml")
+    warc_dir = tmp_path / "warc"
+    procs = [subprocess.Popen(crawl_args(web, sources, warc_dir, redis_server.url, f"w{i}"),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in (1, 2)]
+    started = time.monotonic()
+    wait_for_workers(redis_server, ["w1", "w2"], procs)
+    web.default_delay = 0.03
+    outs = [p.communicate(timeout=120) for p in procs]  # no kill: they must stop by themselves
+    elapsed = time.monotonic() - started
+    for p, (_out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err[-3000:]
+    summaries = [json.loads(out.strip().splitlines()[-1]) for out, _ in outs]
+    assert all(s["finish_reason"] == "finished" for s in summaries)
+    assert elapsed < 60
+
+    files = sorted(warc_dir.glob("*.warc.gz"))
+    assert not list(warc_dir.glob("*.open"))
+    by_worker = {w: [f for f in files if f.name.startswith(f"corpus-{w}-")] for w in ("w1", "w2")}
+    assert all(by_worker.values()), [f.name for f in files]  # each process wrote its own WARC file(s)
+    assert sorted(by_worker["w1"] + by_worker["w2"]) == files
+    assert {Path(f).name for s in summaries for f in s["warc_files"]} == {f.name for f in files}
+    for f in files:
+        warcio_ok(f)
+    assert sorted(p.name for p in warc_dir.glob("crawl-state-*.sqlite")) == [
+        "crawl-state-w1.sqlite", "crawl-state-w2.sqlite"]
+
+    recs = read_warcs(files)
+    ok = Counter((r.url.split("/")[2].split(":")[0], r.path) for r in recs
+                 if r.type == "response" and r.status == 200)
+    articles = [(web.sites[s].host, p) for s in ARTICLE_SITES for p in web.article_paths(s)]
+    assert len(articles) >= 15
+    for key in articles:
+        assert ok[key] == 1, key  # none missing, none doubled across the two processes
+    workers_per_article = {r.file.split("-")[1] for r in recs if r.type == "response"
+                           and (r.url.split("/")[2].split(":")[0], r.path) in set(articles)}
+    assert workers_per_article == {"w1", "w2"}  # the work was actually shared
+    non_robots = [k for k, n in ok.items() if n > 1 and k[1] != "/robots.txt"]
+    assert non_robots == []  # seeds, sitemaps and feeds too: fetched once across both workers
+    assert sum(s["pages"] for s in summaries) == sum(1 for r in recs if r.type in ("response", "revisit"))
+
+    left = redis_server.client().keys("newscorpus:*")
+    assert left == []  # the last worker cleared the shared frontier: the next crawl starts fresh
+
+
+def test_bad_redis_url_is_a_clear_error(tmp_path: Path, fixture_web: FixtureWeb) -> None:
+    sources = fixture_web.write_sources(tmp_path / "sources.toml")
+    proc = subprocess.run([CORPUS, "crawl", "--sources", str(sources), "--warc-dir", str(tmp_path / "w"),
+                           "--redis", "http://nope"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "--redis expects redis://HOST:PORT/DB" in proc.stderr
+
+
+def test_redis_settings_are_json_and_enable_the_addon() -> None:
+    s = redis_settings("redis://127.0.0.1:6379/0")
+    assert json.loads(json.dumps(s)) == s
+    assert s["ADDONS"] == {"crawler.distributed.RedisFrontier": 0}
