@@ -92,6 +92,19 @@ def test_every_candidate_block_has_a_decision_and_text_is_the_kept_ones() -> Non
     assert [d.text for d in kept if d.text in PARAGRAPHS] == PARAGRAPHS  # page order
 
 
+def test_stats_and_removal_log_follow_the_decisions() -> None:
+    result = extract(article_page())
+    stats = result.stats()
+    kept = sum(n for key, n in stats.items() if key.startswith("ensemble/kept/"))
+    dropped = sum(n for key, n in stats.items() if key.startswith("ensemble/dropped/"))
+    assert kept == sum(d.kept for d in result.decisions) and kept >= len(PARAGRAPHS)
+    assert dropped == len(result.removed()) and stats.get("ensemble/dropped/title") == 1
+    assert all(d.code for d in result.decisions)
+    assert result.removed("extract")[0] == {"stage": "extract", "reason": result.decisions[0].reason,
+                                           "text": "Ministers review force model"}
+    assert extract("").stats() == {"ensemble/failed/parse": 1}
+
+
 @pytest.mark.parametrize(
     "html",
     [

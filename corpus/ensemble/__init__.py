@@ -18,6 +18,7 @@ Example::
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.ensemble.metadata import page_metadata
@@ -38,6 +39,17 @@ class EnsembleResult:
     metadata_sources: dict[str, str] = field(default_factory=dict)  # "title"/"date"/"author" -> source
     decisions: list[BlockDecision] = field(default_factory=list)  # one per candidate block, page order
     failures: dict[str, str] = field(default_factory=dict)  # extractor -> error it raised (others voted)
+
+    def stats(self) -> dict[str, int]:
+        """Counts under path-like keys: ``ensemble/kept/<code>``, ``ensemble/dropped/<code>``,
+        ``ensemble/failed/<extractor>``."""
+        keys = [f"ensemble/{'kept' if d.kept else 'dropped'}/{d.code}" for d in self.decisions]
+        keys += [f"ensemble/failed/{name}" for name in self.failures]
+        return dict(sorted(Counter(keys).items()))
+
+    def removed(self, stage: str = "ensemble") -> list[dict[str, str]]:
+        """Dropped blocks in the shape of ``Document.removed`` entries ({"stage", "reason", "text"})."""
+        return [{"stage": stage, "reason": d.reason, "text": d.text} for d in self.decisions if not d.kept]
 
 
 DEFAULT_OPTIONS = EnsembleOptions()

@@ -20,11 +20,16 @@ RECALL, PRECISION, READABILITY = "trafilatura-recall", "trafilatura-precision", 
 
 @dataclass(frozen=True)
 class BlockDecision:
-    """One candidate block: its text, whether it was kept, and why (for the removal log)."""
+    """One candidate block: its text, whether it was kept, and why (for the removal log).
+
+    ``reason`` is for people (names the voters, the numbers); ``code`` is a stable key for stats
+    (``votes_readability``, ``votes_precision``, ``one_vote``, ``short``, ``link_text``, ``title``,
+    ``fallback_readability``, ``fallback_link_text``, ``only_extractor``)."""
 
     text: str
     kept: bool
     reason: str
+    code: str = ""
 
 
 def readable_blocks(views: Views, options: EnsembleOptions) -> list[str]:
@@ -64,9 +69,9 @@ def _fallback_decisions(views: Views, reason: str, options: EnsembleOptions) -> 
     for block in views.readability:
         if block.link_density > options.max_link_density:
             why = f"{reason}; link density {block.link_density:.0%} > {options.max_link_density:.0%}"
-            decisions.append(BlockDecision(block.text, False, why))
+            decisions.append(BlockDecision(block.text, False, why, "fallback_link_text"))
         else:
-            decisions.append(BlockDecision(block.text, True, reason))
+            decisions.append(BlockDecision(block.text, True, reason, "fallback_readability"))
     return decisions
 
 
@@ -74,27 +79,28 @@ def _judge(
     block: str, readable: TextIndex, precision: TextIndex | None, options: EnsembleOptions, page: PageSignals
 ) -> BlockDecision:
     if readable.n_words and readable.support(block) >= options.support:
-        return BlockDecision(block, True, f"2+ votes: {RECALL} + {READABILITY}")
+        return BlockDecision(block, True, f"2+ votes: {RECALL} + {READABILITY}", "votes_readability")
     if precision is None or not precision.n_words:
-        return BlockDecision(block, False, f"1 vote: only {RECALL} kept it")
+        return BlockDecision(block, False, f"1 vote: only {RECALL} kept it", "one_vote")
     if precision.support(block) < options.support:
-        return BlockDecision(block, False, f"1 vote: {READABILITY} and {PRECISION} left it out")
+        return BlockDecision(block, False, f"1 vote: {READABILITY} and {PRECISION} left it out", "one_vote")
     n = len(words(block))
     if n < options.single_vote_min_words:
         why = f"{READABILITY} left it out and it is short ({n} < {options.single_vote_min_words} words)"
-        return BlockDecision(block, False, why)
+        return BlockDecision(block, False, why, "short")
     links = page.link_density(block)
     if links > options.precision_max_link_density:
         why = f"{READABILITY} left it out and {links:.0%} of its words are link text"
-        return BlockDecision(block, False, why)
-    return BlockDecision(block, True, f"2 votes: {RECALL} + {PRECISION} ({READABILITY} left it out)")
+        return BlockDecision(block, False, why, "link_text")
+    why = f"2 votes: {RECALL} + {PRECISION} ({READABILITY} left it out)"
+    return BlockDecision(block, True, why, "votes_precision")
 
 
 def _drop_titles(decisions: list[BlockDecision], page: PageSignals, options: EnsembleOptions) -> None:
     for i, d in enumerate(decisions):
         if d.kept and page.repeats_title(d.text, options.title_cover):
             why = f"repeats the page title (kept as metadata); {d.reason}"
-            decisions[i] = BlockDecision(d.text, False, why)
+            decisions[i] = BlockDecision(d.text, False, why, "title")
 
 
 def _votes(
@@ -106,7 +112,7 @@ def _votes(
     precision = TextIndex(views.precision) if views.precision is not None else None
     if not readable.n_words and (precision is None or not precision.n_words):
         reason = f"kept: no other extractor returned text ({RECALL} only)"
-        return [BlockDecision(block, True, reason) for block in views.recall]
+        return [BlockDecision(block, True, reason, "only_extractor") for block in views.recall]
     return [_judge(block, readable, precision, options, page) for block in views.recall]
 
 
