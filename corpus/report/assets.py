@@ -94,7 +94,7 @@ JS = r"""
       col.appendChild(el("p", "note", doc.cut + " more characters not shown; see corpus inspect"));
     }
     if (doc.un.length) {
-      col.appendChild(el("h4", null, "Removed before text extraction (page chrome) or not found in it"));
+      col.appendChild(el("h4", null, "Removed from the page before extraction, or not located in the text"));
       doc.un.forEach(function (seg) {
         var p = el("p");
         p.appendChild(removedNode(seg[0], seg[1]));

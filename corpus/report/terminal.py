@@ -74,7 +74,7 @@ def render_kept(row: dict[str, Any], *, color: bool) -> str:
 def _summary(diff: DocDiff, color: bool) -> list[str]:
     out: list[str] = []
     if diff.unlocated:
-        out += ["", "removed before text extraction (page chrome) or not found in the extracted text:"]
+        out += ["", "removed from the page before extraction, or not located in the extracted text:"]
         out += [_removed(Segment(r.text, r.stage, r.reason), color) for r in diff.unlocated]
     counts: dict[str, int] = {}
     for para in diff.paragraphs:
