@@ -127,6 +127,13 @@ def test_random_markup_never_raises(html: str) -> None:
     extract(html)
 
 
+def test_failing_metadata_source_is_recorded_not_raised() -> None:
+    result = extract("<svg><text><html>")  # htmldate 1.x raises AssertionError on this tree
+    assert set(result.failures) <= {"htmldate"}
+    assert result.stats().get("ensemble/failed/htmldate", 0) == len(result.failures)
+    assert result.date is None
+
+
 def test_options_are_validated() -> None:
     with pytest.raises(CorpusError, match="support"):
         EnsembleOptions(support=1.5)

@@ -73,5 +73,5 @@ def extract(html: str, url: str | None = None, options: EnsembleOptions = DEFAUL
         author=meta.author,
         metadata_sources=dict(meta.sources),
         decisions=decisions,
-        failures=dict(views.failures),
+        failures=dict(sorted({**views.failures, **meta.failures}.items())),
     )

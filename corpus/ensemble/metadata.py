@@ -33,6 +33,7 @@ class PageMetadata:
     author: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # field -> "json-ld" | "open-graph" | ...
     title_candidates: list[str] = field(default_factory=list)  # every title string seen, any source
+    failures: dict[str, str] = field(default_factory=dict)  # source -> error it raised
 
     def offer(self, name: str, value: str | None, source: str) -> None:
         """Record ``value`` for field ``name`` unless a more trusted source already gave one."""
@@ -132,7 +133,11 @@ def from_headings(tree: etree._Element, meta: PageMetadata) -> None:
 def from_htmldate(tree: etree._Element, url: str | None, meta: PageMetadata) -> None:
     from htmldate import find_date
 
-    found = find_date(tree, extensive_search=False, original_date=True, url=url, max_date=HTMLDATE_MAX)
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True, url=url, max_date=HTMLDATE_MAX)
+    except Exception as exc:  # third-party heuristics on arbitrary markup (seen: AssertionError)
+        meta.failures["htmldate"] = f"{type(exc).__name__}: {exc}"[:300]
+        return
     meta.offer("date", iso_date(found), "htmldate")
 
 

@@ -12,7 +12,7 @@ import trafilatura
 from lxml import etree
 from lxml_html_clean import Cleaner
 from readability import Document as ReadabilityDocument
-from readability.readability import REGEXES, Unparseable
+from readability.readability import REGEXES
 
 from corpus.ensemble.dom_blocks import DomBlock, dom_blocks
 
@@ -82,9 +82,14 @@ def parse_html(html: str) -> etree._Element | None:
 
 
 def _run(views: Views, name: str, run: Callable[[], list]) -> list:
+    """Run one extractor; if it fails on this page its error is recorded and it abstains.
+
+    Any exception is caught on purpose: these are third-party heuristics run on arbitrary web
+    pages, and one of them failing must not lose the page when the others can still decide.
+    The failure is not hidden: it is in ``Views.failures`` and the result's stats."""
     try:
         return run()
-    except (Unparseable, ValueError, TypeError, etree.LxmlError) as exc:
+    except Exception as exc:
         views.failures[name] = f"{type(exc).__name__}: {exc}"[:300]
         return []
 
