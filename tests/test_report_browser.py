@@ -184,6 +184,58 @@ def fixture_pages() -> tuple[list[Page], list[Page]]:
     return fr, en
 
 
+BANNER_TEXT = "Votre vie privée compte pour nous : nous et nos 212 partenaires déposons des traceurs."
+BANNER_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Le conseil se réunit</title>
+<meta property="article:published_time" content="2024-03-20T09:00:00Z"></head><body>
+<div id="onetrust-banner-sdk" role="dialog"><p>{banner}</p>
+<button>J'accepte</button><button>Je refuse</button></div>
+<main><article><h1>Le conseil se réunit</h1>{paragraphs}</article></main>
+<footer><p>Journal A, tous droits réservés.</p></footer></body></html>"""
+
+
+def write_html_warc(path: Path, pages: list[tuple[str, str]]) -> Path:
+    """One response record per (url, html), deterministic ids and dates (like tests.warcgen)."""
+    import io
+    import uuid
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True, warc_version="WARC/1.1")
+        for i, (url, page) in enumerate(pages):
+            body = page.encode("utf-8")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            rid = uuid.uuid5(uuid.NAMESPACE_URL, f"{path.name}|{url}")
+            warc_headers = {"WARC-Record-ID": f"<urn:uuid:{rid}>", "WARC-Date": f"2024-03-20T12:00:{i:02d}Z"}
+            record = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+                warc_headers_dict=warc_headers,
+            )
+            writer.write_record(record)
+    return path
+
+
+def banner_pages() -> list[tuple[str, str]]:
+    """Pages whose consent banner is a CMP container outside the article (removed from the DOM)."""
+    pages = []
+    for i in range(2):
+        body = "".join(f"<p>{words(700 + 10 * i + k, 60, 'fr')}</p>" for k in range(3))
+        pages.append(
+            (
+                f"https://journal-a.example/fr/conseil-{i}",
+                BANNER_PAGE.format(banner=BANNER_TEXT, paragraphs=body),
+            )
+        )
+    return pages
+
+
 @pytest.fixture(scope="module")
 def built_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from corpus.build import build_snapshot
@@ -191,7 +243,8 @@ def built_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("fixtureweb")
     fr, en = fixture_pages()
-    warcs = [write_warc(root / "crawl-00000.warc.gz", fr), write_warc(root / "crawl-00001.warc.gz", en)]
+    warcs = [write_warc(root / "crawl-00000.warc.gz", fr), write_warc(root / "crawl-00001.warc.gz", en),
+             write_html_warc(root / "crawl-00002.warc.gz", banner_pages())]  # fmt: skip
     return build_snapshot(warcs, root / "snapshots", BuildConfig()).path
 
 
@@ -215,6 +268,11 @@ def test_report_of_a_real_build_shows_banners_duplicates_and_provenance(built_sn
         (d["id"], r["stage"]) for d in docs for r in d["removed"] if r["text"] in (COOKIE_FR, COOKIE_EN)
     ]
     assert len(banners) == 3 + 4  # every banner that leaked into an article was removed and recorded
+    page_chrome = [(d["id"], r["stage"]) for d in docs for r in d["removed"] if BANNER_TEXT in r["text"]]
+    listed = {
+        (doc.id, r.stage) for doc in data.documents for r in doc.diff.unlocated if BANNER_TEXT in r.text
+    }
+    assert len(page_chrome) == 2 and listed == set(page_chrome)  # shown as removed before extraction
     shown = {
         (doc.id, seg.stage)
         for doc in data.documents
@@ -280,6 +338,9 @@ def test_report_in_headless_chromium(built_snapshot: Path, tmp_path: Path) -> No
         if r["text"] == COOKIE_FR
     }
     hostile = next(d for d in kept if d["url"].endswith("/hostile"))
+    dom_banners = {
+        (f"doc-{d['id']}", r["stage"]) for d in kept for r in d["removed"] if BANNER_TEXT in r["text"]
+    }
     browser = DevTools(binary, tmp_path / "profile", tmp_path / "chromium.log")
     try:
         browser.attach_page()
@@ -290,6 +351,8 @@ def test_report_in_headless_chromium(built_snapshot: Path, tmp_path: Path) -> No
         dels = browser.evaluate(FIND_DELS % json.dumps("tout refuser"))
         assert {(d[0], d[1], d[2]) for d in dels if d[1] == COOKIE_FR} == banners and len(banners) == 3
         assert all(d[3] == "stage-label" and d[4] == d[2] for d in dels)
+        dels = browser.evaluate(FIND_DELS % json.dumps("conseil-"))  # banner removed from the page's DOM
+        assert {(d[0], d[2]) for d in dels if BANNER_TEXT in d[1]} == dom_banners and len(dom_banners) == 2
         view = browser.evaluate(DOC_VIEW % json.dumps(hostile["id"]))
         assert view == {"title": hostile["title"], "scripts": 2, "images": 0, "jsLinks": 0,
                         "paragraphs": hostile["text"].split("\n")}  # fmt: skip
