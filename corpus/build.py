@@ -8,6 +8,7 @@ the spills writes the shards; the manifest's hash names the directory. See :mod:
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import json
 import platform
@@ -37,7 +38,7 @@ from corpus.card import render_card
 from corpus.config import BuildConfig
 from corpus.document import Document
 from corpus.errors import CorpusError
-from corpus.executors import LocalExecutor
+from corpus.executors import Executor, LocalExecutor
 from corpus.progress import Progress
 from corpus.snapshot import (
     DATA_SCHEMA,
@@ -98,7 +99,7 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _run(executor: LocalExecutor, fn, tasks: list[FileTask], progress: Progress | None, name: str) -> list:
+def _run(executor: Executor, fn, tasks: list[FileTask], progress: Progress | None, name: str) -> list:
     if progress:
         progress.phase(name, len(tasks))
     out = []
@@ -109,6 +110,12 @@ def _run(executor: LocalExecutor, fn, tasks: list[FileTask], progress: Progress 
     if progress:
         progress.done()
     return out
+
+
+def _call(executor: Executor, fn, *args: Any) -> Any:
+    """A corpus-level reduction: on the executor when it can run one (Dask), else here."""
+    call = getattr(executor, "call", None)
+    return call(fn, *args) if call is not None else fn(*args)
 
 
 def _learn(summaries: list[ExtractSummary], config: BuildConfig) -> dict[str, np.ndarray]:
@@ -164,7 +171,9 @@ def _counts(summaries: list[ExtractSummary], shards: dict, stats: Counter[str], 
 
 
 def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
-                   progress: Progress | None = None) -> BuildResult:
+                   progress: Progress | None = None, executor: Executor | None = None) -> BuildResult:
+    """``executor``: run the per-file stages there (e.g. :class:`corpus.dask_executor.DaskExecutor`; the
+    caller closes it); default a :class:`LocalExecutor` with ``config.runtime.workers`` processes."""
     files = resolve_inputs(inputs)
     config.extract_options()
     out_root = Path(out_root)
@@ -172,13 +181,14 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
     work = Path(tempfile.mkdtemp(prefix=".tmp-work-", dir=config.runtime.tmp_dir or out_root))
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_root))
     try:
-        with LocalExecutor(config.runtime.workers) as ex:
+        own = LocalExecutor(config.runtime.workers) if executor is None else contextlib.nullcontext(executor)
+        with own as ex:
             tasks = [FileTask(i, f, work, config) for i, f in enumerate(files)]
             summaries: list[ExtractSummary] = _run(ex, extract_file, tasks, progress, "extract")
-            chrome = _learn(summaries, config)
+            chrome = _call(ex, _learn, summaries, config)
             tasks = [FileTask(i, f, work, config, chrome) for i, f in enumerate(files)]
             prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
-        return _finish(files, summaries, prepared, config, work, tmp, out_root, progress)
+        return _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -186,14 +196,14 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _finish(files, summaries, prepared, config, work, tmp, out_root, progress) -> BuildResult:
+def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex=None) -> BuildResult:
     keys = [k for p in prepared for k in p.keys]
     digests = [d for p in prepared for d in p.digests]
     sigs = [p.signatures for p in prepared if len(p.signatures)]
     signatures = np.vstack(sigs) if sigs else np.zeros((0, config.near_dedup.num_hashes), np.uint32)
     if progress:
         progress.message(f"dedup: {len(keys)} documents")
-    decisions = reduce_keys(keys, digests, signatures, config)
+    decisions = _call(ex, reduce_keys, keys, digests, signatures, config)
     stats: Counter[str] = Counter()
     for part in (*(s.stats for s in summaries), *(p.stats for p in prepared), decisions.stats):
         stats.update(part)

@@ -26,10 +26,14 @@ def summary_lines(counts: dict) -> list[str]:
               help="Sources TOML: source names, languages (quality filter) and drop_selectors.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPUs",
               help="Processes extracting WARC files in parallel (the output does not depend on it).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-file stages run: local processes, or a Dask cluster (--scheduler).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Dask scheduler address for --executor dask (workers must see the inputs and --out).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML build config (stage thresholds; see corpus/config.py).")
 def command(inputs: tuple[Path, ...], out_root: Path, sources_path: Path | None, workers: int,
-            config_path: Path | None) -> None:
+            executor: str, scheduler: str | None, config_path: Path | None) -> None:
     """Extract, clean and deduplicate WARC files (or directories of them) into a snapshot.
 
     Progress and a summary go to stderr; the last line on stdout is the snapshot directory.
@@ -37,16 +41,19 @@ def command(inputs: tuple[Path, ...], out_root: Path, sources_path: Path | None,
     \b
     Example:
       corpus build crawl/warc/ --sources sources.toml --out snapshots/ --workers 2
+      corpus build crawl/warc/ --out snapshots/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from corpus.build import build_snapshot
     from corpus.config import load_config
+    from corpus.dask_executor import make_executor
     from corpus.progress import Progress
     from crawler.sources import load_sources
 
     try:
         sources = tuple(load_sources(sources_path)) if sources_path else ()
         config = load_config(config_path, sources).with_runtime(workers=workers)
-        result = build_snapshot(list(inputs), out_root, config, Progress())
+        with make_executor(executor, workers, scheduler) as ex:
+            result = build_snapshot(list(inputs), out_root, config, Progress(), ex)
     except CorpusError as e:
         raise click.ClickException(str(e)) from None
     click.echo(f"snapshot {result.snapshot_id}:", err=True)
