@@ -106,7 +106,8 @@ class Totals:
 def report(scores: list[PageScore]) -> str:
     lines = []
     for s in scores:
-        lines.append(f"{s.page}: keep {s.keep_found}/{s.keep_total} drop left {len(s.drop_left)}/{s.drop_total}")
+        lines.append(f"{s.page}: keep {s.keep_found}/{s.keep_total} "
+                     f"drop left {len(s.drop_left)}/{s.drop_total}")
         lines += [f"    missing: {m[:100]}" for m in s.missing]
         lines += [f"    twice:   {m[:100]}" for m in s.repeated]
         lines += [f"    left:    {d[:100]}" for d in s.drop_left]

@@ -27,7 +27,8 @@ class OffLanguageStage(Stage):
     ``min_words``: langdetect is unreliable under ~8 words (names, acronyms). ``min_prob``: the
     paragraph must be the other language with probability 0.95 at least. ``max_run``: at most two
     consecutive off-language paragraphs count as isolated; ``max_share``: if more than a quarter of
-    the paragraphs are in the other language the document is bilingual and nothing is dropped.
+    the paragraphs (and more than one) are in the other language the document is bilingual and
+    nothing is dropped.
     ``min_function_words``: a paragraph with three function words of the document language and
     none of the other is not sent to langdetect.
     """
@@ -46,8 +47,8 @@ class OffLanguageStage(Stage):
         others = [lang for lang in CORPUS_LANGS if lang != doc.lang]
         live = doc.live()
         flags = [self._is_other(p.text, others, doc.lang) for p in live]
-        if not live or sum(flags) > self.max_share * len(live):
-            return {}
+        if sum(flags) > 1 and sum(flags) > self.max_share * len(live):
+            return {}  # bilingual document: a single off-language paragraph is always isolated
         out: dict[int, Verdict] = {}
         for start, end in _runs(flags):
             if end - start <= self.max_run:

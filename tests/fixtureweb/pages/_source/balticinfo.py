@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (page content: article paragraphs and HTML lines are kept whole)
 """Info Baltique / Baltic Info (fictional bilingual news site): French pages that repeat the English
 headline in the body, English pages with an isolated French line, Axeptio-style consent."""
 

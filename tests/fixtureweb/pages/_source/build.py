@@ -1,4 +1,4 @@
-"""Regenerate the fixture pages and their gold files: ``python tests/fixtureweb/pages/_build/build.py``.
+"""Regenerate the fixture pages and their gold files: ``python tests/fixtureweb/pages/_source/build.py``.
 
 Each site module writes its pages through :mod:`kit`, which records every article paragraph in
 ``keep`` and every boilerplate string in ``drop``. The pages were written the way real news sites

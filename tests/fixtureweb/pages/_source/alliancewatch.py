@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (page content: article paragraphs and HTML lines are kept whole)
 """Alliance Watch (fictional English think-tank blog, WordPress): cookieconsent.js bar, Mailchimp
 form, breadcrumbs, "Estimated reading time", share row, "You may also like"."""
 

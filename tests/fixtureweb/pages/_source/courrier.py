@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (page content: article paragraphs and HTML lines are kept whole)
 """Le Courrier de l'Atlantique (fictional French regional daily): Didomi-style consent, paywall,
 "Lire aussi" inserts, newsletter box, share bar, captions with agency credits."""
 

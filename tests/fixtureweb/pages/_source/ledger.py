@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (page content: article paragraphs and HTML lines are kept whole)
 """The Northern Ledger (fictional English daily): OneTrust-style consent, sign-in wall, "Related:"
 and "READ MORE" inserts, newsletter sign-up, share buttons, Getty/Reuters credits."""
 

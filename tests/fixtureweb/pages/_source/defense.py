@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (page content: article paragraphs and HTML lines are kept whole)
 """Défense & Stratégie (fictional French defence magazine): TCF consent notice, subscriber box,
 "Temps de lecture", © credits, "Sur le même sujet", follow prompts, sponsored block."""
 

@@ -1,0 +1,219 @@
+"""Each stage on boilerplate worded unlike the seeds, in French and English, and on article
+sentences that merely use its vocabulary (cookie, abonnés, s'inscrire, photo, partager...)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import Removal, clean
+from cleaners.stages import (
+    AccountStage,
+    CaptionStage,
+    ConsentStage,
+    DateWidgetStage,
+    DuplicateStage,
+    NavigationStage,
+    ReadAlsoStage,
+    ReadingTimeStage,
+    SocialStage,
+)
+
+
+def run(stage, lines: list[str], lang: str = "fr"):
+    return clean("\n".join(lines), lang=lang, stages=[stage])
+
+
+def dropped(stage, line: str, lang: str = "fr") -> bool:
+    return not run(stage, [line], lang).paragraphs
+
+
+CONSENT = [
+    ("fr", "Ce site utilise des traceurs pour mesurer l'audience et vous proposer des publicités ciblées. "
+           "Vous pouvez gérer vos préférences à tout moment."),
+    ("fr", "Continuer sans accepter"),
+    ("fr", "J'accepteJe refusePersonnaliser"),
+    ("en", "We use cookies and similar technologies to improve your experience and to show you "
+           "personalised ads. By clicking Accept all, you consent to our use of cookies."),
+    ("en", "Manage preferences"),
+    ("en", "Accept allReject allCustomise"),
+]
+PROSE_CONSENT = [
+    ("fr", "La CNIL a infligé une amende de 150 millions d'euros à Google, qui ne permettait pas de refuser "
+           "les cookies aussi facilement que de les accepter, selon la décision publiée jeudi."),
+    ("fr", "Les militaires ont refusé de donner leur consentement à l'utilisation de leurs données "
+           "personnelles par le sous-traitant, a expliqué leur avocat."),
+    ("en", "The regulator said the company had placed tracking cookies on millions of devices without "
+           "consent, a practice it called unlawful."),
+    ("en", "The cookie jar on the general's desk became a running joke among reporters at the briefing."),
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), CONSENT)
+def test_consent_text_goes(lang: str, line: str) -> None:
+    assert dropped(ConsentStage(), line, lang)
+
+
+@pytest.mark.parametrize(("lang", "line"), PROSE_CONSENT)
+def test_prose_about_cookies_stays(lang: str, line: str) -> None:
+    assert not dropped(ConsentStage(), line, lang)
+
+
+ACCOUNT = [
+    ("fr", "Identifiez-vous pour accéder à votre espace personnel"),
+    ("fr", "Mot de passe oublié ?"),
+    ("fr", "Saisissez le code à six chiffres que nous venons de vous envoyer par SMS."),
+    ("fr", "Inscrivez-vous gratuitement à notre lettre d'information hebdomadaire"),
+    ("fr", "Votre mot de passe doit contenir au moins 10 caractères dont une majuscule."),
+    ("en", "Forgot your password?"),
+    ("en", "Already a subscriber? Log in"),
+    ("en", "Enter the verification code we sent to your email address."),
+    ("en", "Sign up for our daily newsletter"),
+    ("en", "Create a free account to keep reading."),
+]
+PROSE_ACCOUNT = [
+    ("fr", "Plus de 10 000 abonnés ont reçu la lettre d'information du parti, qui appelait à s'inscrire sur "
+           "les listes électorales avant le 3 mai, a indiqué son porte-parole."),
+    ("fr", "Pour s'inscrire, les volontaires doivent créer un compte sur le portail du ministère et fournir "
+           "une photo d'identité récente avant l'entretien de sélection."),
+    ("fr", "Le mot de passe de la messagerie du ministre tenait en six caractères, "
+           "ont révélé les enquêteurs."),
+    ("en", "The newsletter, which has 40,000 subscribers, was used to share the photo before it was deleted "
+           "by the ministry's press office."),
+    ("en", "Investigators said the hackers reset the passwords of 400 accounts after signing in with stolen "
+           "session cookies."),
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), ACCOUNT)
+def test_account_ui_goes(lang: str, line: str) -> None:
+    assert dropped(AccountStage(), line, lang), line
+
+
+@pytest.mark.parametrize(("lang", "line"), PROSE_ACCOUNT)
+def test_prose_about_accounts_stays(lang: str, line: str) -> None:
+    assert not dropped(AccountStage(), line, lang)
+
+
+@pytest.mark.parametrize(("line", "goes"), [
+    ("Suivez-nous sur Instagram et TikTok", True),
+    ("Retrouvez notre rédaction sur Bluesky", True),
+    ("Partager cet article", True),
+    ("Facebook Twitter LinkedIn E-mail", True),
+    ("Follow us on YouTube", True),
+    ("Share on WhatsApp", True),
+    ("Join our Telegram channel for live updates", True),
+    ("Le ministre a partagé sur Facebook une photo de sa rencontre avec son homologue polonais.", False),
+    ("Share prices of defence companies rose sharply on Monday.", False),
+    ("Follow-up talks are planned for June in Riga, officials said.", False),
+    ("Il compte 12 000 abonnés sur Telegram, où il partage chaque jour des vidéos du front.", False),
+])
+def test_social_prompts(line: str, goes: bool) -> None:
+    assert dropped(SocialStage(), line) is goes
+
+
+@pytest.mark.parametrize(("line", "goes"), [
+    ("Temps de lecture : 5 min", True),
+    ("6 min read", True),
+    ("Lecture 3 min.", True),
+    ("1 200 mots · 6 minutes de lecture", True),
+    ("Reading time: 4 minutes", True),
+    ("Le texte de 300 mots a été lu en deux minutes devant les députés, qui l'ont adopté.", False),
+])
+def test_reading_time(line: str, goes: bool) -> None:
+    assert dropped(ReadingTimeStage(), line) is goes
+
+
+@pytest.mark.parametrize(("line", "goes"), [
+    ("Photo : Ludovic Marin / AFP", True),
+    ("Crédit photo : ministère des Armées", True),
+    ("© Reuters / Yves Herman", True),
+    ("Getty Images", True),
+    ("Image d'illustration", True),
+    ("Des soldats lors d'un exercice en Estonie, le 4 mars 2025. (Photo: Ints Kalnins/Reuters)", True),
+    ("Les photos prises par le satellite ont été transmises aux Alliés en moins d'une heure.", False),
+    ("Photo reconnaissance flights over the Baltic have doubled since January, the air force said.", False),
+    ("The agency told Reuters the talks would resume in June.", False),
+    ("Die elektronische Patientenakte (ePA)", False),
+])
+def test_captions_and_credits(line: str, goes: bool) -> None:
+    assert dropped(CaptionStage(), line) is goes
+
+
+def test_trailing_credit_is_trimmed_from_a_long_paragraph() -> None:
+    body = ("Les ministres de la défense des pays alliés se sont retrouvés à Bruxelles pour une réunion "
+            "consacrée "
+            "aux stocks de munitions, aux capacités de production et au soutien à l'Ukraine, alors que les "
+            "industriels réclament des commandes pluriannuelles pour investir dans de nouvelles lignes de "
+            "production. ")
+    result = run(CaptionStage(), [body + "Photo : OTAN"])
+    assert result.paragraphs == [body.strip()]
+    assert result.removed == [Removal("caption", "trailing_credit", "Photo : OTAN")]
+    assert result.stats["clean/trimmed/caption"] == 1
+
+
+@pytest.mark.parametrize(("line", "lang", "meta"), [
+    ("Publié le 12 mars 2025 à 07h45, modifié le 13 mars 2025 à 10h02", "fr",
+     {"date": "2025-03-12", "updated": "2025-03-13"}),
+    ("Mis à jour le 04/02/2025 à 18:20", "fr", {"updated": "2025-02-04"}),
+    ("Published March 6, 2025 · Updated 14:32 GMT, 7 March 2025", "en",
+     {"date": "2025-03-06", "updated": "2025-03-07"}),
+    ("2024-11-14", "en", {"date": "2024-11-14"}),
+    ("Par Claire Morvan | 1er février 2024", "fr", {"date": "2024-02-01"}),
+])
+def test_date_widget_moves_dates_to_metadata(line: str, lang: str, meta: dict) -> None:
+    result = run(DateWidgetStage(), [line], lang)
+    assert result.paragraphs == [] and result.metadata == meta
+
+
+def test_dates_in_prose_stay() -> None:
+    line = "Le 28 février 2024, les représentants de trente pays partenaires se sont réunis à Bruxelles."
+    result = run(DateWidgetStage(), [line])
+    assert result.paragraphs == [line] and result.metadata == {}
+
+
+def test_read_also_teasers_and_listed_headlines() -> None:
+    lines = [
+        "Les discussions ont duré toute la nuit, selon plusieurs diplomates présents à Bruxelles.",
+        "À lire également",
+        "Défense : les Européens veulent acheter ensemble",
+        "Ukraine : le point sur les livraisons d'obus",
+        "Le communiqué final doit être publié samedi, après la réunion des chefs d'État.",
+        "Voir aussi | Le budget de l'OTAN en cinq chiffres",
+        "Read more: Inside the alliance's new air defence plan",
+        "Related coverage",
+        "Related to this, the minister said the plan would be reviewed in the autumn.",
+    ]
+    result = run(ReadAlsoStage(), lines)
+    assert result.paragraphs == [lines[0], lines[4], lines[8]]
+    assert [r.reason for r in result.removed] == [
+        "teaser_heading", "teaser_listed", "teaser_listed", "teaser", "teaser", "teaser_heading"]
+
+
+@pytest.mark.parametrize(("line", "goes"), [
+    ("• | •", True),
+    ("Retour en haut de page", True),
+    ("Accueil › Monde › Europe", True),
+    ("Home > News > Defence", True),
+    ("Laisser un commentaire", True),
+    ("AccueilInternationalDéfenseÉconomie", True),
+    ("« Non » à l'élargissement » : le slogan des manifestants a surpris Bruxelles", False),
+    ("Menu du sommet : les chefs d'État ont déjeuné en petit comité", False),
+])
+def test_navigation_debris(line: str, goes: bool) -> None:
+    assert dropped(NavigationStage(), line) is goes
+
+
+def test_repeated_block_keeps_first_copy_but_not_short_refrains() -> None:
+    a = "Le sommet s'est ouvert lundi à Bruxelles en présence de trente-deux chefs d'État et de gouvernement."
+    b = "Les discussions ont porté sur la défense aérienne, les munitions et le soutien à l'Ukraine."
+    c = "Le secrétaire général a appelé les Alliés à augmenter leurs budgets de défense d'ici à 2030."
+    q = "Question suivante, posée à chaque candidat ?"
+    result = run(DuplicateStage(), [a, b, c, q, "Réponse A.", q, "Réponse B.", a, b, c])
+    assert result.paragraphs == [a, b, c, q, "Réponse A.", q, "Réponse B."]
+    assert {r.reason for r in result.removed} == {"repeated_block"}
+
+
+def test_long_repeated_paragraph_goes_even_alone() -> None:
+    long = "Selon le communiqué, " + "les Alliés renforcent leur présence sur le flanc est, " * 5
+    result = run(DuplicateStage(), [long, "Un paragraphe intermédiaire assez long pour séparer.", long])
+    assert result.paragraphs == [long.strip(), "Un paragraphe intermédiaire assez long pour séparer."]
