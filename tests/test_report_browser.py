@@ -236,6 +236,17 @@ def banner_pages() -> list[tuple[str, str]]:
     return pages
 
 
+FIXTURE_PAGES = REPO / "tests" / "fixtureweb" / "pages"
+
+
+def fixture_web_pages() -> list[tuple[str, str]]:
+    """The realistic news pages of tests/fixtureweb/pages (full HTML with consent pop-ups, menus, share
+    bars, teasers), one URL per page."""
+    pages = sorted(FIXTURE_PAGES.glob("*/*.html"))
+    assert pages, f"no fixture pages under {FIXTURE_PAGES}"
+    return [(f"https://{p.parent.name}.example/{p.stem}.html", p.read_text(encoding="utf-8")) for p in pages]
+
+
 @pytest.fixture(scope="module")
 def built_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from corpus.build import build_snapshot
@@ -244,7 +255,8 @@ def built_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fixtureweb")
     fr, en = fixture_pages()
     warcs = [write_warc(root / "crawl-00000.warc.gz", fr), write_warc(root / "crawl-00001.warc.gz", en),
-             write_html_warc(root / "crawl-00002.warc.gz", banner_pages())]  # fmt: skip
+             write_html_warc(root / "crawl-00002.warc.gz", banner_pages()),
+             write_html_warc(root / "crawl-00003.warc.gz", fixture_web_pages())]  # fmt: skip
     return build_snapshot(warcs, root / "snapshots", BuildConfig()).path
 
 
@@ -341,6 +353,13 @@ def test_report_in_headless_chromium(built_snapshot: Path, tmp_path: Path) -> No
     dom_banners = {
         (f"doc-{d['id']}", r["stage"]) for d in kept for r in d["removed"] if BANNER_TEXT in r["text"]
     }
+    fixture_urls = {url for url, _ in fixture_web_pages()}
+    fixture_cookies = {
+        d["id"]: {(r["text"], r["stage"]) for r in d["removed"] if "cookie" in r["text"].lower()}
+        for d in kept
+        if d["url"] in fixture_urls
+    }
+    assert sum(map(len, fixture_cookies.values())) >= len(fixture_urls) // 2  # most pop-ups were removed
     browser = DevTools(binary, tmp_path / "profile", tmp_path / "chromium.log")
     try:
         browser.attach_page()
@@ -353,6 +372,9 @@ def test_report_in_headless_chromium(built_snapshot: Path, tmp_path: Path) -> No
         assert all(d[3] == "stage-label" and d[4] == d[2] for d in dels)
         dels = browser.evaluate(FIND_DELS % json.dumps("conseil-"))  # banner removed from the page's DOM
         assert {(d[0], d[2]) for d in dels if BANNER_TEXT in d[1]} == dom_banners and len(dom_banners) == 2
+        for kept_id, records in fixture_cookies.items():  # the realistic fixture pages' consent pop-ups
+            shown = {(d[1], d[2]) for d in browser.evaluate(FIND_DELS % json.dumps(kept_id))}
+            assert records <= shown, kept_id
         view = browser.evaluate(DOC_VIEW % json.dumps(hostile["id"]))
         assert view == {"title": hostile["title"], "scripts": 2, "images": 0, "jsLinks": 0,
                         "paragraphs": hostile["text"].split("\n")}  # fmt: skip
