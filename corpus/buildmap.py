@@ -124,7 +124,7 @@ def prepare_file(task: FileTask) -> PrepareSummary:
     hasher = MinHasher(cfg.near_dedup)
     kept: list[tuple[str, int, str, Document]] = []
     dropped: list[tuple[str, int, str, dict[str, Any]]] = []
-    keys, digests, sigs = [], [], []
+    keys, digests = [], []
     for ordinal, doc in enumerate(read_records(spill_path(task.work, "a", task.index))):
         uid = (task.index << ORDINAL_BITS) | ordinal
         if cfg.boilerplate.enabled:
@@ -136,15 +136,16 @@ def prepare_file(task: FileTask) -> PrepareSummary:
         keys.append(DocKey(uid, doc.id, doc.url, doc.lang or "", doc.date, doc.fetched_at,
                            tuple(sorted(set(doc.alternates.values())))))
         digests.append(exact_digest(doc.text))
-        sigs.append(hasher.signature(doc.text) if cfg.near_dedup.enabled else np.zeros(0, np.uint32))
         kept.append((doc.id, uid, "K", doc))
+    if cfg.near_dedup.enabled:  # in file order (kept is still in file order here)
+        signatures = hasher.signatures([r[3].text for r in kept])
+    else:
+        signatures = np.zeros((len(kept), 0), dtype=np.uint32)
     kept.sort(key=lambda r: (r[0], r[1]))
     dropped.sort(key=lambda r: (r[0], r[1]))
     write_records(spill_path(task.work, "k", task.index), kept)
     write_records(spill_path(task.work, "d", task.index), dropped)
     spill_path(task.work, "a", task.index).unlink()
-    k = cfg.near_dedup.num_hashes if cfg.near_dedup.enabled else 0
-    signatures = np.vstack(sigs) if sigs else np.zeros((0, k), dtype=np.uint32)
     return PrepareSummary(task.index, keys, digests, signatures, stats)
 
 

@@ -108,47 +108,75 @@ class MinHasher:
             self._ipow = _powers(pow(_P, -1, 1 << 32), size)
         return self._pow, self._ipow
 
-    def word_hashes(self, text: str) -> np.ndarray:
-        """32-bit hashes of the words of ``text`` (lowercased; runs of ASCII letters/digits and non-ASCII
-        characters, typographic punctuation such as ’ « » — … and no-break spaces being separators)."""
-        raw = text.lower().encode("utf-8")
-        data = np.frombuffer(raw, dtype=np.uint8)
+    def _words(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Word hashes of all ``texts`` (joined by a non-word byte, so no word spans two texts) and the
+        offset of each text's first word (``len(texts) + 1`` entries). Words are runs of ASCII
+        letters/digits and non-ASCII characters of the lowercased text; typographic punctuation
+        (’ « » — … no-break spaces) separates words."""
+        raws = [t.lower().encode("utf-8") for t in texts]
+        joined = b"\n".join(raws)
+        data = np.frombuffer(joined, dtype=np.uint8)
         n = len(data)
         mask = np.zeros(n + 2, dtype=bool)
         mask[1:-1] = _WORD_BYTE[data]
-        if b"\xe2\x80" in raw or b"\xc2" in raw:
+        if b"\xe2\x80" in joined or b"\xc2" in joined:
             _unmark_punctuation(data, mask[1:-1])
         edges = np.flatnonzero(mask[1:] != mask[:-1])  # alternating word starts and ends
-        if len(edges) == 0:
-            return np.zeros(0, dtype=np.uint32)
         starts, ends = edges[0::2], edges[1::2]
         pw, ipw = self._tables(n + 1)
         prefix = np.zeros(n + 1, dtype=np.uint32)
         np.cumsum(data * ipw[:n], dtype=np.uint32, out=prefix[1:])
         words = (prefix[ends] - prefix[starts]) * pw[ends - 1]  # = sum over the word of b[j] * P**(end-1-j)
         words += (ends - starts).astype(np.uint32)
-        return _fmix32(words)
+        text_starts = np.cumsum([0] + [len(r) + 1 for r in raws[:-1]])
+        offsets = np.searchsorted(starts, text_starts)
+        return _fmix32(words), np.append(offsets, len(starts))
+
+    def word_hashes(self, text: str) -> np.ndarray:
+        """32-bit hashes of the words of ``text``."""
+        return self._words([text])[0]
+
+    def _shingles(self, texts: list[str]) -> list[np.ndarray]:
+        words, offsets = self._words(texts)
+        g, total = self.options.ngram, len(words)
+        acc = np.zeros(0, dtype=np.uint32)
+        if total >= g:
+            count = total - g + 1
+            acc = words[:count] * self._gram_pow[0]
+            for j in range(1, g):
+                acc += words[j : j + count] * self._gram_pow[j]
+            acc = _fmix32(acc)
+        out = []
+        for lo, hi in zip(offsets[:-1], offsets[1:], strict=True):
+            if hi - lo >= g:
+                out.append(acc[lo : hi - g + 1])
+            elif hi > lo:  # fewer words than n: one shingle of all of them
+                short = words[lo:hi] * self._gram_pow[g - (hi - lo):]
+                out.append(_fmix32(np.array([short.sum(dtype=np.uint32)], dtype=np.uint32)))
+            else:
+                out.append(np.zeros(0, dtype=np.uint32))
+        return out
 
     def shingles(self, text: str) -> np.ndarray:
         """32-bit hashes of the word n-grams of ``text`` (fewer words than n: one shingle of all words)."""
-        words = self.word_hashes(text)
-        g = min(self.options.ngram, len(words))
-        if g == 0:
-            return words
-        count = len(words) - g + 1
-        acc = words[:count] * self._gram_pow[-g]
-        for j in range(1, g):
-            acc += words[j : j + count] * self._gram_pow[j - g]
-        return _fmix32(acc)
+        return self._shingles([text])[0]
+
+    def signatures(self, texts: list[str], batch: int = 64) -> np.ndarray:
+        """(len(texts), num_hashes) uint32 signatures; texts are hashed in batches (fewer numpy calls per
+        text), the k x m minimum is taken per text (stays in cache). A text without words gets all-max
+        values, which match nothing real."""
+        out = np.full((len(texts), self.options.num_hashes), _MAX32, dtype=np.uint32)
+        for first in range(0, len(texts), batch):
+            for i, sh in enumerate(self._shingles(texts[first : first + batch]), start=first):
+                if len(sh):
+                    values = np.multiply.outer(self._a, sh)  # (k, m): one permutation per row
+                    values += self._b[:, None]
+                    values.min(axis=1, out=out[i])
+        return out
 
     def signature(self, text: str) -> np.ndarray:
-        """The MinHash signature of ``text``; all-max for a text without words (matches nothing real)."""
-        sh = self.shingles(text)
-        if len(sh) == 0:
-            return np.full(self.options.num_hashes, _MAX32, dtype=np.uint32)
-        values = np.multiply.outer(self._a, sh)  # (k, m): each row one permutation, reduced contiguously
-        values += self._b[:, None]
-        return values.min(axis=1)
+        """The MinHash signature of one text."""
+        return self.signatures([text])[0]
 
     def band_keys(self, signatures: np.ndarray) -> np.ndarray:
         """(n, bands) uint64 keys: one hash of each band's ``rows`` values, for LSH bucketing."""

@@ -1,0 +1,323 @@
+"""Benchmark ``corpus build`` against datatrove and a bare trafilatura loop, on one generated WARC set.
+
+    .venv/bin/python bench/build.py --docs 5000 --files 4            # the full comparison
+    .venv/bin/python bench/build.py --docs 600 --memory 2000,10000    # + peak memory at two corpus sizes
+
+Pages are news articles whose paragraphs are drawn (seeded) from the real article bodies of
+/work/shared/benchmarks/article-extraction/ground-truth.json (MIT), ~500 words each, with 3% exact and 3%
+near duplicates, split round-robin into ``--files`` WARC files. Every contender runs in its own child
+process; wall time, CPU time (user+sys of the child and its workers, from ``wait4``) and peak RSS are
+measured by this parent. Rows: bare trafilatura loop; datatrove WarcReader -> Trafilatura -> JsonlWriter;
+datatrove + its 4 MinHash stages; ``corpus build`` with 1 and 2 workers; then MinHash signing docs/s per
+core on the built texts, and (``--memory``) peak RSS of ``corpus build --workers 1`` at two sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GROUND_TRUTH = REPO.parent / "shared" / "benchmarks" / "article-extraction" / "ground-truth.json"
+PY = sys.executable
+
+
+# ---------------------------------------------------------------- corpus generation
+def sentence_pool() -> list[str]:
+    try:
+        data = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
+        bodies = [v.get("articleBody", "") for v in data.values()]
+    except (OSError, ValueError):
+        bodies = []
+    out = [s.strip() for b in bodies for s in re.split(r"(?<=[.!?])\s+", b) if 40 <= len(s.strip()) <= 300]
+    if len(out) < 500:  # no benchmark data: synthetic sentences
+        rng = random.Random(0)
+        vocab = [f"w{i}" for i in range(5000)]
+        out = [" ".join(rng.choice(vocab) for _ in range(rng.randint(8, 25))).capitalize() + "."
+               for _ in range(20000)]
+    return out
+
+
+def article(rng: random.Random, pool: list[str], i: int) -> tuple[str, list[str]]:
+    paragraphs, n_words = [], 0
+    while n_words < 500:
+        p = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 5)))
+        paragraphs.append(p)
+        n_words += len(p.split())
+    return f"Report {i}: " + " ".join(paragraphs[0].split()[:8]), paragraphs
+
+
+def page_html(url: str, title: str, paragraphs: list[str], date: str) -> bytes:
+    import html
+
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<meta property="article:published_time" content="{date}T08:00:00Z"><link rel="canonical" href="{url}"></head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/about">About</a></nav></header>
+<div class="cookie-banner" role="dialog">We use cookies to improve your experience. Accept all Refuse</div>
+<main><article><h1>{html.escape(title)}</h1><p class="date">{date}</p>
+{body}
+<p>Follow the Bench Herald on social networks for more stories like this one.</p>
+</article></main><footer><p>Bench Herald, all rights reserved.</p></footer></body></html>""".encode()
+
+
+def generate(out_dir: Path, docs: int, files: int, seed: int = 0) -> list[Path]:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    rng, pool = random.Random(seed), sentence_pool()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [out_dir / f"bench-{k:03d}.warc.gz" for k in range(files)]
+    handles = [open(p, "wb") for p in paths]
+    writers = [WARCWriter(h, gzip=True) for h in handles]
+    made: list[tuple[str, list[str]]] = []
+    for i in range(docs):
+        roll = rng.random()
+        if made and roll < 0.03:  # exact duplicate of an earlier article
+            title, paras = made[rng.randrange(len(made))]
+        elif made and roll < 0.06:  # near duplicate: one sentence replaced
+            title, paras = made[rng.randrange(len(made))]
+            paras = [*paras[:-1], rng.choice(pool)]
+        else:
+            title, paras = article(rng, pool, i)
+            made.append((title, paras))
+        date = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        url = f"https://bench.example/world/2024/{i:06d}.html"
+        body = page_html(url, title, paras, date)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                              ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+        w = writers[i % files]
+        rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
+                                   warc_headers_dict={"WARC-Record-ID": f"<urn:uuid:{uuid.UUID(int=i)}>",
+                                                      "WARC-Date": f"{date}T12:00:00Z"})
+        w.write_record(rec)
+    for h in handles:
+        h.close()
+    return paths
+
+
+# ---------------------------------------------------------------- child-process contenders
+def child_bare(warc_dir: str) -> None:
+    import trafilatura
+    from warcio.archiveiterator import ArchiveIterator
+
+    n = 0
+    for path in sorted(Path(warc_dir).glob("*.warc.gz")):
+        with open(path, "rb") as f:
+            for rec in ArchiveIterator(f):
+                if rec.rec_type == "response":
+                    text = trafilatura.extract(rec.content_stream().read(), deduplicate=False)
+                    n += text is not None
+    print(json.dumps({"docs_out": n}))
+
+
+def child_datatrove(warc_dir: str, work: str, minhash: bool) -> None:
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.extractors import Trafilatura
+    from datatrove.pipeline.readers import JsonlReader, WarcReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    files = len(list(Path(warc_dir).glob("*.warc.gz")))
+    w = Path(work)
+
+    def run(pipeline: list, name: str, tasks: int = files) -> None:
+        LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=1, logging_dir=str(w / "logs" / name),
+                              skip_completed=False).run()
+
+    run([WarcReader(warc_dir, glob_pattern="*.warc.gz"), Trafilatura(timeout=10.0, deduplicate=False),
+         JsonlWriter(str(w / "extracted"))], "extract")
+    out = w / "extracted"
+    if minhash:
+        from datatrove.pipeline.dedup import (
+            MinhashConfig,
+            MinhashDedupBuckets,
+            MinhashDedupCluster,
+            MinhashDedupFilter,
+            MinhashDedupSignature,
+        )
+
+        cfg = MinhashConfig()
+        # datatrove's English default is spaCy's tokenizer (not installed here): a whitespace tokenizer is
+        # faster, so this row is if anything favourable to datatrove
+        signature = MinhashDedupSignature(output_folder=str(w / "sigs"), config=cfg, language=_whitespace())
+        run([JsonlReader(str(out)), signature], "sig")
+        sigs, buckets, remove = str(w / "sigs"), str(w / "buckets"), str(w / "remove")
+        run([MinhashDedupBuckets(input_folder=sigs, output_folder=buckets, config=cfg)], "buckets",
+            tasks=cfg.num_buckets)
+        run([MinhashDedupCluster(input_folder=buckets, output_folder=remove, config=cfg)], "cluster", tasks=1)
+        run([JsonlReader(str(out)), MinhashDedupFilter(input_folder=str(w / "remove")),
+             JsonlWriter(str(w / "deduped"))], "filter")
+        out = w / "deduped"
+    import gzip
+
+    n = sum(1 for f in out.glob("*.jsonl.gz") for _ in gzip.open(f, "rt"))
+    print(json.dumps({"docs_out": n}))
+
+
+def _whitespace():
+    from datatrove.utils.word_tokenizers import WordTokenizer
+
+    class Whitespace(WordTokenizer):
+        def word_tokenize(self, text: str) -> list[str]:
+            return text.split()
+
+        def sent_tokenize(self, text: str) -> list[str]:
+            return re.split(r"(?<=[.!?])\s+", text)
+
+        def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+            return [m.span() for m in re.finditer(r"\S+", text)]
+
+    return Whitespace("en")
+
+
+def child_signing(snapshot: str, repeat: int) -> None:
+    from corpus.loader import load
+    from corpus.stages.minhash import MinHasher
+
+    texts = [d["text"] for d in load(snapshot, verify=False)]
+    hasher = MinHasher()
+    hasher.signature(texts[0])
+    t0 = time.process_time()
+    for _ in range(repeat):
+        for t in texts:
+            hasher.signature(t)
+    cpu = time.process_time() - t0
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    print(json.dumps({"docs": len(texts) * repeat, "cpu": cpu, "mean_words": words}))
+
+
+# ---------------------------------------------------------------- measuring
+@dataclass
+class Run:
+    name: str
+    wall: float
+    cpu: float
+    maxrss_mb: float
+    out: dict
+
+    def line(self, pages: int) -> str:
+        return (f"{self.name:<34} {pages / self.wall:>9.1f} docs/s  {self.cpu / pages * 1000:>8.2f} "
+                f"CPU ms/doc  peak {self.maxrss_mb:>7.0f} MB  out={self.out.get('docs_out', '?')}")
+
+
+def measure(name: str, args: list[str]) -> Run:
+    """Run ``args`` as a child; wall time, and CPU + peak RSS from ``wait4`` (child plus its workers)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONHASHSEED="0")
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=out, stderr=err, env=env, cwd=REPO, text=True)
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{name} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    lines = [ln for ln in stdout.splitlines() if ln.startswith("{")]
+    result = json.loads(lines[-1]) if lines else {"last_line": stdout.strip().splitlines()[-1]}
+    return Run(name, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, result)
+
+
+def ours(warc_dir: Path, out: Path, workers: int) -> Run:
+    cli = "from corpus.cli import main; main()"
+    run = measure(f"corpus build --workers {workers}",
+                  [PY, "-c", cli, "build", str(warc_dir), "--out", str(out), "--workers", str(workers)])
+    snap = Path(run.out["last_line"])
+    manifest = json.loads((snap / "manifest.json").read_text())
+    run.out = {"docs_out": manifest["counts"]["documents_out"], "snapshot": str(snap),
+               "dropped": manifest["counts"]["dropped"]}
+    return run
+
+
+def memory_at(size: int, files: int, work: Path) -> Run:
+    d = work / f"mem-{size}"
+    generate(d / "warc", size, files, seed=1)
+    cli = "from corpus.cli import main; main()"
+    run = measure(f"memory: corpus build, {size} docs",
+                  [PY, "-c", cli, "build", str(d / "warc"), "--out", str(d / "out"), "--workers", "1"])
+    shutil.rmtree(d)
+    return run
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=5000)
+    ap.add_argument("--files", type=int, default=4)
+    ap.add_argument("--skip-datatrove", action="store_true")
+    ap.add_argument("--memory", default="", help="two corpus sizes for the peak-memory check: 10000,50000")
+    ap.add_argument("--only-memory", action="store_true", help="skip the speed comparison")
+    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        kind, *rest = a.child
+        if kind == "bare":
+            child_bare(rest[0])
+        elif kind == "datatrove":
+            child_datatrove(rest[0], rest[1], rest[2] == "minhash")
+        elif kind == "signing":
+            child_signing(rest[0], int(rest[1]))
+        return
+    work = a.workdir or Path(tempfile.mkdtemp(prefix="bench-build-"))
+    if not a.only_memory:
+        compare(a, work)
+    if a.memory:
+        small, large = (int(x) for x in a.memory.split(","))
+        rs, rl = memory_at(small, a.files, work), memory_at(large, a.files, work)
+        print(rs.line(small), "\n" + rl.line(large), sep="")
+        print(f"peak memory {large} vs {small} docs: {rl.maxrss_mb / rs.maxrss_mb:.2f}x")
+    if a.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def compare(a: argparse.Namespace, work: Path) -> None:
+    me = str(Path(__file__).resolve())
+    print(f"generating {a.docs} pages in {a.files} WARC files under {work} ...", flush=True)
+    warc_dir = work / "warc"
+    generate(warc_dir, a.docs, a.files)
+    size = sum(p.stat().st_size for p in warc_dir.iterdir()) / 1e6
+    print(f"{a.docs} pages, {size:.1f} MB of WARC; {os.cpu_count()} CPUs\n", flush=True)
+    rows = [measure("bare trafilatura loop", [PY, me, "--child", "bare", str(warc_dir)])]
+    print(rows[-1].line(a.docs), flush=True)
+    if not a.skip_datatrove:
+        for variant in ("extract", "minhash"):
+            try:
+                name = f"datatrove {'+ minhash' if variant == 'minhash' else 'extract'}"
+                args = [PY, me, "--child", "datatrove", str(warc_dir), str(work / f"dt-{variant}"), variant]
+                rows.append(measure(name, args))
+                print(rows[-1].line(a.docs), flush=True)
+            except RuntimeError as e:
+                print(f"datatrove {variant}: could not run: {str(e).splitlines()[0]}", flush=True)
+    for workers in (1, 2):
+        rows.append(ours(warc_dir, work / f"ours-{workers}", workers))
+        print(rows[-1].line(a.docs), flush=True)
+    by = {r.name: r for r in rows}
+    one, two = by["corpus build --workers 1"], by["corpus build --workers 2"]
+    same = Path(one.out["snapshot"]).name == Path(two.out["snapshot"]).name
+    print(f"\nsame snapshot with 1 and 2 workers: {same}  (dropped: {one.out['dropped']})")
+    print(f"2 workers vs 1: {one.wall / two.wall:.2f}x wall speed-up")
+    for other in ("bare trafilatura loop", "datatrove extract", "datatrove + minhash"):
+        if other in by:
+            print(f"corpus build (1 worker) vs {other}: {by[other].wall / one.wall:.2f}x speed "
+                  f"(>1 = ours faster), CPU/doc ratio {one.cpu / by[other].cpu:.2f}")
+    sign = measure("signing", [PY, me, "--child", "signing", one.out["snapshot"], "5"])
+    s = sign.out
+    rate = s["docs"] / s["cpu"]
+    print(f"MinHash signing: {rate:.0f} docs/s per core (mean {s['mean_words']:.0f} words/doc)")
+
+
+if __name__ == "__main__":
+    main()
