@@ -8,7 +8,8 @@ tuning half when the first byte of sha256(file name) is even; thresholds were tu
 
 Usage: .venv/bin/python bench/extract_ensemble.py [--limit N] [--shared ../shared]
 Pages are decoded once with trafilatura's decoder (same str for every extractor); decoding is not
-timed. docs/s is wall time on this machine, one process, and varies with load.
+timed. docs/s is wall time in one process; the extractors take turns page by page so that load
+from other processes affects all of them alike.
 """
 
 from __future__ import annotations
@@ -118,11 +119,19 @@ def extractors() -> dict[str, Extractor | str]:
     return rows
 
 
-def run_extractor(run: Extractor, pages: list[Page]) -> tuple[dict[str, str], float]:
-    preds, start = {}, time.perf_counter()
+def run_all(runs: dict[str, Extractor], pages: list[Page]) -> dict[str, tuple[dict[str, str], float]]:
+    """Per extractor: predictions and docs/s. Extractors take turns page by page, so a change of
+    machine load during the run hits them all alike; one untimed warm-up call each."""
+    for run in runs.values():
+        run(pages[0].html, pages[0].url)
+    preds: dict[str, dict[str, str]] = {name: {} for name in runs}
+    seconds = dict.fromkeys(runs, 0.0)
     for page in pages:
-        preds[page.key] = run(page.html, page.url)
-    return preds, len(pages) / (time.perf_counter() - start)
+        for name, run in runs.items():
+            start = time.perf_counter()
+            preds[name][page.key] = run(page.html, page.url)
+            seconds[name] += time.perf_counter() - start
+    return {name: (preds[name], len(pages) / seconds[name]) for name in runs}
 
 
 def scores(scorer: ModuleType, pages: list[Page], preds: dict[str, str]) -> tuple[float, float, float]:
@@ -138,13 +147,15 @@ def main() -> int:
     pages = load_pages(args.shared, args.limit)
     halves = {h: [p for p in pages if split_of(p.key) == h] for h in ("tuning", "held-out")}
     print(f"{'extractor':46} {'F1':>6} {'prec':>6} {'recall':>6} {'docs/s':>7}   ({len(pages)} pages)")
-    for name, run in extractors().items():
+    rows = extractors()
+    results = run_all({name: run for name, run in rows.items() if not isinstance(run, str)}, pages)
+    for name, run in rows.items():
         if isinstance(run, str):
             print(f"{name:46} {run}")
             continue
-        preds, speed = run_extractor(run, pages)
+        preds, speed = results[name]
         f1, p, r = scores(scorer, pages, preds)
-        print(f"{name:46} {f1:6.3f} {p:6.3f} {r:6.3f} {speed:7.1f}", flush=True)
+        print(f"{name:46} {f1:6.3f} {p:6.3f} {r:6.3f} {speed:7.1f}")
         if name in ("ensemble (ours)", "trafilatura default"):
             for half, subset in halves.items():
                 f1, p, r = scores(scorer, subset, preds)

@@ -349,6 +349,21 @@ def test_title_check_needs_a_contiguous_run_covering_most_of_a_title() -> None:
     assert not page.repeats_title("Force ministers review model example news", 0.5)  # not contiguous
 
 
+def test_extractors_leave_the_shared_page_tree_unchanged() -> None:
+    from lxml import etree
+
+    from corpus.ensemble.views import add_precision, collect_views, parse_html
+
+    short = "<html><body><div style='display:none'>x</div><p>Too short.</p></body></html>"  # retried
+    for html in (article_page(), short):
+        tree = parse_html(html)
+        before = etree.tostring(tree)
+        views = collect_views(tree, None)
+        add_precision(views, tree, None)
+        assert etree.tostring(tree) == before
+        assert views.failures == {}
+
+
 def lxml_page(body: str):
     import lxml.html
 

@@ -59,18 +59,21 @@ class _Readability(ReadabilityDocument):
     link rewriting (we want text, not absolute URLs)."""
 
     def _parse(self, input: etree._Element) -> etree._Element:
+        # Called once per summary() attempt, and readability prunes the tree it works on: a fresh
+        # copy each time keeps the page intact and makes a retry start from the whole page, as
+        # re-parsing a string would.
+        doc = copy.deepcopy(input)
         self.encoding = "utf-8"
-        for elem in input.xpath("//*[@hidden]"):
+        for elem in doc.xpath("//*[@hidden]"):
             elem.drop_tree()
-        for elem in input.xpath("//*[@style]"):
+        for elem in doc.xpath("//*[@style]"):
             if REGEXES["displayNoneRe"].search(elem.get("style")):
                 elem.drop_tree()
-        return _CLEANER.clean_html(input)
+        return _CLEANER.clean_html(doc)
 
 
 def _readability(tree: etree._Element) -> list[DomBlock]:
-    # readability mutates the tree it is given (drops hidden nodes, cleans): hand it a copy.
-    summary = _Readability(copy.deepcopy(tree)).summary(html_partial=True)
+    summary = _Readability(tree).summary(html_partial=True)
     if not summary.strip():
         return []
     return dom_blocks(lxml.html.fromstring(summary))
