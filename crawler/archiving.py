@@ -58,10 +58,15 @@ class Archiver:
                 refers.ref_date or "",
                 refers.payload_digest or "",
             )
-        written = self.writer.write_group(lambda wid: exchange_records(ex, self.factory, wid, revisit))
+        written = self.writer.write_group(
+            lambda wid: exchange_records(ex, self.factory, wid, revisit, digest)
+        )
         status, pairs = parse_http_head(ex.response_head)
         row = row_for_capture(ex.url, response.status, pairs, written[0], digest, self.run_id, prev, refers)
         self.state.save(row)  # only now: the records above are flushed
+        lastmod = request.meta.get("lastmod")
+        if lastmod:
+            self.state.note_lastmod(ex.url, lastmod, self.run_id)
         self._count(written, len(ex.response_body), profile)
         return row
 
@@ -77,9 +82,8 @@ class Archiver:
     def recover(self, warc_dir: Any) -> int:
         """Close ``.open`` files left by a killed crawl and put their records into the state (a record
         flushed just before the kill may not have had its row committed)."""
-        files = recover_directory(warc_dir)
+        files = recover_directory(warc_dir, before_rename=self._reindex)
         for rf in files:
-            self._reindex(rf)
             self.stats.inc_value("warc/recovery/cut_bytes", rf.cut_bytes)
         return len(files)
 
@@ -109,3 +113,4 @@ class Archiver:
             )
             self.state.save(row)
             self.stats.inc_value("warc/recovery/reindexed")
+        self.state.commit()

@@ -1,5 +1,10 @@
 """Incremental crawl state in SQLite: crawl runs ("jobs") and, per URL, what was last archived.
 
+Writes are batched: ``save`` opens a transaction that ``commit`` (called every ``commit_every`` rows,
+before a WARC file is closed, and at the end) makes durable. That keeps the rule "a row is committed
+only after its WARC record is flushed"; rows lost by a kill belong to records of the still-``.open``
+WARC file, which crash recovery re-indexes.
+
 A *run* is one crawl job over a set of sources (its ``job_key``). A run that did not finish (killed,
 interrupted) is resumed by the next crawl with the same key; URLs already archived in the resumed run
 are served from the WARC instead of being fetched again. Rows are committed only after the matching
@@ -12,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from corpus.errors import CorpusError
 
@@ -38,6 +44,11 @@ CREATE TABLE IF NOT EXISTS urls (
     ref_offset INTEGER
 );
 CREATE INDEX IF NOT EXISTS urls_digest ON urls(payload_digest);
+CREATE TABLE IF NOT EXISTS lastmods (
+    url TEXT PRIMARY KEY,
+    lastmod TEXT NOT NULL,
+    run_id INTEGER NOT NULL
+);
 """
 
 
@@ -76,7 +87,9 @@ def _now() -> str:
 
 
 class CrawlState:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, commit_every: int = 200):
+        self.commit_every = commit_every
+        self.pending = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None)
@@ -98,6 +111,7 @@ class CrawlState:
         return Run(int(cur.lastrowid or 0), job_key, False)
 
     def finish_run(self, run_id: int) -> None:
+        self.commit()
         self.db.execute("UPDATE runs SET finished_at=? WHERE id=?", (_now(), run_id))
 
     def runs(self) -> list[tuple[int, str, str, str | None]]:
@@ -116,13 +130,41 @@ class CrawlState:
         ).fetchone()
         return UrlRow(*row) if row else None
 
+    def _write(self, sql: str, params: list[Any] | tuple[Any, ...]) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        self.db.execute(sql, params)
+        self.pending += 1
+        if self.pending >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        self.pending = 0
+
     def save(self, row: UrlRow) -> None:
-        """Upsert and commit (autocommit mode: each statement is its own transaction)."""
+        """Upsert (durable at the next ``commit``)."""
         ph = ", ".join("?" for _ in _COLS)
-        self.db.execute(
+        self._write(
             f"INSERT OR REPLACE INTO urls ({', '.join(_COLS)}) VALUES ({ph})",
             [getattr(row, c) for c in _COLS],
         )
+
+    def note_lastmod(self, url: str, lastmod: str, run_id: int) -> None:
+        """Remember the sitemap ``lastmod`` under which ``url`` was requested in ``run_id``."""
+        self._write(
+            "INSERT OR REPLACE INTO lastmods (url, lastmod, run_id) VALUES (?, ?, ?)", (url, lastmod, run_id)
+        )
+
+    def lastmod_unchanged(self, url: str, lastmod: str, run_id: int) -> bool:
+        """True when an earlier run requested ``url`` under the same sitemap ``lastmod`` and archived it
+        without error: the sitemap says nothing changed since, so it need not be fetched again."""
+        row = self.db.execute(
+            "SELECT l.lastmod, l.run_id, u.status FROM lastmods l JOIN urls u ON u.url = l.url WHERE l.url=?",
+            (url,),
+        ).fetchone()
+        return bool(row) and row[0] == lastmod and row[1] != run_id and row[2] < 400
 
     def count_urls(self, run_id: int | None = None) -> int:
         if run_id is None:
@@ -130,4 +172,5 @@ class CrawlState:
         return self.db.execute("SELECT COUNT(*) FROM urls WHERE run_id=?", (run_id,)).fetchone()[0]
 
     def close(self) -> None:
+        self.commit()
         self.db.close()

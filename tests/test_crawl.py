@@ -153,7 +153,8 @@ def test_second_crawl_of_unchanged_site_writes_only_revisits(
     second = crawls["unchanged"]
     types = {r.type for r in second.records}
     assert types == {"warcinfo", "request", "revisit"}
-    assert second.summary.pages == crawls["first"].summary.pages - 1  # the 503 is not repeated
+    # the 503 is not repeated and the two child sitemaps are skipped (lastmod unchanged)
+    assert second.summary.pages == crawls["first"].summary.pages - 1 - 2
     profiles = {r.headers["WARC-Profile"].rsplit("/", 1)[1] for r in second.records if r.type == "revisit"}
     assert profiles == {"server-not-modified", "identical-payload-digest"}
     first_ids = {r.headers["WARC-Record-ID"]: r for r in crawls["first"].records}
@@ -177,3 +178,11 @@ def test_changed_and_new_articles_are_archived_in_full(
     assert not full & set(unchanged)
     revisited = {r.path for r in third.records if r.type == "revisit"}
     assert set(unchanged) - {S.FLAKY} <= revisited | {S.MOVED}
+
+
+def test_sitemap_lastmod_skips_unchanged_child_sitemaps(crawls: dict[str, Crawl]) -> None:
+    child = [("nato", "/sitemaps/en.xml"), ("nato", "/sitemaps/fr.xml")]
+    assert [crawls["first"].counts[k] for k in child] == [1, 1]
+    assert [crawls["unchanged"].counts[k] for k in child] == [1, 1]  # index lastmod unchanged: not fetched
+    assert crawls["unchanged"].summary.skipped["lastmod_unchanged"] == 2
+    assert [crawls["changed"].counts[k] for k in child] == [2, 2]  # an article changed/was added in each

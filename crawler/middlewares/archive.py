@@ -27,7 +27,7 @@ from scrapy.http import Response
 from scrapy.utils.misc import load_object
 
 from crawler.archiving import Archiver
-from crawler.errors import error_kind
+from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.replay import ARCHIVED_FLAG, archived_response
 from crawler.selection import job_key, selected_sources
 from crawler.state import CrawlState
@@ -95,7 +95,8 @@ class WarcArchiveMiddleware:
                 gzip_level=options.gzip_level,
                 factory=factory,
                 warcinfo=_warcinfo(crawler, key, self.run.id),
-            )
+            ),
+            before_close=self.state.commit,
         )
         self.archiver = Archiver(self.writer, self.state, self.run.id, factory, self.stats)
         recovered = self.archiver.recover(options.warc_dir)
@@ -143,6 +144,7 @@ class WarcArchiveMiddleware:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         request.meta.pop("_warc_wire", None)
+        request.meta[COUNTED_META_KEY] = True
         self.stats.inc_value(f"crawl/errors/{error_kind(exception)}")
         return None
 

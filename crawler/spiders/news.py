@@ -2,6 +2,10 @@
 pages (with pagination) and lets the archive middleware store every exchange. It yields no items:
 the crawler archives bytes and never judges text.
 
+Sitemap ``lastmod``: an entry (child sitemap or article) whose lastmod is the one under which an
+earlier run archived it is skipped (``crawl/skipped/lastmod_unchanged``); this needs the crawl state
+(``CORPUS_STATE_PATH``), so it is off when WARC writing is.
+
 Per-source budget (crawler traps such as infinite calendars): a listing link is followed only while
 its depth (link hops from a start URL) is below ``max_depth``, and at most ``max_pages`` requests are
 made per source; ``CORPUS_MAX_PAGES`` caps the whole crawl. Refusals are counted under
@@ -14,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,8 +26,10 @@ import scrapy
 from scrapy.http import Request, Response, TextResponse
 
 from crawler.discovery import page_links, parse_feed, parse_sitemap, sitemaps_from_robots
+from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.selection import selected_sources
 from crawler.sources import Source
+from crawler.state import CrawlState
 
 MAX_SITEMAP_NESTING = 4
 PRIORITY = {"article": 20, "sitemap": 10, "feed": 10, "listing": 0}
@@ -72,6 +79,19 @@ class NewsSpider(scrapy.Spider):
         self.budget = Budget(int(max_pages) if max_pages not in (None, "") else None)
         self.follow = {s.name: _follow_rule(s) for s in self.sources}
         self.seen: set[str] = set()
+        state_path = settings.get("CORPUS_STATE_PATH")
+        self.state = CrawlState(Path(state_path)) if state_path and settings.get("WARC_DIR") else None
+
+    def closed(self, reason: str) -> None:
+        if self.state is not None:
+            self.state.close()
+
+    def _lastmod_unchanged(self, url: str, lastmod: str) -> bool:
+        if self.state is None or not lastmod:
+            return False
+        return self.state.lastmod_unchanged(
+            url, lastmod, int(self.crawler.stats.get_value("crawl/run_id", 0))
+        )
 
     # -- requests ---------------------------------------------------------------------------------
     def _skip(self, reason: str) -> None:
@@ -131,7 +151,9 @@ class NewsSpider(scrapy.Spider):
                 yield from self._opt(self.make(url, src, "sitemap", depth + 1))
             return
         for entry in parse_sitemap(response.body):
-            if entry.is_sitemap:
+            if self._lastmod_unchanged(entry.url, entry.lastmod):
+                self._skip("lastmod_unchanged")
+            elif entry.is_sitemap:
                 if depth + 1 < MAX_SITEMAP_NESTING:
                     yield from self._opt(
                         self.make(entry.url, src, "sitemap", depth + 1, lastmod=entry.lastmod)
@@ -181,7 +203,14 @@ class NewsSpider(scrapy.Spider):
                 yield from self._opt(self.make(url, src, "article", depth + 1))
 
     def on_error(self, failure: Any) -> None:
-        self.logger.debug("request failed: %s", failure.getErrorMessage())
+        """Count failures nobody counted yet (HTTP errors are counted when archived)."""
+        request = getattr(failure, "request", None)
+        if request is not None and request.meta.get(COUNTED_META_KEY):
+            return
+        kind = error_kind(failure.value)
+        if kind != "http_status":
+            self.crawler.stats.inc_value(f"crawl/errors/{kind}")
+        self.logger.debug("request failed (%s): %s", kind, failure.getErrorMessage())
 
     @staticmethod
     def _opt(req: Request | None) -> Iterator[Request]:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.warc.reader import ParsedRecord
+from crawler.warc.reader import ParsedRecord, parse_http_head
 
 
 def surt(url: str) -> str:
@@ -27,24 +27,33 @@ def timestamp14(warc_date: str) -> str:
     return "".join(c for c in warc_date if c.isdigit())[:14]
 
 
-def cdxj_line(rec: ParsedRecord, filename: str, offset: int, length: int) -> str | None:
-    """Index line for a response or revisit record; None for other record types."""
-    if rec.type not in ("response", "revisit"):
-        return None
-    status, headers = rec.http_status()
+def index_line(
+    rtype: str, url: str, date: str, digest: str, http_head: bytes, filename: str, offset: int, length: int
+) -> str:
+    status, headers = parse_http_head(http_head)
     mime = next(
         (v.split(b";")[0].strip().decode("latin-1") for k, v in headers if k.lower() == b"content-type"), ""
     )
     fields = {
-        "url": rec.url,
-        "mime": "warc/revisit" if rec.type == "revisit" else mime,
+        "url": url,
+        "mime": "warc/revisit" if rtype == "revisit" else mime,
         "status": str(status),
-        "digest": rec.get("WARC-Payload-Digest"),
+        "digest": digest,
         "length": str(length),
         "offset": str(offset),
         "filename": filename,
     }
-    return f"{surt(rec.url)} {timestamp14(rec.date)} {json.dumps(fields, sort_keys=True)}"
+    return f"{surt(url)} {timestamp14(date)} {json.dumps(fields, sort_keys=True)}"
+
+
+def cdxj_line(rec: ParsedRecord, filename: str, offset: int, length: int) -> str | None:
+    """Index line for a response or revisit record; None for other record types."""
+    if rec.type not in ("response", "revisit"):
+        return None
+    head = rec.http_parts()[0]
+    return index_line(
+        rec.type, rec.url, rec.date, rec.get("WARC-Payload-Digest"), head, filename, offset, length
+    )
 
 
 def cdxj_path(warc_path: Path) -> Path:

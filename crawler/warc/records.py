@@ -59,7 +59,7 @@ class WarcRecord:
     type: str
     headers: list[tuple[str, str]]
     block: bytes
-    payload_offset: int | None = None  # where the payload starts inside ``block`` (None: no payload digest)
+    head_length: int = 0  # length of the HTTP head at the start of ``block`` (response/revisit records)
 
     def get(self, name: str) -> str | None:
         low = name.lower()
@@ -151,7 +151,11 @@ PROFILES = {
 
 
 def exchange_records(
-    ex: HttpExchange, factory: RecordFactory, warcinfo_id: str, revisit: RevisitRef | None = None
+    ex: HttpExchange,
+    factory: RecordFactory,
+    warcinfo_id: str,
+    revisit: RevisitRef | None = None,
+    payload_digest: str | None = None,
 ) -> list[WarcRecord]:
     """A response (or revisit) record followed by its request record, linked by WARC-Concurrent-To.
 
@@ -162,7 +166,7 @@ def exchange_records(
     if revisit is None:
         block = head + ex.response_body
         h = _common("response", resp_id, date, ex.url)
-        payload_digest = sha1_b32(ex.response_body)
+        payload_digest = payload_digest or sha1_b32(ex.response_body)
     else:
         block = head
         h = _common("revisit", resp_id, date, ex.url)
@@ -184,7 +188,7 @@ def exchange_records(
     if ex.truncated and revisit is None:
         h.append(("WARC-Truncated", ex.truncated))
     h += sorted(ex.extra.items())
-    resp = WarcRecord(h[0][1], h, block, payload_offset=len(head) if revisit is None else None)
+    resp = WarcRecord(h[0][1], h, block, head_length=len(head))
 
     req_block = ex.request_head + ex.request_body
     rh = _common("request", req_id, date, ex.url)

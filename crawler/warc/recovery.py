@@ -4,6 +4,7 @@ a trailing request record whose response never made it), indexed, and renamed li
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +29,12 @@ def _whole_prefix(path: Path) -> tuple[int, list[tuple[int, int, ParsedRecord]]]
     return end, recs
 
 
-def recover_file(path: Path) -> RecoveredFile | None:
-    """Recover one ``.open`` file; None when another live process holds its lock."""
+def recover_file(
+    path: Path, before_rename: Callable[[RecoveredFile], None] | None = None
+) -> RecoveredFile | None:
+    """Recover one ``.open`` file; None when another live process holds its lock. ``before_rename``
+    sees the kept records while the file still has its ``.open`` name (so a kill during it leaves the
+    file to be recovered again)."""
     with open(path, "r+b") as f:
         if not lock_exclusive(f):
             return None
@@ -42,15 +47,20 @@ def recover_file(path: Path) -> RecoveredFile | None:
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
         lines = [ln for off, ln_, rec in recs if (ln := cdxj_line(rec, final.name, off, ln_))]
         write_cdxj(final, lines)
+        result = RecoveredFile(final, len(recs), size - end, recs)
+        if before_rename is not None:
+            before_rename(result)
         os.replace(path, final)
-    return RecoveredFile(final, len(recs), size - end, recs)
+    return result
 
 
-def recover_directory(directory: Path) -> list[RecoveredFile]:
+def recover_directory(
+    directory: Path, before_rename: Callable[[RecoveredFile], None] | None = None
+) -> list[RecoveredFile]:
     """Recover every unlocked ``*.open`` WARC in ``directory`` (sorted by name)."""
     out = []
     for p in sorted(directory.glob("*.warc.gz" + OPEN_SUFFIX)):
-        r = recover_file(p)
+        r = recover_file(p, before_rename)
         if r is not None:
             out.append(r)
     return out

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from crawler.warc.cdxj import cdxj_line, write_cdxj
-from crawler.warc.reader import parse_record
+from crawler.warc.cdxj import index_line, write_cdxj
 from crawler.warc.records import RecordFactory, WarcRecord, gzip_member, serialize, warcinfo_record
 
 OPEN_SUFFIX = ".open"
@@ -51,8 +50,11 @@ class WarcWriter:
     """Append record groups; each group is flushed to the OS before ``write_group`` returns, so a
     SIGKILL afterwards cannot lose it (callers commit their state only after that)."""
 
-    def __init__(self, options: WriterOptions):
+    def __init__(self, options: WriterOptions, before_close: Callable[[], None] | None = None):
+        """``before_close`` runs just before a file is closed and renamed (the archiver commits its
+        state there: records of renamed files are not re-indexed by crash recovery)."""
         self.options = options
+        self.before_close = before_close
         self.closed_files: list[Path] = []
         self._f: BinaryIO | None = None
         self._path: Path | None = None
@@ -100,13 +102,19 @@ class WarcWriter:
             out.append(
                 Written(final, offset, len(member), rec.record_id, rec.get("WARC-Date") or "", rec.type)
             )
-            line = (
-                cdxj_line(parse_record(raw), final, offset, len(member))
-                if rec.type in ("response", "revisit")
-                else None
-            )
-            if line:
-                self._cdxj.append(line)
+            if rec.type in ("response", "revisit"):
+                self._cdxj.append(
+                    index_line(
+                        rec.type,
+                        rec.get("WARC-Target-URI") or "",
+                        rec.get("WARC-Date") or "",
+                        rec.get("WARC-Payload-Digest") or "",
+                        rec.block[: rec.head_length],
+                        final,
+                        offset,
+                        len(member),
+                    )
+                )
             offset += len(member)
         self._f.write(b"".join(chunks))
         self._f.flush()
@@ -125,6 +133,8 @@ class WarcWriter:
     def close(self) -> Path | None:
         if self._f is None or self._path is None:
             return None
+        if self.before_close is not None:
+            self.before_close()
         f, path = self._f, self._path
         f.flush()
         os.fsync(f.fileno())

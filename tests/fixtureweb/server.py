@@ -119,6 +119,7 @@ class FixtureServer(ThreadingHTTPServer):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # TCP_NODELAY: no 40 ms delayed-ACK stalls on keep-alive connections
     server: FixtureServer
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature

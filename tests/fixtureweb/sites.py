@@ -135,9 +135,10 @@ def build_nato(site: Site, base: str, elsewhere: str) -> None:
     p["/fr/news-and-events/articles/"] = Page(
         C.listing_page("Actualités", "fr", [(a.path, a.title) for a in fr], [], None, None), gzip=True
     )
+    groups = {"en": [a for a in arts if a.lang == "en"], "fr": fr}
     p["/sitemap.xml"] = Page(
         C.sitemap_index(
-            [(f"{base}/sitemaps/en.xml", "2024-05-10"), (f"{base}/sitemaps/fr.xml", "2024-05-10")]
+            [(f"{base}/sitemaps/{lang}.xml", max(a.lastmod for a in g)) for lang, g in groups.items()]
         ),
         content_type=b"application/xml",
     )

@@ -15,7 +15,9 @@ def frame(g: Gold, lang: str, title: str, article: str) -> str:
         consent = [
             "Ce site utilise des cookies !",
             "Bonjour, c'est nous… les cookies ! Nous aimerions les utiliser pour mesurer l'audience et améliorer votre navigation. Vous pouvez changer d'avis à tout moment.",
-            "Je choisis", "Non merci", "OK pour moi",
+            "Je choisis",
+            "Non merci",
+            "OK pour moi",
         ]
         foot = "Info Baltique – rédaction indépendante à Riga"
     else:
@@ -23,7 +25,9 @@ def frame(g: Gold, lang: str, title: str, article: str) -> str:
         consent = [
             "This site uses cookies!",
             "Hi, we're the cookies! We'd like your permission to measure our audience and improve your browsing. You can change your mind at any time.",
-            "Let me choose", "No thanks", "Fine by me",
+            "Let me choose",
+            "No thanks",
+            "Fine by me",
         ]
         foot = "Baltic Info – independent newsroom in Riga"
     c_title, c_text, *c_buttons = consent

@@ -42,5 +42,6 @@ def write(site: str, name: str, page_html: str, gold: Gold) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.html").write_text(page_html, encoding="utf-8")
     data = {"lang": gold.lang, "title": gold.title, "keep": gold.keep, "drop": sorted(set(gold.drop))}
-    (folder / f"{name}.gold.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                              encoding="utf-8")
+    (folder / f"{name}.gold.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )

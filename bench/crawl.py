@@ -1,0 +1,212 @@
+"""Crawl a generated local site (>= 2000 pages) three ways and compare speed and CPU cost:
+
+  plain  - Scrapy with the same spider but Scrapy's own download handler and no WARC/state/safety
+           middleware (no output at all)
+  warc   - our crawler as shipped: wire capture, WARC writing, CDXJ, SQLite state, safety checks
+  wget   - ``wget --recursive --warc-file`` (skipped with a message if wget is missing)
+
+The fixture web runs in its own process (``python -m tests.fixtureweb --big N``), so CPU figures are the
+crawler's only (user+sys of the child process). Each crawler runs ``--repeat`` times, interleaved, and
+the median run (by wall time) is reported: the machine is shared, so single runs are noisy.
+Usage: ``python bench/crawl.py [--pages 2000] [--repeat 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SOURCES = """
+[[source]]
+name = "local"
+start_urls = ["http://127.0.0.1:{port}/"]
+allowed_domains = ["127.0.0.1"]
+article_pattern = '/a/\\d+\\.html$'
+follow_pattern = '/list/\\d+$'
+languages = ["en"]
+allow_private = true
+max_depth = 5
+max_pages = 1000000
+"""
+
+FAST = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "LOG_LEVEL": "WARNING",
+    "CORPUS_PROGRESS_INTERVAL": 0,
+    "RETRY_ENABLED": False,
+}
+PLAIN = {
+    "WARC_DIR": "",
+    "CORPUS_SAFETY_ENABLED": False,
+    "DOWNLOAD_HANDLERS": {},
+    "EXTENSIONS": {},
+    "DOWNLOADER_MIDDLEWARES": {},
+    "TWISTED_DNS_RESOLVER": "scrapy.resolver.CachingThreadedResolver",
+}
+
+
+def child(mode: str, port: int, out: Path) -> None:
+    """Run one Scrapy crawl in this process and print {"pages": N} (responses downloaded)."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.runner import CrawlConfig, build_settings
+    from crawler.spiders.news import NewsSpider
+
+    src = out / "sources.toml"
+    src.write_text(SOURCES.format(port=port), encoding="utf-8")
+    settings = {**FAST, **(PLAIN if mode == "plain" else {})}
+    process = CrawlerProcess(build_settings(CrawlConfig(src, out / "warcs", settings=settings)))
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler)
+    process.start()
+    stats = crawler.stats.get_stats()
+    print(
+        json.dumps(
+            {
+                "pages": stats.get("downloader/response_count", 0),
+                "warc_bytes": stats.get("warc/bytes_written", 0),
+            }
+        )
+    )
+
+
+def timed(args: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, subprocess.CompletedProcess]:
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(args, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    if proc.returncode not in ok:
+        raise SystemExit(f"{args[:4]} failed:\n{proc.stderr[-3000:]}")
+    return wall, cpu, proc
+
+
+def run_scrapy(mode: str, port: int, tmp: Path) -> dict[str, float]:
+    out = tmp / mode
+    out.mkdir()
+    wall, cpu, proc = timed(
+        [sys.executable, __file__, "--child", mode, "--port", str(port), "--out", str(out)]
+    )
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {"pages": info["pages"], "wall": wall, "cpu": cpu, "bytes": info["warc_bytes"]}
+
+
+def run_wget(port: int, tmp: Path) -> dict[str, float] | None:
+    wget = shutil.which("wget")
+    if wget is None:
+        print("wget: not installed (apt-get install -y wget); row skipped")
+        return None
+    out = tmp / "wget"
+    out.mkdir()
+    wall, cpu, proc = timed(
+        [
+            wget,
+            "--recursive",
+            "--level=inf",
+            "--no-verbose",
+            "--delete-after",
+            "-e",
+            "robots=on",
+            "--directory-prefix",
+            str(out),
+            "--warc-file",
+            str(out / "bench"),
+            "--no-warc-keep-log",
+            f"http://127.0.0.1:{port}/",
+        ],
+        ok=(0, 8),
+    )  # 8: some 404s
+    pages = sum(1 for ln in proc.stderr.splitlines() if " URL:" in ln and "->" in ln)
+    size = sum(f.stat().st_size for f in out.glob("bench*.warc.gz"))
+    return {"pages": pages, "wall": wall, "cpu": cpu, "bytes": size}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--child")
+    ap.add_argument("--port", type=int)
+    ap.add_argument("--out", type=Path)
+    a = ap.parse_args()
+    if a.child:
+        child(a.child, a.port, a.out)
+        return
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.fixtureweb", "--big", str(a.pages)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        port = json.loads(server.stdout.readline())["port"]
+        runs: dict[str, list[dict[str, float] | None]] = {k: [] for k in ROWS}
+        for i in range(a.repeat):
+            with tempfile.TemporaryDirectory() as d:
+                tmp = Path(d)
+                runs["plain scrapy"].append(run_scrapy("plain", port, tmp))
+                runs["ours (WARC)"].append(run_scrapy("warc", port, tmp))
+                runs["wget --warc-file"].append(run_wget(port, tmp))
+            print(
+                f"run {i + 1}: "
+                + ", ".join(
+                    f"{k} {r['wall']:.2f}s/{r['cpu']:.2f}s CPU" for k, v in runs.items() if (r := v[-1])
+                ),
+                flush=True,
+            )
+        rows = {k: median(v) for k, v in runs.items()}
+    finally:
+        server.terminate()
+        server.wait()
+    report(rows)
+
+
+ROWS = ("plain scrapy", "ours (WARC)", "wget --warc-file")
+
+
+def median(runs: list[dict[str, float] | None]) -> dict[str, float] | None:
+    done = sorted((r for r in runs if r is not None), key=lambda r: r["wall"])
+    return done[len(done) // 2] if done else None
+
+
+def report(rows: dict[str, dict[str, float] | None]) -> None:
+    print(f"{'crawler':18} {'pages':>6} {'wall s':>7} {'pages/s':>8} {'CPU ms/page':>12} {'WARC MB':>8}")
+    for name, r in rows.items():
+        if r is None:
+            print(f"{name:18} skipped")
+            continue
+        pps = r["pages"] / r["wall"] if r["wall"] else 0.0
+        cpu = 1000 * r["cpu"] / r["pages"] if r["pages"] else 0.0
+        print(f"{name:18} {r['pages']:6.0f} {r['wall']:7.2f} {pps:8.1f} {cpu:12.2f} {r['bytes'] / 1e6:8.2f}")
+    base, ours = rows["plain scrapy"], rows["ours (WARC)"]
+    assert base is not None and ours is not None
+    pps_b, pps_o = base["pages"] / base["wall"], ours["pages"] / ours["wall"]
+    cpu_b, cpu_o = base["cpu"] / base["pages"], ours["cpu"] / ours["pages"]
+    print(
+        f"ours / plain: pages/s x{pps_o / pps_b:.3f} ({100 * (1 - pps_o / pps_b):+.1f}% slower), "
+        f"CPU/page x{cpu_o / cpu_b:.3f}  (target: <= 10% slower)"
+    )
+    w = rows.get("wget --warc-file")
+    if w:
+        print(
+            f"ours / wget: pages/s x{pps_o / (w['pages'] / w['wall']):.3f}, "
+            f"CPU/page x{cpu_o / (w['cpu'] / w['pages']):.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
