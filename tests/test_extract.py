@@ -50,7 +50,8 @@ def article_page(title: str, paras: list[str], *, lang: str, chrome: str = "", h
                  charset_meta: str = '<meta charset="utf-8">', extra_body: str = "") -> str:
     ps = "".join(f"<p>{p}</p>" for p in paras)
     return (f'<!DOCTYPE html><html lang="{lang}"><head>{charset_meta}<title>{title} | Le Journal</title>'
-            f'{head}</head><body><header><nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav></header>'
+            f'{head}</head><body><header><nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav>'
+            f'</header>'
             f'{chrome}<main><article><h1>{title}</h1>{SHARE}{ps}</article>{extra_body}</main>'
             f'<footer><p>© 2024 Le Journal - Mentions légales</p></footer></body></html>')
 
@@ -247,3 +248,22 @@ def test_cli_to_stdout_and_errors(warc, tmp_path: Path) -> None:
     bad.write_text("[[source]]\nname = 3\n", encoding="utf-8")
     res = CliRunner().invoke(cli, ["extract", str(warc[0]), "--sources", str(bad)])
     assert res.exit_code == 1 and "Error" in res.output and "name" in res.output
+
+
+@pytest.mark.parametrize("page", [
+    bytes(range(256)) * 20,
+    b"\x00" * 5000,
+    "<div>" * 5000 + "deep" + "</div>" * 5000,
+    '<?xml version="1.0" encoding="ISO-8859-1"?><html><body><p>' + "mot " * 100 + "</p></body></html>",
+    "<html><body><script>" + "var x = 1;" * 500 + "</script></body></html>",
+    "<frameset><frame src='a.html'></frameset>",
+    '{"json": "not html", "items": [1, 2, 3]}',
+    "<html><head><meta charset='no-such-charset'></head><body>" + "<p>é</p>" * 50 + "</body></html>",
+    '<html><body><div class="' + "x" * 100_000 + '"><p>' + "word " * 60 + "</p></div></body></html>",
+])
+def test_odd_pages_give_an_outcome_not_an_exception(extractor: Extractor, page) -> None:
+    raw = page if isinstance(page, bytes) else page.encode("utf-8")
+    outcome = extractor.extract(raw, "https://odd.test/page")
+    known = ("ok", "no_text", "too_short", "unparsable")
+    assert outcome.reason in known or outcome.reason.startswith("error/")
+    assert (outcome.doc is None) == (outcome.reason != "ok")
