@@ -182,6 +182,29 @@ def test_date_from_time_element_and_title_from_h1() -> None:
     assert "author" not in result.metadata_sources and result.author is None
 
 
+def test_htmldate_is_the_last_resort_and_max_date_bounds_it() -> None:
+    url = "https://news.example.org/2024/03/07/ministers-review"
+    result = extract(article_page(), url=url)
+    assert (result.date, result.metadata_sources.get("date")) == ("2024-03-07", "htmldate")
+    assert extract(article_page(), url=url, max_date="2024-01-01").date != "2024-03-07"
+    assert extract(article_page(), url=url, options=EnsembleOptions(use_htmldate=False)).date is None
+    with pytest.raises(CorpusError, match="max_date"):
+        extract(article_page(), url=url, max_date="7 March 2024")
+
+
+def test_extract_tree_matches_extract_and_leaves_the_tree_alone() -> None:
+    from lxml import etree
+
+    from corpus.ensemble import extract_tree
+    from corpus.ensemble.views import parse_html
+
+    html = article_page(head=JSON_LD)
+    tree = parse_html(html)
+    before = etree.tostring(tree)
+    assert extract_tree(tree, "https://news.example.org/a") == extract(html, "https://news.example.org/a")
+    assert etree.tostring(tree) == before
+
+
 def test_invalid_dates_are_not_reported() -> None:
     head = '<meta property="article:published_time" content="2024-13-45">'
     result = extract(article_page(head=head), options=EnsembleOptions(use_htmldate=False))

@@ -6,8 +6,8 @@ extractor's output when most of its word 3-grams are; precision mode runs only w
 lacks readability's vote). Readability votes only with paragraphs mostly outside links, precision
 mode only for blocks that are not mostly link text; blocks repeating the page title are left to
 the metadata. When trafilatura cut the article short (its text is a small part of readability's
-and contained in it) readability's blocks become the base. Every candidate block gets a :class:`BlockDecision`
-saying whether it was kept and why, so a removal log can show it.
+and contained in it) readability's blocks become the base. Every candidate block gets a
+:class:`BlockDecision` saying whether it was kept and why, so a removal log can show it.
 
 Example::
 
@@ -21,13 +21,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from corpus.ensemble.metadata import page_metadata
+from lxml import etree
+
+from corpus.ensemble.metadata import iso_date, page_metadata
 from corpus.ensemble.options import EnsembleOptions
 from corpus.ensemble.page_signals import PageSignals
 from corpus.ensemble.views import add_precision, collect_views, parse_html
 from corpus.ensemble.vote import BlockDecision, decide, needs_precision, readable_index
+from corpus.errors import CorpusError
 
-__all__ = ["BlockDecision", "EnsembleOptions", "EnsembleResult", "extract"]
+__all__ = ["BlockDecision", "EnsembleOptions", "EnsembleResult", "extract", "extract_tree"]
 
 
 @dataclass
@@ -55,11 +58,31 @@ class EnsembleResult:
 DEFAULT_OPTIONS = EnsembleOptions()
 
 
-def extract(html: str, url: str | None = None, options: EnsembleOptions = DEFAULT_OPTIONS) -> EnsembleResult:
+def extract(
+    html: str,
+    url: str | None = None,
+    options: EnsembleOptions = DEFAULT_OPTIONS,
+    *,
+    max_date: str | None = None,
+) -> EnsembleResult:
     """Article text and metadata of one decoded HTML page. Never raises on malformed HTML: an
-    extractor that fails is listed in ``failures`` and the others decide."""
-    tree = parse_html(html)
-    meta = page_metadata(tree, url, options.use_htmldate)
+    extractor that fails is listed in ``failures`` and the others decide. ``max_date``
+    (YYYY-MM-DD, e.g. the fetch date) bounds htmldate's guesses."""
+    return extract_tree(parse_html(html), url, options, max_date=max_date)
+
+
+def extract_tree(
+    tree: etree._Element | None,
+    url: str | None = None,
+    options: EnsembleOptions = DEFAULT_OPTIONS,
+    *,
+    max_date: str | None = None,
+) -> EnsembleResult:
+    """As :func:`extract`, on a page already parsed (e.g. by ``trafilatura.utils.load_html``) and
+    possibly already stripped of DOM chrome. The tree is not modified."""
+    if max_date is not None and iso_date(max_date) != max_date:
+        raise CorpusError(f"max_date must be a YYYY-MM-DD date, got {max_date!r}")
+    meta = page_metadata(tree, url, options.use_htmldate, max_date)
     page = PageSignals.from_page(tree, meta.title_candidates)
     views = collect_views(tree, url)
     readable = readable_index(views, options)

@@ -130,18 +130,22 @@ def from_headings(tree: etree._Element, meta: PageMetadata) -> None:
             meta.offer("title", _clean(el.text_content()), source)
 
 
-def from_htmldate(tree: etree._Element, url: str | None, meta: PageMetadata) -> None:
+def from_htmldate(tree: etree._Element, url: str | None, meta: PageMetadata, max_date: str) -> None:
     from htmldate import find_date
 
     try:
-        found = find_date(tree, extensive_search=False, original_date=True, url=url, max_date=HTMLDATE_MAX)
+        found = find_date(tree, extensive_search=False, original_date=True, url=url, max_date=max_date)
     except Exception as exc:  # third-party heuristics on arbitrary markup (seen: AssertionError)
         meta.failures["htmldate"] = f"{type(exc).__name__}: {exc}"[:300]
         return
     meta.offer("date", iso_date(found), "htmldate")
 
 
-def page_metadata(tree: etree._Element | None, url: str | None, use_htmldate: bool = True) -> PageMetadata:
+def page_metadata(
+    tree: etree._Element | None, url: str | None, use_htmldate: bool = True, max_date: str | None = None
+) -> PageMetadata:
+    """``max_date`` (YYYY-MM-DD): latest plausible publication date for htmldate, e.g. the fetch
+    date; default a constant far in the future."""
     meta = PageMetadata()
     if tree is None:
         return meta
@@ -150,5 +154,5 @@ def page_metadata(tree: etree._Element | None, url: str | None, use_htmldate: bo
     from_time_element(tree, meta)
     from_headings(tree, meta)
     if meta.date is None and use_htmldate:
-        from_htmldate(tree, url, meta)
+        from_htmldate(tree, url, meta, max_date or HTMLDATE_MAX)
     return meta
