@@ -282,6 +282,19 @@ def test_html_document_payload_labels_removed_segments(snapshot: Path) -> None:
     assert (doc["wf"], doc["wo"]) == ("crawl-00003.warc.gz", 1003)
 
 
+def test_html_document_view_includes_dropped_documents_struck_with_their_stage(snapshot: Path) -> None:
+    blob = _blob(render_html(gather_report(snapshot)))
+    dropped = {d["url"]: d for d in blob["docs"] if "drop" in d}
+    _, rows = fixture_docs()
+    assert set(dropped) == {r["url"] for r in rows}
+    near = dropped["https://site-a.example/article/90"]
+    assert near["drop"] == ["near_duplicate", "minhash", doc_id(1)]
+    assert [[seg[0], blob["labels"][seg[1]]] for para in near["p"] for seg in para] == [
+        [rows[0]["text"], ["near_duplicate", "minhash"]]
+    ]
+    assert near["kc"] == 0 and "kept" not in near
+
+
 def test_report_is_deterministic(snapshot: Path, tmp_path: Path) -> None:
     first = write_report(snapshot, tmp_path / "a.html")
     second = write_report(snapshot, tmp_path / "b.html")
@@ -297,7 +310,7 @@ def test_report_command_writes_file_and_prints_its_path(snapshot: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().splitlines()[-1] == str(out)
     page = out.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "Documents (first 3 of 5)" in page
+    assert page.startswith("<!DOCTYPE html>") and "Documents (first 3 of 8, kept and dropped)" in page
     assert len(_blob(page)["docs"]) == 3
 
 
@@ -314,7 +327,7 @@ def test_report_goes_on_past_an_unreadable_shard_and_says_so(snapshot: Path, tmp
     assert "warning: unreadable shard" in result.stderr and "part-00000.parquet" in result.stderr
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Incomplete report" in page and "part-00000.parquet" in page
-    shown = {d["id"] for d in _blob(page)["docs"]}
+    shown = {d["id"] for d in _blob(page)["docs"] if "drop" not in d}
     second = pq.read_table(snapshot / "data" / "part-00001.parquet", columns=["id"]).column("id").to_pylist()
     assert shown == set(second) and shown  # the readable shard's documents are all there
 

@@ -112,7 +112,8 @@ class DevTools:
             self.send(f"{domain}.enable")
 
     def evaluate(self, expression: str) -> Any:
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        params = {"expression": expression, "returnByValue": True, "awaitPromise": True}
+        result = self.send("Runtime.evaluate", params)
         if "exceptionDetails" in result:
             raise AssertionError(f"script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -298,7 +299,7 @@ def test_report_of_a_real_build_shows_banners_duplicates_and_provenance(built_sn
         (d["duplicate_of"], d["id"]) for d in near
     }
     by_id = {d["id"]: d for d in docs}
-    for doc in data.documents:
+    for doc in (d for d in data.documents if d.dropped is None):
         assert (doc.warc_file, doc.warc_offset) == (by_id[doc.id]["warc_file"], by_id[doc.id]["warc_offset"])
     assert all(seg.stage != "unrecorded" for doc in data.documents for p in doc.diff.paragraphs for seg in p)
 
@@ -322,6 +323,23 @@ DOC_VIEW = """(() => {
           images: document.querySelectorAll("img").length,
           jsLinks: Array.from(document.links).filter(a => /^javascript:/i.test(a.href)).length,
           paragraphs: Array.from(card.querySelectorAll(".kept p")).map(p => p.textContent)};
+})()"""
+
+
+DROPPED_VIEW = """(() => {
+  const q = document.getElementById("q");
+  q.value = %s;
+  q.dispatchEvent(new Event("input"));
+  const card = document.querySelector("#doc-list article");
+  const link = card.querySelector(".dropped-note a");
+  return {cls: card.className, link: link && link.getAttribute("href"),
+          stages: Array.from(card.querySelectorAll("del")).map(d => d.dataset.stage),
+          struck: Array.from(card.querySelectorAll("del")).map(d => d.textContent)};
+})()"""
+
+FOLLOW_LINK = """(() => {
+  document.querySelector("#doc-list .dropped-note a").click();
+  return new Promise(done => setTimeout(() => done(document.querySelector("#doc-list article").id), 50));
 })()"""
 
 
@@ -350,6 +368,11 @@ def test_report_in_headless_chromium(built_snapshot: Path, tmp_path: Path) -> No
         if r["text"] == COOKIE_FR
     }
     hostile = next(d for d in kept if d["url"].endswith("/hostile"))
+    near = next(
+        d
+        for d in rows(built_snapshot, "dropped", ["url", "stage", "duplicate_of", "text"])
+        if d["duplicate_of"]
+    )
     dom_banners = {
         (f"doc-{d['id']}", r["stage"]) for d in kept for r in d["removed"] if BANNER_TEXT in r["text"]
     }
@@ -375,6 +398,12 @@ def test_report_in_headless_chromium(built_snapshot: Path, tmp_path: Path) -> No
         for kept_id, records in fixture_cookies.items():  # the realistic fixture pages' consent pop-ups
             shown = {(d[1], d[2]) for d in browser.evaluate(FIND_DELS % json.dumps(kept_id))}
             assert records <= shown, kept_id
+        card = browser.evaluate(DROPPED_VIEW % json.dumps(near["url"]))
+        assert card["cls"] == "doc dropped" and card["link"] == f"#doc={near['duplicate_of']}"
+        assert set(card["stages"]) == {near["stage"]} and "".join(card["struck"]) == near["text"].replace(
+            "\n", ""
+        )
+        assert browser.evaluate(FOLLOW_LINK) == f"doc-{near['duplicate_of']}"  # the link opens the kept copy
         view = browser.evaluate(DOC_VIEW % json.dumps(hostile["id"]))
         assert view == {"title": hostile["title"], "scripts": 2, "images": 0, "jsLinks": 0,
                         "paragraphs": hostile["text"].split("\n")}  # fmt: skip

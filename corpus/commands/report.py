@@ -58,5 +58,7 @@ def command(snapshot: Path, out: Path, max_docs: int | None, doc_chars: int, top
         raise click.ClickException(str(exc)) from exc
     for problem in summary.problems:
         click.echo(f"warning: {problem}", err=True)
-    click.echo(f"{summary.shown} of {summary.documents} documents, {summary.bytes:,} bytes", err=True)
+    click.echo(
+        f"{summary.documents} documents kept, {summary.shown} shown, {summary.bytes:,} bytes", err=True
+    )
     click.echo(str(summary.path))

@@ -34,8 +34,8 @@ __all__ = [
 class ReportSummary:
     path: Path
     bytes: int
-    documents: int  # documents in the snapshot
-    shown: int  # documents in the per-document view
+    documents: int  # documents kept in the snapshot
+    shown: int  # documents (kept and dropped) in the per-document view
     problems: tuple[str, ...] = ()  # files that could not be read (the report says so at the top)
 
 

@@ -36,6 +36,8 @@ del { color: var(--del); background: var(--bg-del); text-decoration-thickness: 1
 .stage-label { font-size: 11px; background: var(--del); color: #fff; border-radius: 3px; padding: 0 4px;
   margin: 0 4px; vertical-align: 1px; white-space: nowrap; }
 .problems { border: 2px solid var(--del); background: var(--bg-del); padding: 6px 12px; margin: 10px 0; }
+.doc.dropped { border-style: dashed; background: #fafafa; }
+.dropped-note { color: var(--del); }
 .note { font-size: 13px; color: var(--muted); font-style: italic; }
 #pager button { margin: 0 4px; }
 """
@@ -70,7 +72,7 @@ JS = r"""
     if (state.removedOnly && doc.st.length === 0) { return false; }
     return !state.q || haystack(doc).indexOf(state.q) >= 0;
   }
-  function removedNode(text, labelIndex) {
+  function removedNode(text, labelIndex) {  // <del data-stage=…>text</del><span class="stage-label">…
     var label = labels[labelIndex], frag = document.createDocumentFragment();
     var del = el("del", null, text);
     del.setAttribute("data-stage", label[0]);
@@ -103,9 +105,21 @@ JS = r"""
     }
     return col;
   }
+  function droppedNote(doc) {
+    var note = el("p", "dropped-note", "Dropped at corpus level by " + doc.drop[0] +
+      (doc.drop[1] ? " (" + doc.drop[1] + ")" : "") + ": not in the corpus.");
+    if (doc.drop[2]) {
+      note.appendChild(document.createTextNode(" Duplicate of "));
+      var link = el("a", null, doc.drop[2]);
+      link.href = "#doc=" + encodeURIComponent(doc.drop[2]);
+      note.appendChild(link);
+    }
+    return note;
+  }
   function keptColumn(doc) {
     var col = el("div", "kept");
     col.appendChild(el("h4", null, "Kept text"));
+    if (doc.drop) { col.appendChild(droppedNote(doc)); return col; }
     var paras = [];
     if (doc.kept !== undefined) { paras = doc.kept.split("\n"); }
     else {
@@ -126,16 +140,19 @@ JS = r"""
     var where = " " + doc.source + " · " + (doc.date || "undated") + " · " + (doc.lang || "?");
     meta.appendChild(el("span", null, where));
     meta.appendChild(el("span", null, doc.ec + " → " + doc.kc + " chars"));
-    var warc = el("span", "warc", "WARC: " + (doc.wf || "?") + " @ " + (doc.wo === null ? "?" : doc.wo));
-    warc.title = "record " + doc.wr + " — warcio extract --payload " + doc.wf + " " + doc.wo;
-    meta.appendChild(warc);
+    if (doc.wf) {
+      var warc = el("span", "warc", "WARC: " + doc.wf + " @ " + (doc.wo === null ? "?" : doc.wo));
+      warc.title = "record " + doc.wr + " — warcio extract --payload " + doc.wf + " " + doc.wo;
+      meta.appendChild(warc);
+    }
     meta.appendChild(el("code", null, "corpus inspect SNAPSHOT " + doc.id));
     return meta;
   }
   function card(doc) {
     var box = el("article", "doc");
     box.id = "doc-" + doc.id;
-    box.appendChild(el("h3", null, doc.title || "(untitled)"));
+    box.appendChild(el("h3", null, doc.drop ? "(dropped) " + doc.url : doc.title || "(untitled)"));
+    if (doc.drop) { box.className = "doc dropped"; }
     box.appendChild(metaLine(doc));
     var cols = el("div", "cols");
     cols.appendChild(extractedColumn(doc));

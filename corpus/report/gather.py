@@ -97,6 +97,7 @@ class DocEntry:
     kept_chars: int
     kept_consistent: bool = True  # kept segments == text, so the kept column can be rebuilt from them
     truncated_chars: int = 0
+    dropped: tuple[str, str, str] | None = None  # (stage, reason, duplicate_of) when dropped at corpus level
 
 
 @dataclass
@@ -151,6 +152,7 @@ class _Accumulator:
         self.declared_duplicates: dict[str, list[str]] = {}
         self.dropped_members: dict[str, list[Member]] = defaultdict(list)
         self.documents: list[DocEntry] = []
+        self.dropped_docs: list[DocEntry] = []
         self.total_dropped = 0
 
     def add_document(self, row: dict[str, Any]) -> None:
@@ -237,12 +239,25 @@ class _Accumulator:
             key = str(row["id"] or row["url"] or "")
             member = Member(key=key, url=str(row["url"] or ""), stage=stage, reason=reason)
             self.dropped_members[str(row["duplicate_of"])].append(member)
+        self.dropped_docs.append(self._dropped_entry(row, stage, reason))
+
+    def _dropped_entry(self, row: dict[str, Any], stage: str, reason: str) -> DocEntry:
+        """A dropped document for the document view: all of its text struck, labelled with its stage."""
+        text = row["text"] or ""
+        diff = DocDiff(paragraphs=[[Segment(p, stage, reason)] for p in text.split("\n") if p.strip()])
+        diff, cut = _truncate(diff, self.options.max_doc_chars)
+        return DocEntry(
+            id=str(row["id"] or ""), url=str(row["url"] or ""), source=str(row["source"] or ""), title="",
+            date="", lang="", warc_file="", warc_offset=None, warc_record_id="", diff=diff,
+            extracted_chars=len(text), kept_chars=0, truncated_chars=cut,
+            dropped=(stage, reason, str(row["duplicate_of"] or "")),
+        )  # fmt: skip
 
     def finish(self, files: SnapshotFiles) -> ReportData:
         for key, docs in self.span_docs.items():
             self.spans[key].documents = len(docs)
         periods, granularity = _periods(self.dates)
-        documents = sorted(self.documents, key=lambda d: (d.source, d.url, d.id))
+        documents = sorted(self.documents + self.dropped_docs, key=lambda d: (d.source, d.url, d.id))
         if self.options.max_docs is not None:
             documents = documents[: self.options.max_docs]
         clusters = self._clusters()

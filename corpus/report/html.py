@@ -217,8 +217,8 @@ def _clusters(data: ReportData) -> str:
 
 
 def _documents(data: ReportData) -> str:
-    shown = len(data.documents)
-    limit = "" if shown == data.total_documents else f" (first {shown:,} of {data.total_documents:,})"
+    shown, total = len(data.documents), data.total_documents + data.total_dropped
+    limit = f" (first {shown:,} of {total:,}, kept and dropped)" if shown < total else " (kept and dropped)"
     return (
         f'<section id="documents"><h2>Documents{e(limit)}</h2><div id="controls">'
         '<input type="search" id="q" placeholder="Search title, URL, id or text" aria-label="search">'
@@ -271,6 +271,8 @@ def _doc_json(doc: DocEntry, label: Any) -> dict[str, Any]:
         "un": [[r.text, label(r.stage, r.reason)] for r in doc.diff.unlocated],
         "st": stages,
     }
+    if doc.dropped:
+        out["drop"] = list(doc.dropped)
     if not doc.kept_consistent:
         shown = sum(len(seg.text) for para in doc.diff.paragraphs for seg in para)
         out["kept"] = doc.diff.kept_text[:shown] if doc.truncated_chars else doc.diff.kept_text
