@@ -275,6 +275,9 @@ def test_precision_mode_only_needed_when_readability_does_not_back_a_block() -> 
     assert needs_precision(Views(recall=LONG[:3] + ["Extra words here"], readability=readable(*LONG[:3])),
                            EnsembleOptions())
     assert needs_precision(Views(recall=LONG[:3], readability=[]), EnsembleOptions())
+    # a block dropped whatever precision mode says (too short) does not make it run
+    assert not needs_precision(Views(recall=LONG[:3] + ["Share"], readability=readable(*LONG[:3])),
+                               EnsembleOptions())
 
 
 def test_only_one_extractor_with_output_keeps_its_blocks() -> None:

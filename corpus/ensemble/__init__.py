@@ -86,7 +86,7 @@ def extract_tree(
     page = PageSignals.from_page(tree, meta.title_candidates)
     views = collect_views(tree, url)
     readable = readable_index(views, options)
-    if needs_precision(views, options, readable):
+    if needs_precision(views, options, readable, page):
         add_precision(views, tree, url)
     decisions = decide(views, options, page, readable)
     return EnsembleResult(

@@ -54,14 +54,37 @@ def readable_index(views: Views, options: EnsembleOptions) -> TextIndex:
     return TextIndex(readable_blocks(views, options))
 
 
-def needs_precision(views: Views, options: EnsembleOptions, readable: TextIndex | None = None) -> bool:
+def _precheck(
+    block: str, readable: TextIndex, options: EnsembleOptions, page: PageSignals
+) -> BlockDecision | None:
+    """The decision on a block that does not depend on trafilatura's precision mode, or None."""
+    if readable.n_words and readable.support(block) >= options.support:
+        return BlockDecision(block, True, f"2+ votes: {RECALL} + {READABILITY}", "votes_readability")
+    n = len(words(block))
+    if n < options.single_vote_min_words:
+        why = f"{READABILITY} left it out and it is short ({n} < {options.single_vote_min_words} words)"
+        return BlockDecision(block, False, why, "short")
+    links = page.link_density(block)
+    if links > options.precision_max_link_density:
+        why = f"{READABILITY} left it out and {links:.0%} of its words are link text"
+        return BlockDecision(block, False, why, "link_text")
+    if page.repeats_title(block, options.title_cover):
+        why = f"repeats the page title (kept as metadata); {READABILITY} left it out"
+        return BlockDecision(block, False, why, "title")
+    return None
+
+
+def needs_precision(
+    views: Views, options: EnsembleOptions, readable: TextIndex | None = None, page: PageSignals | None = None
+) -> bool:
     """True when some candidate block's fate depends on the precision-mode vote."""
     readable = readable or readable_index(views, options)
+    page = page or PageSignals()
     if not readable.n_words:
         return bool(views.recall)  # readability abstains: precision mode is the only second voter
     if fallback_reason(views, readable, options):
         return False  # readability's blocks are the base; trafilatura's votes are not used
-    return any(readable.support(b) < options.support for b in views.recall)
+    return any(_precheck(b, readable, options, page) is None for b in views.recall)
 
 
 def _fallback_decisions(views: Views, reason: str, options: EnsembleOptions) -> list[BlockDecision]:
@@ -78,20 +101,13 @@ def _fallback_decisions(views: Views, reason: str, options: EnsembleOptions) -> 
 def _judge(
     block: str, readable: TextIndex, precision: TextIndex | None, options: EnsembleOptions, page: PageSignals
 ) -> BlockDecision:
-    if readable.n_words and readable.support(block) >= options.support:
-        return BlockDecision(block, True, f"2+ votes: {RECALL} + {READABILITY}", "votes_readability")
+    decision = _precheck(block, readable, options, page)
+    if decision is not None:
+        return decision
     if precision is None or not precision.n_words:
         return BlockDecision(block, False, f"1 vote: only {RECALL} kept it", "one_vote")
     if precision.support(block) < options.support:
         return BlockDecision(block, False, f"1 vote: {READABILITY} and {PRECISION} left it out", "one_vote")
-    n = len(words(block))
-    if n < options.single_vote_min_words:
-        why = f"{READABILITY} left it out and it is short ({n} < {options.single_vote_min_words} words)"
-        return BlockDecision(block, False, why, "short")
-    links = page.link_density(block)
-    if links > options.precision_max_link_density:
-        why = f"{READABILITY} left it out and {links:.0%} of its words are link text"
-        return BlockDecision(block, False, why, "link_text")
     why = f"2 votes: {RECALL} + {PRECISION} ({READABILITY} left it out)"
     return BlockDecision(block, True, why, "votes_precision")
 
