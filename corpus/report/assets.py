@@ -137,7 +137,8 @@ JS = r"""
     var link = el(href ? "a" : "span", null, doc.url);
     if (href) { link.href = href; link.rel = "noopener noreferrer nofollow"; link.target = "_blank"; }
     meta.appendChild(link);
-    var where = " " + doc.source + " · " + (doc.date || "undated") + " · " + (doc.lang || "?");
+    var where = " " + doc.source;
+    if (!doc.drop) { where += " · " + (doc.date || "undated") + " · " + (doc.lang || "?"); }
     meta.appendChild(el("span", null, where));
     meta.appendChild(el("span", null, doc.ec + " → " + doc.kc + " chars"));
     if (doc.wf) {
