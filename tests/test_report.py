@@ -424,3 +424,15 @@ def test_svg_charts_escape_labels_and_thin_out_axis_labels() -> None:
     assert columns.count("<rect") == 336
     axis = re.findall(r'font-size="11"[^>]*>([^<]+)</text>', columns)
     assert 2 <= len(axis) <= 12 and axis[0] == "2024-01-01"
+
+
+def test_report_of_a_snapshot_without_cleaning_columns(tmp_path: Path) -> None:
+    root = tmp_path / "old"
+    (root / "data").mkdir(parents=True)
+    rows = [{"id": doc_id(1), "url": "https://s.example/1", "source": "s", "text": "Un.\nDeux."}]
+    pq.write_table(pa.Table.from_pylist(rows), root / "data" / "part-00000.parquet")
+    (root / "manifest.json").write_text("{}")
+    data = gather_report(root)
+    assert data.total_documents == 1 and data.total_dropped == 0 and data.span_rows == []
+    assert [[s.text for s in p] for p in data.documents[0].diff.paragraphs] == [["Un."], ["Deux."]]
+    assert data.snapshot_id == "old" and data.undated == 1
