@@ -80,8 +80,16 @@ _RE_MODAL = _token_regex(("modal", "popup", "popin", "overlay", "dialog"))
 _RE_FIXED = re.compile(r"position\s*:\s*(fixed|sticky)")
 _RE_CAMEL = re.compile(r"([a-z])([A-Z])")
 
-_ALL_WORDS = _WORDS_CONSENT + _WORDS_LOGIN + _WORDS_NEWSLETTER + _WORDS_SHARE + ("modal", "dialog", "popup")
-_RE_CANDIDATE = re.compile("|".join(re.escape(w) for w in _ALL_WORDS), re.I)
+# substrings one of which every candidate's lowercased attributes contain: a lowercase alternation on
+# lowercased text is ~7x cheaper than a case-insensitive one over all words (this runs on every element
+# that has a class or id)
+_STEMS = ("cookie", "consent", "gdpr", "rgpd", "privacy", "tarteaucitron", "log-in", "login", "signin",
+          "sign-in", "signup", "sign-up", "regist", "connexion", "inscription", "auth", "account",
+          "newsletter", "subscri", "shar", "partage", "addthis", "a2a", "social", "follow", "modal", "dialog",
+          "popin", "overlay",
+          "popup")
+_RE_CANDIDATE = re.compile("|".join(_STEMS))
+
 # elements that can be chrome at all; their attributes are then checked in Python (one C-level pass)
 _WITH_ATTRS = etree.XPath("//body//*[@id or @class or @aria-label or @role or @aria-modal]"
                           " | //body[@id or @class]")
@@ -143,7 +151,7 @@ class DomChrome:
     def _generic_reason(self, el: html.HtmlElement) -> str | None:
         raw = " ".join(el.get(a) or "" for a in ("id", "class", "aria-label"))
         role = el.get("role")
-        if not (role or el.get("aria-modal") or _RE_CANDIDATE.search(raw)):
+        if not (role or el.get("aria-modal") or _RE_CANDIDATE.search(raw.lower())):
             return None  # the common case: one regex per element
         attrs = _attr_words(raw)
         dialog = role in ("dialog", "alertdialog") or el.get("aria-modal") == "true" \

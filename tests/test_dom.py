@@ -142,3 +142,10 @@ def test_removal_text_is_capped_at_200_chars() -> None:
     banner = '<div id="didomi-host">' + "Nous utilisons des cookies. " * 30 + "</div>"
     removed = DomChrome().apply(doc(banner))
     assert len(removed[0].text) == 200
+
+
+def test_candidate_prefilter_covers_every_rule_word() -> None:
+    from cleaners import dom
+
+    words = dom._WORDS_CONSENT + dom._WORDS_LOGIN + dom._WORDS_NEWSLETTER + dom._WORDS_SHARE
+    assert all(dom._RE_CANDIDATE.search(w) for w in words + ("modal", "dialog", "popup"))
