@@ -86,8 +86,7 @@ _RE_CAMEL = re.compile(r"([a-z])([A-Z])")
 _STEMS = ("cookie", "consent", "gdpr", "rgpd", "privacy", "tarteaucitron", "log-in", "login", "signin",
           "sign-in", "signup", "sign-up", "regist", "connexion", "inscription", "auth", "account",
           "newsletter", "subscri", "shar", "partage", "addthis", "a2a", "social", "follow", "modal", "dialog",
-          "popin", "overlay",
-          "popup")
+          "popup", "popin", "overlay")
 _RE_CANDIDATE = re.compile("|".join(_STEMS))
 
 # elements that can be chrome at all; their attributes are then checked in Python (one C-level pass)
