@@ -71,6 +71,26 @@ def test_article_text_kept_and_boilerplate_left_out() -> None:
     assert result.failures == {}
 
 
+FRENCH = [
+    "Les ministres de la Défense des pays de l’Alliance se sont réunis jeudi à Bruxelles pour faire le "
+    "point sur le nouveau modèle de forces, qui doit maintenir trois cent mille militaires en état de "
+    "haute disponibilité sur le flanc est d’ici la fin de l’année prochaine.",
+    "Ils ont examiné la manière dont les plans nationaux de défense aérienne et antimissile s’articulent, "
+    "et sont convenus de combler les lacunes relevées au printemps grâce à des achats groupés "
+    "d’intercepteurs et à des dépôts de maintenance partagés.",
+    "Selon des responsables, la réunion a également porté sur le soutien aux partenaires, notamment les "
+    "missions de formation et la livraison de carburant, de fournitures médicales et d’équipements "
+    "d’hiver avant la saison froide.",
+]
+
+
+def test_french_article_is_extracted_like_an_english_one() -> None:
+    html = article_page().replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+                                  "".join(f"<p>{p}</p>" for p in FRENCH))
+    result = extract(html)
+    assert result.text.split("\n") == FRENCH
+
+
 def test_repeated_calls_give_identical_results() -> None:
     html = article_page(extra_body="<p>Short line.</p><ul><li>A list item with a few words in it</li></ul>")
     first = extract(html, url="https://news.example.org/a")
