@@ -44,6 +44,7 @@ class Paragraph:
     text: str
     position: int  # index among the non-blank input lines
     removed_by: str | None = None  # stage name once dropped
+    removed_reason: str | None = None
 
     @property
     def live(self) -> bool:
@@ -92,7 +93,7 @@ class Stage(ABC):
             for key, value in verdict.metadata.items():
                 doc.metadata.setdefault(key, value)
             if verdict.keep is None:
-                para.removed_by = self.name
+                para.removed_by, para.removed_reason = self.name, verdict.reason
                 doc.removed.append((pos, Removal(self.name, verdict.reason, para.text)))
                 doc.stats[f"clean/dropped/{self.name}"] += 1
             else:

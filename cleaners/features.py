@@ -64,6 +64,14 @@ def addresses_reader(text: str) -> bool:
     return bool(_ADDRESS_RE.search(bare) or _FR_IMPERATIVE_RE.search(bare) or _EN_IMPERATIVE_RE.search(bare))
 
 
+_SITE_VOICE_RE = re.compile(r"\b(?:nous|nos|notre|we|our|us)\b", re.IGNORECASE)
+
+
+def speaks_as_site(text: str) -> bool:
+    """First person plural outside quotations: the publisher talking about itself."""
+    return bool(_SITE_VOICE_RE.search(unquoted(text)))
+
+
 def has_attribution(text: str) -> bool:
     return bool(_ATTRIBUTION_RE.search(text))
 

@@ -12,6 +12,7 @@ from cleaners.lang import LanguageDetector
 from cleaners.stages import (
     AccountStage,
     BoilerplateRegionStage,
+    BylineStage,
     CaptionStage,
     ConsentStage,
     DateWidgetStage,
@@ -51,6 +52,7 @@ def default_stages(detector: LanguageDetector | None = None) -> list[Stage]:
         SocialStage(),
         ReadingTimeStage(),
         DateWidgetStage(),
+        BylineStage(),
         CaptionStage(),
         ReadAlsoStage(),
         DuplicateStage(),

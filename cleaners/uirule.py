@@ -12,6 +12,8 @@ judged by its shape. Defaults were set on the seeds and the fixture pages and ch
   carries no attribution ("a déclaré", "said"), has a strong cue and ``prompt_score`` points, at
   least one per ``words_per_point`` words (a 200-word consent notice needs ~5 distinct cues);
   3 points dropped a blog paragraph that listed "email inbox" among places to be visible;
+* a notice in the site's own voice ("nous et nos partenaires", "we use") needs two strong cues and
+  the prompt density;
 * a paragraph that does not address the reader goes only when ``dense_score`` points, two of them
   strong cues, are packed into at most ``max_dense_words`` words: the seeds' password rules are
   22 words; article sentences that describe a sign-up procedure ran 33 and 36 words.
@@ -27,6 +29,7 @@ from cleaners.features import (
     addresses_reader,
     has_attribution,
     is_sentence,
+    speaks_as_site,
     unglue,
     words,
 )
@@ -49,7 +52,8 @@ def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | No
     n = len(words(flat))
     attributed = has_attribution(text)
     addressed = addresses_reader(flat)
-    if n > t.max_label_words and (attributed or (not addressed and n > t.max_dense_words)):
+    site_voice = speaks_as_site(flat)
+    if n > t.max_label_words and (attributed or (not (addressed or site_voice) and n > t.max_dense_words)):
         return None  # no rule below can drop it: skip the vocabulary scan (most article prose)
     found = [c for c in vocabulary if c.pattern.search(flat)]
     score = sum(c.weight for c in found)
@@ -68,6 +72,8 @@ def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | No
         return None
     if addressed and strong and score >= t.prompt_score and score * t.words_per_point >= n:
         return "prompt"
+    if strong >= 2 and score >= t.prompt_score and score * t.words_per_point >= n and site_voice:
+        return "site_notice"  # "Nous et nos partenaires stockons…": the site speaking, not a reporter
     if strong >= 2 and score >= t.dense_score and n <= t.max_dense_words:
         return "dense"
     return None

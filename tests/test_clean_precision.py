@@ -17,7 +17,7 @@ from cleaners import clean, default_stages
 GROUND_TRUTH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "article-extraction" / \
     "ground-truth.json"
 # kinds the task asks to remove even where this benchmark's gold keeps them
-BY_DESIGN = {"caption", "date_widget"}
+BY_DESIGN = {"caption", "date_widget", "byline"}
 
 
 @pytest.mark.slow
@@ -43,6 +43,6 @@ def test_article_bodies_lose_almost_nothing() -> None:
     print(f"{len(bodies)} bodies, {total} paragraphs, removed: {dict(kinds)}")
     print("\n".join(prose_drops))
     assert len(bodies) == 181 and total > 4000
-    # measured at 21 prose paragraphs out of 4363 (0.5%): a deals post's sign-up lines, a shopping
+    # measured at 24 prose paragraphs out of 4363 (0.55%): a deals post's sign-up lines, a shopping
     # box under "Don't Miss", share pleas, a meal plan's repeated recipes; this guards regressions
-    assert kinds["prose"] <= 25, "\n".join(prose_drops)
+    assert kinds["prose"] <= 28, "\n".join(prose_drops)

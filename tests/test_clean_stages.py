@@ -8,6 +8,7 @@ import pytest
 from cleaners import Removal, clean
 from cleaners.stages import (
     AccountStage,
+    BylineStage,
     CaptionStage,
     ConsentStage,
     DateWidgetStage,
@@ -184,9 +185,10 @@ def test_read_also_teasers_and_listed_headlines() -> None:
         "Related to this, the minister said the plan would be reviewed in the autumn.",
     ]
     result = run(ReadAlsoStage(), lines)
-    assert result.paragraphs == [lines[0], lines[4], lines[8]]
+    # the second listed headline is followed by prose: it could be a subheading, so it stays
+    assert result.paragraphs == [lines[0], lines[3], lines[4], lines[8]]
     assert [r.reason for r in result.removed] == [
-        "teaser_heading", "teaser_listed", "teaser_listed", "teaser", "teaser", "teaser_heading"]
+        "teaser_heading", "teaser_listed", "teaser", "teaser", "teaser_heading"]
 
 
 @pytest.mark.parametrize(("line", "goes"), [
@@ -217,3 +219,74 @@ def test_long_repeated_paragraph_goes_even_alone() -> None:
     long = "Selon le communiqué, " + "les Alliés renforcent leur présence sur le flanc est, " * 5
     result = run(DuplicateStage(), [long, "Un paragraphe intermédiaire assez long pour séparer.", long])
     assert result.paragraphs == [long.strip(), "Un paragraphe intermédiaire assez long pour séparer."]
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Par Claire Morvan", "Claire Morvan"),
+    ("By Martin Hale, Defence Correspondent", "Martin Hale"),
+    ("By Martin Hale in Oslo", "Martin Hale"),
+    ("Par Claire Morvan et Hugo Riou", "Claire Morvan et Hugo Riou"),
+    ("Propos recueillis par Anne-Sophie de La Tour", "Anne-Sophie de La Tour"),
+])
+def test_byline_moves_author_to_metadata(line: str, author: str) -> None:
+    result = run(BylineStage(), [line])
+    assert result.paragraphs == [] and result.metadata == {"author": author}
+
+
+@pytest.mark.parametrize("line", [
+    "By Tuesday, the troops had withdrawn.",
+    "By contrast, the navy kept its ships in port.",
+    "Par ailleurs, le ministre a confirmé la livraison des chars.",
+    "Par Jean Dupont, qui a démissionné hier après trois ans à la tête du ministère de la défense.",
+])
+def test_sentences_starting_like_bylines_stay(line: str) -> None:
+    assert not dropped(BylineStage(), line)
+
+
+@pytest.mark.parametrize(("line", "goes"), [
+    ("Tags: NATO, Baltic, Air policing", True),
+    ("Mots-clés : Défense, Industrie", True),
+    ("Comments are closed for this article.", True),
+    ("Les commentaires sont fermés.", True),
+    ("Contenu sponsorisé", True),
+    ("Mentions légales", True),
+    ("Topics discussed at the summit included air defence and ammunition.", False),
+])
+def test_taxonomy_comments_and_legal_labels(line: str, goes: bool) -> None:
+    assert dropped(NavigationStage(), line) is goes
+
+
+@pytest.mark.parametrize(("line", "lang"), [
+    ("Nous respectons votre vie privée", "fr"),
+    ("Nous et nos 312 partenaires stockons et/ou accédons à des informations sur un appareil, telles que "
+     "les cookies, et traitons des données personnelles pour mesurer l'audience et personnaliser les "
+     "publicités, ce qui permet de financer le site et de développer de nouveaux services.", "fr"),
+    ("We and our partners store and/or access information on a device, such as cookies, and process "
+     "personal data, such as unique identifiers, for personalised ads and content and audience research.",
+     "en"),
+])
+def test_consent_notices_in_the_site_voice(line: str, lang: str) -> None:
+    assert dropped(ConsentStage(), line, lang)
+
+
+@pytest.mark.parametrize("line", [
+    "Le siège du ministère, à Vilnius, le 10 mars 2025. PETRAS MALUKAS / AFP",
+    "The naval base pictured in 2019. Getty Images",
+    "US Army vehicles at a railhead in Bavaria. Image: U.S. Army / Sgt. Maria Lopez",
+    "A Gripen lands on a road base. Photograph: Reuters/Tom Little",
+])
+def test_captions_ending_in_credits(line: str) -> None:
+    assert dropped(CaptionStage(), line)
+
+
+def test_headline_list_stops_before_the_next_subheading() -> None:
+    lines = [
+        "Les discussions ont duré toute la nuit, selon plusieurs diplomates présents à Bruxelles.",
+        "À lire aussi",
+        "Dépenses militaires : la France atteindra-t-elle les 3 % ?",
+        "Aide à l'Ukraine : ce que contient le nouveau paquet européen",
+        "Le spectre d'un désengagement américain",
+        "En toile de fond, les Européens redoutent que Washington réduise sa participation aux exercices.",
+    ]
+    result = run(ReadAlsoStage(), lines)
+    assert result.paragraphs == [lines[0], lines[4], lines[5]]

@@ -1,6 +1,7 @@
 """One module per kind of boilerplate; see :func:`cleaners.pipeline.default_stages` for the order."""
 
 from cleaners.stages.account import AccountStage
+from cleaners.stages.byline import BylineStage
 from cleaners.stages.caption import CaptionStage
 from cleaners.stages.consent import ConsentStage
 from cleaners.stages.date_widget import DateWidgetStage
@@ -15,6 +16,7 @@ from cleaners.stages.social import SocialStage
 __all__ = [
     "AccountStage",
     "BoilerplateRegionStage",
+    "BylineStage",
     "CaptionStage",
     "ConsentStage",
     "DateWidgetStage",

@@ -33,6 +33,9 @@ ACCOUNT_CUES = cues(
         r"faites un don", r"make a donation", r"(?:to|on|straight to) your (?:phone|inbox|mobile|device)",
         r"(?:sur|dans) votre (?:t[ée]l[ée]phone|smartphone|mobile|bo[iî]te (?:mail|aux lettres))",
         r"d[ée]couvr(?:ez|ir) nos offres", r"voir (?:les|nos) offres", r"see (?:our )?(?:offers|plans)",
+        r"en vous (?:inscrivant|abonnant|connectant)", r"by (?:signing up|subscribing|registering)",
+        r"conditions g[ée]n[ée]rales d['’]utilisation", r"conditions d['’]utilisation",
+        r"terms of (?:use|service)", r"je m['’](?:inscris|abonne|connecte|identifie)", r"sign me up",
     ],
     weak=[
         r"s['’]inscrire", r"inscription", r"s['’]abonner", r"abonnement", r"abonn[ée]e?s?",

@@ -19,8 +19,10 @@ AGENCIES = (
 )
 # The same written as the agencies write themselves: "(AFP)" is a credit, "(ePA)" an acronym.
 AGENCY_NAMES = r"AFP|Reuters|AP|EPA|EFE|Getty Images|Sipa|Belga|dpa|ANSA|Xinhua|TASS|Anadolu|Maxppp|Abaca"
+# a credit's value: names and abbreviations ("U.S. Army / Sgt. Maria Lopez"), no sentence break
+_CREDIT_VALUE = r"(?:[^.!?:;]|\.(?=\w|\s(?-i:[A-ZÀ-Ý]))){1,60}"
 _CREDIT_WORD = (
-    r"photos?|cr[ée]dits?(?: photos?)?|credits?|copyright|sources?|images?|illustrations?|"
+    r"photos?|cr[ée]dits?(?: photos?)?|credits?|copyright|sources?|images?|illustrations?|photographs?|"
     r"photographie|photographer|photographe|vid[ée]o|video|infographie|graphic|montage|capture d['’][ée]cran|"
     r"screenshot|legende|légende|caption|pictured|courtesy"
 )
@@ -39,8 +41,10 @@ _ILLUSTRATION_RE = re.compile(
 )
 # A credit glued to the end of a line: "… renseignement Source: Gettyimages.ru", "… (Photo: J. Doe/AFP)"
 _TRAILING_CREDIT_RE = re.compile(
-    rf"\s*(?:(?:[(\[]\s*)?(?:{_CREDIT_WORD})\s*:\s*(?=(?-i:[A-ZÀ-Ý0-9©]))(?:[^.!?:;]|\.(?=\w)){{1,60}}?[)\]]?|©\s*(?:[^.!?:;]|\.(?=\w)){{1,60}}|"
-    rf"\(\s*(?-i:{AGENCY_NAMES})\s*\))\s*$",
+    rf"\s*(?:(?:[(\[]\s*)?(?:{_CREDIT_WORD})\s*:\s*(?=(?-i:[A-ZÀ-Ý0-9©])){_CREDIT_VALUE}?[)\]]?|©\s*{_CREDIT_VALUE}|"
+    rf"\(\s*(?-i:{AGENCY_NAMES})\s*\)|"
+    # "… le 10 mars 2025. PETRAS MALUKAS / AFP", "… in 2019. Getty Images"
+    rf"(?<=[.!?»)]\s)(?-i:(?:[A-ZÀ-Ý][\w.'’\-]*\s?){{0,4}}/\s?)?(?-i:{AGENCY_NAMES})(?:\s?/\s?[^.!?]{{1,40}})?)\s*$",
     re.IGNORECASE,
 )
 

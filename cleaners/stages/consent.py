@@ -27,7 +27,10 @@ CONSENT_CUES = cues(
         r"(?:ses|nos|notre|votre|vos|le|la|les) (?:services?|exp[ée]rience|navigation|site|contenus?)",
         r"(?:improve|enhance|personali[sz]e|optimi[sz]e|provide)(?: and \w+)? (?:our|your|its|the) "
         r"(?:services?|experience|browsing|site|website|content)",
-        r"best experience",
+        r"best experience", r"stock\w* et/ou acc[ée]d\w*", r"stor\w* and/or access\w*",
+        r"(?:respect\w*|valu\w*|prot[èé]ge\w*|care about|prot\w*) (?:votre|your) (?:vie priv[ée]e|privacy)",
+        r"(?:nous et nos|we and our) \d* ?(?:partenaires|partners|vendors)",
+        r"politique de protection des donn[ée]es",
     ],
     weak=[
         r"données personnelles", r"personal data", r"vos choix", r"your choices", r"partenaires",

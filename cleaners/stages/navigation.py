@@ -24,25 +24,51 @@ _LABELS = (
     r"r[ée]agir(?: à cet article)?|commenter(?: cet article)?|(?:laisser|[ée]crire) un commentaire|"
     r"(?:voir|afficher) les commentaires|leave a (?:comment|reply)|(?:view|show|read) comments|"
     r"join the (?:conversation|discussion)|comments? \(\d+\)|commentaires? \(\d+\)|\d+ comments?|"
-    r"\d+ commentaires?|got it!?|compris|j['’]ai compris|learn more|en savoir plus"
+    r"\d+ commentaires?|got it!?|compris|j['’]ai compris|learn more|en savoir plus|"
+    r"publicit[ée]|advertisement|advertising|annonce|sponsoris[ée]e?|contenu sponsoris[ée]|"
+    r"sponsored(?: content)?|"
+    r"contenu partenaire|partner content|paid content|"
+    r"contact|contactez-nous|nous contacter|contact us|cgu|cgv|mentions l[ée]gales|qui sommes-nous ?\??|"
+    r"about(?: us)?|[àa] propos|flux rss|rss|plan du site|sitemap|"
+    r"terms(?: of use| & conditions| and conditions)?|"
+    r"privacy(?: policy| notice)?|donn[ée]es personnelles|careers|jobs|recrutement|advertise(?: with us)?|"
+    r"faq|aide|help|newsletters?|podcasts?|archives|boutique|shop|donate|faire un don"
 )
 _LABEL_LINE_RE = re.compile(rf"^(?:[\s|/•·,\-–—>›»▶►+×✕✖☰]*(?:{_LABELS})[\s|/•·,\-–—>›»▶►+×✕✖☰]*)+$",
                             re.IGNORECASE)
+_COMMENTS_UI_RE = re.compile(
+    r"^(?:les )?commentaires sont (?:fermés|désactivés|clos)|^comments are (?:closed|disabled)|"
+    r"^(?:be the first to|soyez le premier à) (?:comment|commenter|réagir)|"
+    r"^(?:\d+ )?(?:comments?|commentaires?|réactions?)\s*(?:\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+# "Tags: NATO, Baltic", "Mots-clés : Industrie, Munitions", "Filed under: Defence"
+_TAXONOMY_RE = re.compile(
+    r"^(?:tags?|mots[- ]cl[ée]s|th[èe]mes?|topics?|sujets?|cat[ée]gories?|categories|filed under|"
+    r"class[ée] dans|keywords?|related topics)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _BREADCRUMB_SEP_RE = re.compile(r"\s[›»>/|]\s|\s?›\s?|\s?»\s?|\s?>\s?")
 
 
 @dataclass
 class NavigationStage(ParagraphStage):
-    """``max_crumb_words``: breadcrumb items are section names (1-4 words each)."""
+    """``max_crumb_words``: breadcrumb items are section names (1-4 words each);
+    ``max_taxonomy_words``: a tag line lists a handful of topics."""
 
     name = "navigation"
     max_crumb_words: int = 5
+    max_taxonomy_words: int = 20
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         if not re.search(r"[^\W_]", text):
             return Verdict("ornament")
         if _LABEL_LINE_RE.match(text):
             return Verdict("button_label")
+        if _COMMENTS_UI_RE.match(text):
+            return Verdict("comments_ui")
+        if _TAXONOMY_RE.match(text) and len(words(text)) <= self.max_taxonomy_words:
+            return Verdict("taxonomy")
         if self._breadcrumb(text):
             return Verdict("breadcrumb")
         if glue_points(text) >= 2 and not is_sentence(text, 3) and self._short_segments(text):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import Stage, TextDoc, Verdict
-from cleaners.features import is_sentence, words
+from cleaners.features import words
 
 _PREFIXES = (
     r"(?:[àa]\s+)?lire\s+(?:aussi|également|egalement|encore|la\s+suite)|(?:[àa]\s+)?voir\s+(?:aussi|également)|"
@@ -31,7 +31,8 @@ _HEADING_ONLY_RE = re.compile(rf"^[\s»›>•▶►\-–—]*(?:{_PREFIXES})\s*
 class ReadAlsoStage(Stage):
     """Drops teaser lines, and after a bare teaser heading ("À lire aussi") up to
     ``max_listed`` following lines that look like headlines (``max_headline_words`` words at most,
-    not ending like a sentence: headlines carry no final period)."""
+    no final period): the first one always, the next ones as long as another short line (or the
+    end) follows them — a short line followed by prose may be the article's next subheading."""
 
     name = "read_also"
     max_teaser_words: int = 30
@@ -42,15 +43,16 @@ class ReadAlsoStage(Stage):
         out: dict[int, Verdict] = {}
         live = doc.live()
         listing = 0
-        for para in live:
+        for i, para in enumerate(live):
             text = para.text
+            first = listing == self.max_listed  # the line right under the heading
             if _HEADING_ONLY_RE.match(text):
                 out[para.position] = Verdict("teaser_heading")
                 listing = self.max_listed
             elif _TEASER_RE.match(text) and len(words(text)) <= self.max_teaser_words:
                 out[para.position] = Verdict("teaser")
                 listing = 0
-            elif listing and self._headline(text):
+            elif listing and self._headline(text) and (first or self._list_goes_on(live[i + 1:])):
                 out[para.position] = Verdict("teaser_listed")
                 listing -= 1
             else:
@@ -58,4 +60,10 @@ class ReadAlsoStage(Stage):
         return out
 
     def _headline(self, text: str) -> bool:
-        return len(words(text)) <= self.max_headline_words and not is_sentence(text, 1)
+        """Short and not ending with a period: headlines end bare, or with "?" or "!"."""
+        return len(words(text)) <= self.max_headline_words and not text.rstrip().endswith((".", "…"))
+
+    def _list_goes_on(self, rest: list) -> bool:
+        """A listed headline is followed by another short line or by nothing: one followed by prose
+        may be the article's next subheading, and stays."""
+        return not rest or self._headline(rest[0].text)

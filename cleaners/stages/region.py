@@ -24,6 +24,8 @@ from cleaners.stages.account import ACCOUNT_CUES
 from cleaners.stages.consent import CONSENT_CUES
 
 EVIDENCE_STAGES = ("consent", "account", "social", "read_also", "reading_time")
+# interface labels from the navigation stage count too ("Se connecter", "Accueil › Monde"), ornaments not
+EVIDENCE_NAVIGATION = ("button_label", "glued_labels", "breadcrumb", "taxonomy", "comments_ui")
 INTERFACE_CUES = CONSENT_CUES + ACCOUNT_CUES
 
 
@@ -69,6 +71,8 @@ class BoilerplateRegionStage(Stage):
     def _evidence(self, para: Paragraph) -> bool:
         """Removed by an evidence stage; account text only with a strong cue ("Créer un compte"),
         since a weak one ("click here to download") also ends ordinary how-to paragraphs."""
+        if para.removed_by == "navigation":
+            return para.removed_reason in EVIDENCE_NAVIGATION
         if para.removed_by not in self.evidence:
             return False
         return para.removed_by != "account" or strong_cues(para.text, ACCOUNT_CUES) > 0

@@ -48,8 +48,8 @@ class SocialStage(ParagraphStage):
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         flat = unglue(text)
         n = len(words(flat))
-        if n == 0 or n > self.max_words or has_attribution(text):
-            return None
+        if n == 0 or n > self.max_words or has_attribution(text) or text[0].islower():
+            return None  # a line starting in lower case continues a sentence (a broken paragraph)
         # brand names are glued words themselves ("LinkedIn"): look at both spellings
         if self._only_networks(text) or self._only_networks(flat):
             return Verdict("share_bar")
