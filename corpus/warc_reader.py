@@ -15,6 +15,7 @@ path-like key and skipped, never fatal:
 - ``read/skipped/bad_encoding``     Content-Encoding body that does not decompress
 - ``read/skipped/unsupported_encoding``
 - ``read/resync``                   how many times reading resumed after damage
+- ``read/whole_file_gzip``          the file is one gzip stream (``gzip x.warc``), read sequentially
 - ``read/responses``                records yielded
 
 Payloads are archived as received on the wire: chunked transfer coding is removed and gzip/deflate/br
@@ -23,6 +24,7 @@ content codings are decompressed here, under a size cap (decompression bombs are
 
 from __future__ import annotations
 
+import gzip
 import os
 import zlib
 from collections import Counter
@@ -37,6 +39,8 @@ from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
+
+from corpus.errors import CorpusError
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_MAGIC = b"WARC/1."
@@ -93,15 +97,25 @@ class _Skip(Exception):
 def iter_responses(
     path: str | Path, stats: Counter[str], options: ReadOptions = ReadOptions()
 ) -> Iterator[WarcResponse]:
-    """Yield the HTML responses of one WARC file in file order (see module docstring for the counts)."""
+    """Yield the HTML responses of one WARC file in file order (see module docstring for the counts).
+    A missing or unreadable file raises CorpusError; damage inside a file never does."""
     path = Path(path)
-    with open(path, "rb") as fh:
+    try:
+        fh = open(path, "rb")
+    except OSError as e:
+        raise CorpusError(f"cannot read WARC file {path}: {e.strerror}") from None
+    with fh:
         magic = GZIP_MAGIC if fh.read(2) == GZIP_MAGIC[:2] else WARC_MAGIC
         size = os.fstat(fh.fileno()).st_size
         pos: int | None = 0
+        seen = [0]  # records read so far (shared with _read_from)
         while pos is not None and pos < size:
             fh.seek(pos)
-            damaged_at = yield from _read_from(fh, path.name, stats, options)
+            try:
+                damaged_at = yield from _read_from(fh, path.name, stats, options, seen)
+            except _WholeFileGzip:
+                yield from _read_whole_gzip(path, stats, options, skip=seen[0])
+                return
             if damaged_at is None:
                 break
             if damaged_at < 0:  # iteration stopped early: unread bytes at the end
@@ -115,28 +129,53 @@ def iter_responses(
 
 
 def _read_from(
-    fh: BinaryIO, name: str, stats: Counter[str], options: ReadOptions
+    fh: BinaryIO, name: str, stats: Counter[str], options: ReadOptions, seen: list[int], skip: int = 0
 ) -> Iterator[WarcResponse]:
-    """Read records from the current position. Returns None at a clean end, the offset of a damaged
-    record, or ``-(end+1)`` when warcio stopped before the end of the file."""
+    """Read records from the current position (the first ``skip`` ones are passed over uncounted).
+    Returns None at a clean end, the offset of a damaged record, or ``-(end+1)`` when warcio stopped
+    before the end of the file."""
     it = ArchiveIterator(fh)
     try:
         for record in it:
             offset = it.offset
+            seen[0] += 1
+            if seen[0] <= skip:
+                continue
             stats["read/records"] += 1
             try:
                 resp = _response(record, name, offset, options)
-            except _Skip as skip:
-                stats[f"read/skipped/{skip.reason}"] += 1
+            except _Skip as skip_:
+                stats[f"read/skipped/{skip_.reason}"] += 1
                 continue
             stats["read/responses"] += 1
             yield resp
+    except ArchiveLoadFailed as e:
+        if "non-chunked gzip" in str(e):
+            raise _WholeFileGzip() from None
+        stats["read/skipped/corrupt"] += 1
+        return it.offset
     except _DAMAGE:
         stats["read/skipped/corrupt"] += 1
         return it.offset
     end = it.offset
     fh.seek(0, os.SEEK_END)
     return -(end + 1) if end < fh.tell() else None
+
+
+class _WholeFileGzip(Exception):
+    """The file is one gzip stream (e.g. ``gzip file.warc``), not one gzip member per record."""
+
+
+def _read_whole_gzip(path: Path, stats: Counter[str], options: ReadOptions,
+                     skip: int) -> Iterator[WarcResponse]:
+    """Stream a whole-file-gzipped WARC; offsets are then positions in the uncompressed stream (such a
+    file cannot be seeked into per record anyway). Damage ends the file here: no member to resume at."""
+    stats["read/whole_file_gzip"] += 1
+    with gzip.open(path, "rb") as fh:
+        try:
+            yield from _read_from(fh, path.name, stats, options, [0], skip=skip)
+        except (_WholeFileGzip, OSError, EOFError):
+            stats["read/skipped/corrupt"] += 1
 
 
 def _find(fh: BinaryIO, magic: bytes, start: int) -> int | None:

@@ -189,3 +189,23 @@ def test_empty_and_garbage_files(tmp_path: Path) -> None:
     junk.write_bytes(b"this is not a warc file at all\n" * 100)
     docs, stats = read(junk)
     assert docs == [] and stats["read/skipped/corrupt"] == 1
+
+
+def test_whole_file_gzip_is_read_sequentially(tmp_path: Path) -> None:
+    plain = tmp_path / "p.warc"
+    pages = [(f"http://site.test/{i}", mb.page(i), [("Content-Type", HTML)]) for i in range(4)]
+    mb.write_warc(plain, pages, gz=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    docs, stats = read(whole)
+    assert [d.uri for d in docs] == [u for u, _, _ in pages]
+    assert [d.payload for d in docs] == [b for _, b, _ in pages]
+    assert stats["read/whole_file_gzip"] == 1 and stats["read/responses"] == 4
+    assert stats["read/records"] == 5  # warcinfo + 4, none counted twice
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    from corpus.errors import CorpusError
+
+    with pytest.raises(CorpusError, match="cannot read WARC file"):
+        read(tmp_path / "nope.warc.gz")
