@@ -21,6 +21,7 @@ import importlib.util
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,10 +66,15 @@ def load_pages(shared: Path, limit: int | None) -> list[Page]:
     return pages
 
 
+OUR_STATS: Counter[str] = Counter()  # decision codes summed over the run, printed under the table
+
+
 def ours(html: str, url: str) -> str:
     from corpus.ensemble import extract
 
-    return extract(html, url=url).text
+    result = extract(html, url=url)
+    OUR_STATS.update(result.stats())
+    return result.text
 
 
 def trafilatura_with(**kwargs: bool) -> Extractor:
@@ -124,6 +130,7 @@ def run_all(runs: dict[str, Extractor], pages: list[Page]) -> dict[str, tuple[di
     machine load during the run hits them all alike; one untimed warm-up call each."""
     for run in runs.values():
         run(pages[0].html, pages[0].url)
+    OUR_STATS.clear()
     preds: dict[str, dict[str, str]] = {name: {} for name in runs}
     seconds = dict.fromkeys(runs, 0.0)
     for page in pages:
@@ -160,6 +167,10 @@ def main() -> int:
             for half, subset in halves.items():
                 f1, p, r = scores(scorer, subset, preds)
                 print(f"{'  ' + name + ' / ' + half + f' ({len(subset)})':46} {f1:6.3f} {p:6.3f} {r:6.3f}")
+    ratio = results["ensemble (ours)"][1] / results["trafilatura default"][1]
+    print(f"\nensemble speed / trafilatura default speed: {ratio:.2f}")
+    counts = sorted(OUR_STATS.items())
+    print("ensemble blocks:", ", ".join(f"{key.split('/', 1)[1]} {n}" for key, n in counts))
     return 0
 
 

@@ -78,8 +78,8 @@ def needs_precision(
     views: Views, options: EnsembleOptions, readable: TextIndex | None = None, page: PageSignals | None = None
 ) -> bool:
     """True when some candidate block's fate depends on the precision-mode vote."""
-    readable = readable or readable_index(views, options)
-    page = page or PageSignals()
+    readable = readable_index(views, options) if readable is None else readable
+    page = PageSignals() if page is None else page
     if not readable.n_words:
         return bool(views.recall)  # readability abstains: precision mode is the only second voter
     if fallback_reason(views, readable, options):
@@ -138,7 +138,8 @@ def decide(
     """Decisions for every candidate block, in page order. ``views.precision`` None = not run;
     ``page`` (anchors and titles of the page) enables the link-text and title checks; ``readable``
     is :func:`readable_index` of the views when the caller already built it."""
-    page = page or PageSignals()
-    decisions = _votes(views, options, page, readable or readable_index(views, options))
+    page = PageSignals() if page is None else page
+    readable = readable_index(views, options) if readable is None else readable
+    decisions = _votes(views, options, page, readable)
     _drop_titles(decisions, page, options)
     return decisions
