@@ -185,7 +185,9 @@ JS = r"""
   function fromHash() {
     var m = /^#doc=(.+)$/.exec(window.location.hash);
     if (!m) { return; }
-    byId("q").value = decodeURIComponent(m[1]);
+    var key = m[1];
+    try { key = decodeURIComponent(key); } catch (err) { /* a malformed %-escape: search it as typed */ }
+    byId("q").value = key;
     update({ q: byId("q").value.trim().toLowerCase() });
   }
   var sources = [], stages = [];
