@@ -31,7 +31,7 @@ class _Collector:
         if not text:
             return
         self._parts.append(text)
-        n = sum(1 for c in text if not c.isspace())
+        n = len("".join(text.split()))  # characters other than whitespace
         self._chars += n
         if in_link:
             self._link_chars += n
