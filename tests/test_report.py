@@ -436,3 +436,10 @@ def test_report_of_a_snapshot_without_cleaning_columns(tmp_path: Path) -> None:
     assert data.total_documents == 1 and data.total_dropped == 0 and data.span_rows == []
     assert [[s.text for s in p] for p in data.documents[0].diff.paragraphs] == [["Un."], ["Deux."]]
     assert data.snapshot_id == "old" and data.undated == 1
+
+
+def test_max_docs_keeps_the_first_documents_in_view_order_while_streaming(tmp_path: Path) -> None:
+    docs = [_doc(i, f"s{i % 3}.example", [("Texte.", None)]) for i in range(1, 151)]
+    data = gather_report(write_snapshot(tmp_path / "s", docs, []), ReportOptions(max_docs=3))
+    expected = sorted((d["source"], d["url"], d["id"]) for d in docs)[:3]
+    assert [(d.source, d.url, d.id) for d in data.documents] == expected and data.total_documents == 150

@@ -151,8 +151,8 @@ class _Accumulator:
         self.kept_ids_by_url: dict[str, str] = {}
         self.declared_duplicates: dict[str, list[str]] = {}
         self.dropped_members: dict[str, list[Member]] = defaultdict(list)
-        self.documents: list[DocEntry] = []
-        self.dropped_docs: list[DocEntry] = []
+        self.view: list[DocEntry] = []  # kept and dropped documents for the document view
+        self.total_documents = 0
         self.total_dropped = 0
 
     def add_document(self, row: dict[str, Any]) -> None:
@@ -174,7 +174,8 @@ class _Accumulator:
         removed = list(row["removed"] or [])
         diff = align(extracted, text, removed)
         self._add_removals(doc_id, source, removed, diff)
-        self.documents.append(self._entry(row, diff, len(extracted), len(text)))
+        self.total_documents += 1
+        self._show(self._entry(row, diff, len(extracted), len(text)))
 
     def _add_date(self, value: Any) -> None:
         match = _DATE.match(str(value or ""))
@@ -239,7 +240,15 @@ class _Accumulator:
             key = str(row["id"] or row["url"] or "")
             member = Member(key=key, url=str(row["url"] or ""), stage=stage, reason=reason)
             self.dropped_members[str(row["duplicate_of"])].append(member)
-        self.dropped_docs.append(self._dropped_entry(row, stage, reason))
+        self._show(self._dropped_entry(row, stage, reason))
+
+    def _show(self, entry: DocEntry) -> None:
+        """Add to the document view; with ``max_docs``, memory stays bounded by keeping only the first
+        documents in view order (pruned every ``max_docs`` additions)."""
+        self.view.append(entry)
+        limit = self.options.max_docs
+        if limit is not None and len(self.view) >= 2 * limit + 64:
+            self.view = sorted(self.view, key=_view_order)[:limit]
 
     def _dropped_entry(self, row: dict[str, Any], stage: str, reason: str) -> DocEntry:
         """A dropped document for the document view: all of its text struck, labelled with its stage."""
@@ -257,7 +266,7 @@ class _Accumulator:
         for key, docs in self.span_docs.items():
             self.spans[key].documents = len(docs)
         periods, granularity = _periods(self.dates)
-        documents = sorted(self.documents + self.dropped_docs, key=lambda d: (d.source, d.url, d.id))
+        documents = sorted(self.view, key=_view_order)
         if self.options.max_docs is not None:
             documents = documents[: self.options.max_docs]
         clusters = self._clusters()
@@ -276,7 +285,7 @@ class _Accumulator:
             clusters=clusters[: self.options.max_clusters],
             cluster_sizes=dict(sorted(Counter(c.size for c in clusters).items())),
             documents=documents,
-            total_documents=len(self.documents),
+            total_documents=self.total_documents,
             total_dropped=self.total_dropped,
         )
 
@@ -310,6 +319,10 @@ class _Accumulator:
             if group
         ]
         return sorted(clusters, key=lambda c: (-c.size, c.kept_url, c.kept_id))
+
+
+def _view_order(doc: DocEntry) -> tuple[str, str, str]:
+    return (doc.source, doc.url, doc.id)
 
 
 def _sorted_rows(rows: dict[tuple[str, str], StageRow]) -> list[StageRow]:
