@@ -2,7 +2,8 @@
 
 Prints ONE table: F1 / precision / recall (the benchmark's own metric, imported from
 shared/tools/score_extraction.py) and docs/s, for the ensemble, trafilatura (default and
-favor_precision, plus include_comments=False), readability-lxml (+ html_text) and resiliparse;
+favor_precision, plus include_comments=False), readability-lxml (+ html_text when installed, else
+lxml's text_content) and resiliparse (a row says why when it is not installed);
 then the ensemble and trafilatura default on the tuning and held-out halves (a page is in the
 tuning half when the first byte of sha256(file name) is even; thresholds were tuned on it only).
 
@@ -86,6 +87,10 @@ def trafilatura_with(**kwargs: bool) -> Extractor:
     return run
 
 
+def _text_tool() -> str:
+    return "html_text" if importlib.util.find_spec("html_text") else "lxml text_content"
+
+
 def readability_text(html: str, url: str) -> str:
     from readability import Document
 
@@ -114,7 +119,7 @@ def extractors() -> dict[str, Extractor | str]:
         "trafilatura include_comments=False": trafilatura_with(include_comments=False),
     }
     for name, probe, run in (
-        ("readability-lxml + html_text", "readability", readability_text),
+        (f"readability-lxml + {_text_tool()}", "readability", readability_text),
         ("resiliparse main_content", "resiliparse.extract.html2text", resiliparse_text),
     ):
         try:
