@@ -23,7 +23,8 @@ from corpus.errors import CorpusError
     "--max-docs",
     type=click.IntRange(min=0),
     default=None,
-    help="Documents in the per-document view (default: all), in source then URL order.",
+    help="Documents (kept and dropped) in the per-document view, first in source then URL order "
+    "(default: all; bounds memory for very large snapshots).",
 )
 @click.option(
     "--doc-chars",
