@@ -100,6 +100,10 @@ _HAS_PASSWORD = etree.XPath(".//input[translate(@type, 'PASWORD', 'pasword')='pa
 _SKIP_TAGS = {"html", "head", "body"}
 _BLOCK_TAGS = {"div", "section", "aside", "form", "footer", "ul", "dialog", "nav"}
 _INLINE_TAGS = {"a", "span", "button", "img", "svg", "i", "li", "input", "label", "p"}
+# tags that never hold a banner, modal or widget (their container does): skipped by the heuristics
+_LEAF_TAGS = {"a", "span", "img", "svg", "path", "i", "b", "strong", "em", "input", "button", "label",
+              "source", "picture", "use", "time", "abbr", "small", "g", "option", "select", "textarea", "br",
+              "hr"}
 
 
 class DomChrome:
@@ -148,6 +152,8 @@ class DomChrome:
         return self._remove(root, found) if found else []
 
     def _generic_reason(self, el: html.HtmlElement) -> str | None:
+        if el.tag in _LEAF_TAGS:
+            return None
         raw = " ".join(el.get(a) or "" for a in ("id", "class", "aria-label"))
         role = el.get("role")
         if not (role or el.get("aria-modal") or _RE_CANDIDATE.search(raw.lower())):
