@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.exchange import build_exchange
+from crawler.exchange import build_exchange, validators
 from crawler.state import CrawlState, UrlRow
 from crawler.staterows import row_for_capture
-from crawler.warc.reader import parse_http_head
 from crawler.warc.records import RecordFactory, RevisitRef, exchange_records, sha1_b32
 from crawler.warc.recovery import RecoveredFile, recover_directory
 from crawler.warc.writer import WarcWriter, Written
@@ -61,7 +60,7 @@ class Archiver:
         written = self.writer.write_group(
             lambda wid: exchange_records(ex, self.factory, wid, revisit, digest)
         )
-        status, pairs = parse_http_head(ex.response_head)
+        pairs = validators(response)
         row = row_for_capture(ex.url, response.status, pairs, written[0], digest, self.run_id, prev, refers)
         self.state.save(row)  # only now: the records above are flushed
         lastmod = request.meta.get("lastmod")

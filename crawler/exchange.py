@@ -34,6 +34,11 @@ def reconstruct_response_head(response: Any) -> bytes:
     return b"\r\n".join(lines) + b"\r\n\r\n"
 
 
+def validators(response: Any) -> list[tuple[bytes, bytes]]:
+    """ETag and Last-Modified of a response, as (name, value) pairs."""
+    return [(name.lower(), v) for name in (b"ETag", b"Last-Modified") if (v := response.headers.get(name))]
+
+
 def build_exchange(request: Any, response: Any) -> tuple[HttpExchange, bool]:
     """(exchange, wire_known). Pops the wire capture from ``request.meta`` so it cannot go stale."""
     wire: WireCapture | None = request.meta.pop(WIRE_META_KEY, None)
@@ -49,5 +54,7 @@ def build_exchange(request: Any, response: Any) -> tuple[HttpExchange, bool]:
         response_body=response.body,
         ip_address=ip,
         truncated=truncated,
+        status=response.status,
+        mime=(response.headers.get(b"Content-Type") or b"").split(b";")[0].strip().decode("latin-1"),
     )
     return ex, bool(req_head and resp_head)

@@ -3,10 +3,12 @@ re-crawl, changes picked up. One fixture web for the module; crawls run in child
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from crawler.runner import CrawlConfig, CrawlSummary, run_crawl_subprocess
 from tests.fixtureweb import FixtureWeb
@@ -93,7 +95,21 @@ def test_warcio_accepts_every_file(crawls: dict[str, Crawl]) -> None:
     assert files
     for f in files:
         warcio_ok(f)
-        assert f.with_name(f.name.replace(".warc.gz", ".cdxj")).exists()
+        cdxj = f.with_name(f.name.replace(".warc.gz", ".cdxj")).read_text().splitlines()
+        by_offset = {}
+        with open(f, "rb") as fh:
+            it = ArchiveIterator(fh)
+            for r in it:
+                if r.rec_type in ("response", "revisit"):
+                    status = r.http_headers.get_statuscode()
+                    by_offset[str(it.get_record_offset())] = (
+                        r.rec_headers.get_header("WARC-Target-URI"),
+                        status,
+                    )
+        assert len(cdxj) == len(by_offset) and cdxj == sorted(cdxj)
+        for line in cdxj:
+            fields = json.loads(line.split(" ", 2)[2])
+            assert by_offset[fields["offset"]] == (fields["url"], fields["status"])
     assert not list(files[0].parent.glob("*.open"))
 
 

@@ -27,13 +27,25 @@ def timestamp14(warc_date: str) -> str:
     return "".join(c for c in warc_date if c.isdigit())[:14]
 
 
-def index_line(
-    rtype: str, url: str, date: str, digest: str, http_head: bytes, filename: str, offset: int, length: int
-) -> str:
+def head_status_mime(http_head: bytes) -> tuple[int, str]:
     status, headers = parse_http_head(http_head)
     mime = next(
         (v.split(b";")[0].strip().decode("latin-1") for k, v in headers if k.lower() == b"content-type"), ""
     )
+    return status, mime
+
+
+def index_line(
+    rtype: str,
+    url: str,
+    date: str,
+    digest: str,
+    status: int,
+    mime: str,
+    filename: str,
+    offset: int,
+    length: int,
+) -> str:
     fields = {
         "url": url,
         "mime": "warc/revisit" if rtype == "revisit" else mime,
@@ -50,10 +62,9 @@ def cdxj_line(rec: ParsedRecord, filename: str, offset: int, length: int) -> str
     """Index line for a response or revisit record; None for other record types."""
     if rec.type not in ("response", "revisit"):
         return None
-    head = rec.http_parts()[0]
-    return index_line(
-        rec.type, rec.url, rec.date, rec.get("WARC-Payload-Digest"), head, filename, offset, length
-    )
+    status, mime = head_status_mime(rec.http_parts()[0])
+    digest = rec.get("WARC-Payload-Digest")
+    return index_line(rec.type, rec.url, rec.date, digest, status, mime, filename, offset, length)
 
 
 def cdxj_path(warc_path: Path) -> Path:

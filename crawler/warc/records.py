@@ -60,6 +60,8 @@ class WarcRecord:
     headers: list[tuple[str, str]]
     block: bytes
     head_length: int = 0  # length of the HTTP head at the start of ``block`` (response/revisit records)
+    status: int = 0  # HTTP status and media type when known (for the CDXJ index)
+    mime: str = ""
 
     def get(self, name: str) -> str | None:
         low = name.lower()
@@ -99,6 +101,8 @@ class HttpExchange:
     ip_address: str | None = None
     truncated: str | None = None  # WARC-Truncated reason ("length", "disconnect", ...)
     extra: dict[str, str] = field(default_factory=dict)
+    status: int = 0  # already known to the caller (saves re-parsing the head for the CDXJ index)
+    mime: str = ""
 
 
 def clean_response_head(head: bytes) -> bytes:
@@ -188,7 +192,7 @@ def exchange_records(
     if ex.truncated and revisit is None:
         h.append(("WARC-Truncated", ex.truncated))
     h += sorted(ex.extra.items())
-    resp = WarcRecord(h[0][1], h, block, head_length=len(head))
+    resp = WarcRecord(h[0][1], h, block, head_length=len(head), status=ex.status, mime=ex.mime)
 
     req_block = ex.request_head + ex.request_body
     rh = _common("request", req_id, date, ex.url)

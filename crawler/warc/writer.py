@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from crawler.warc.cdxj import index_line, write_cdxj
+from crawler.warc.cdxj import head_status_mime, index_line, write_cdxj
 from crawler.warc.records import RecordFactory, WarcRecord, gzip_member, serialize, warcinfo_record
 
 OPEN_SUFFIX = ".open"
@@ -103,22 +103,28 @@ class WarcWriter:
                 Written(final, offset, len(member), rec.record_id, rec.get("WARC-Date") or "", rec.type)
             )
             if rec.type in ("response", "revisit"):
-                self._cdxj.append(
-                    index_line(
-                        rec.type,
-                        rec.get("WARC-Target-URI") or "",
-                        rec.get("WARC-Date") or "",
-                        rec.get("WARC-Payload-Digest") or "",
-                        rec.block[: rec.head_length],
-                        final,
-                        offset,
-                        len(member),
-                    )
-                )
+                self._cdxj.append(self._index(rec, final, offset, len(member)))
             offset += len(member)
         self._f.write(b"".join(chunks))
         self._f.flush()
         return out
+
+    @staticmethod
+    def _index(rec: WarcRecord, filename: str, offset: int, length: int) -> str:
+        status, mime = (
+            (rec.status, rec.mime) if rec.status else head_status_mime(rec.block[: rec.head_length])
+        )
+        return index_line(
+            rec.type,
+            rec.get("WARC-Target-URI") or "",
+            rec.get("WARC-Date") or "",
+            rec.get("WARC-Payload-Digest") or "",
+            status,
+            mime,
+            filename,
+            offset,
+            length,
+        )
 
     def write_group(self, build: Callable[[str], list[WarcRecord]]) -> list[Written]:
         """``build(warcinfo_id) -> list[WarcRecord]``; the records land together in one file."""
