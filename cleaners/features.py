@@ -40,6 +40,33 @@ _ATTRIBUTION_RE = re.compile(
 _QUOTED_RE = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 
 
+def alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` alternatives of a regex fragment, longest first (so that removing them
+    one match at a time prefers "retour en haut de page" over "retour")."""
+    parts, depth, start, escaped = [], 0, 0, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return sorted(parts, key=len, reverse=True)
+
+
+def only_made_of(text: str, vocabulary: re.Pattern[str]) -> bool:
+    """``text`` has at least one ``vocabulary`` match and nothing else but punctuation and spaces.
+    (Substitution instead of a repeated-group regex, which backtracks exponentially.)"""
+    rest, found = vocabulary.subn(" ", text)
+    return found > 0 and not re.search(r"[^\W_]", rest)
+
+
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 

@@ -44,6 +44,8 @@ class UiThresholds:
     sentence_label_score: int = 5
     dense_score: int = 6
     max_dense_words: int = 25
+    max_label_chars: int = 200  # labels are short in characters too (URLs, glued junk are not labels)
+    max_dense_chars: int = 300
 
 
 def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | None:
@@ -53,14 +55,16 @@ def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | No
     attributed = has_attribution(text)
     addressed = addresses_reader(flat)
     site_voice = speaks_as_site(flat)
-    if n > t.max_label_words and (attributed or (not (addressed or site_voice) and n > t.max_dense_words)):
+    short = n <= t.max_label_words and len(flat) <= t.max_label_chars
+    dense_size = n <= t.max_dense_words and len(flat) <= t.max_dense_chars
+    if not short and (attributed or not (addressed or site_voice or dense_size)):
         return None  # no rule below can drop it: skip the vocabulary scan (most article prose)
     found = [c for c in vocabulary if c.pattern.search(flat)]
     score = sum(c.weight for c in found)
     if score == 0:
         return None
     strong = sum(1 for c in found if c.weight >= 2)
-    if n <= t.max_label_words:
+    if short:
         if attributed:
             return None
         if score >= t.label_score and (addressed or not is_sentence(text)):
@@ -74,6 +78,6 @@ def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | No
         return "prompt"
     if strong >= 2 and score >= t.prompt_score and score * t.words_per_point >= n and site_voice:
         return "site_notice"  # "Nous et nos partenaires stockons…": the site speaking, not a reporter
-    if strong >= 2 and score >= t.dense_score and n <= t.max_dense_words:
+    if strong >= 2 and score >= t.dense_score and dense_size:
         return "dense"
     return None

@@ -290,3 +290,21 @@ def test_headline_list_stops_before_the_next_subheading() -> None:
     ]
     result = run(ReadAlsoStage(), lines)
     assert result.paragraphs == [lines[0], lines[4], lines[5]]
+
+
+@pytest.mark.parametrize("line", [
+    " ".join(["ok"] * 300) + " zzz",
+    " ".join(["AFP"] * 300) + " zzz",
+    "PETRAS " * 300 + "/ AFP",
+    "Photo : " + "A. " * 2000,
+    "« " * 3000,
+    "x" * 100_000,
+])
+def test_pathological_lines_are_fast(line: str) -> None:
+    """Regexes must not backtrack exponentially (a repeated-group label regex took 18 s on 20 labels)."""
+    import time
+
+    start = time.perf_counter()
+    clean(line, lang="fr", stages=[NavigationStage(), CaptionStage(), ConsentStage(), AccountStage(),
+                                   SocialStage(), ReadAlsoStage(), BylineStage(), DateWidgetStage()])
+    assert time.perf_counter() - start < 2.0

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import words
+from cleaners.features import alternatives, only_made_of, words
 
 # Photo agencies and image banks: a line made only of these (and separators) is a credit.
 AGENCIES = (
@@ -21,12 +21,13 @@ AGENCIES = (
 AGENCY_NAMES = r"AFP|Reuters|AP|EPA|EFE|Getty Images|Sipa|Belga|dpa|ANSA|Xinhua|TASS|Anadolu|Maxppp|Abaca"
 # a credit's value: names and abbreviations ("U.S. Army / Sgt. Maria Lopez"), no sentence break
 _CREDIT_VALUE = r"(?:[^.!?:;]|\.(?=\w|\s(?-i:[A-ZÀ-Ý]))){1,60}"
+_TAIL_CHARS = 160
 _CREDIT_WORD = (
     r"photos?|cr[ée]dits?(?: photos?)?|credits?|copyright|sources?|images?|illustrations?|photographs?|"
     r"photographie|photographer|photographe|vid[ée]o|video|infographie|graphic|montage|capture d['’][ée]cran|"
     r"screenshot|legende|légende|caption|pictured|courtesy"
 )
-_AGENCY_LINE_RE = re.compile(rf"^[\s©()|/•·,\-–—:]*(?:(?:{AGENCIES})[\s©()|/•·,\-–—:.]*)+$", re.IGNORECASE)
+_AGENCY_RE = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives(AGENCIES))})(?!\w)", re.IGNORECASE)
 # "Photo : AFP", "Crédit photo : Ministère", "Source: Gettyimages.ru", "© Reuters / J. Doe"
 _CREDIT_LINE_RE = re.compile(
     rf"^(?:[(\[]\s*)?(?:(?:{_CREDIT_WORD})\s*[:/|©]|"
@@ -44,7 +45,7 @@ _TRAILING_CREDIT_RE = re.compile(
     rf"\s*(?:(?:[(\[]\s*)?(?:{_CREDIT_WORD})\s*:\s*(?=(?-i:[A-ZÀ-Ý0-9©])){_CREDIT_VALUE}?[)\]]?|©\s*{_CREDIT_VALUE}|"
     rf"\(\s*(?-i:{AGENCY_NAMES})\s*\)|"
     # "… le 10 mars 2025. PETRAS MALUKAS / AFP", "… in 2019. Getty Images"
-    rf"(?<=[.!?»)]\s)(?-i:(?:[A-ZÀ-Ý][\w.'’\-]*\s?){{0,4}}/\s?)?(?-i:{AGENCY_NAMES})(?:\s?/\s?[^.!?]{{1,40}})?)\s*$",
+    rf"(?<=[.!?»)]\s)(?-i:(?:[A-ZÀ-Ý][\w.'’\-]*\s){{0,4}}/\s?)?(?-i:{AGENCY_NAMES})(?:\s?/\s?[^.!?]{{1,40}})?)\s*$",
     re.IGNORECASE,
 )
 
@@ -66,13 +67,14 @@ class CaptionStage(ParagraphStage):
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         n = len(words(text))
         if n <= self.max_credit_words:
-            if _AGENCY_LINE_RE.match(text):
+            if only_made_of(text, _AGENCY_RE):
                 return Verdict("agency_credit")
             if _CREDIT_LINE_RE.match(text) and not text.rstrip().endswith(("?", "!")):
                 return Verdict("credit_line")
             if _ILLUSTRATION_RE.search(text):
                 return Verdict("illustration_caption")
-        trailing = _TRAILING_CREDIT_RE.search(text)
+        offset = max(0, len(text) - _TAIL_CHARS)  # a credit ends the line: never scan a long paragraph
+        trailing = _TRAILING_CREDIT_RE.search(text, offset)
         if trailing and trailing.start() > 0 and len(words(trailing.group())) <= self.max_credit_words:
             if n <= self.max_caption_words:
                 return Verdict("caption_with_credit")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import GLUE_RE, glue_points, is_sentence, words
+from cleaners.features import GLUE_RE, alternatives, glue_points, is_sentence, only_made_of, words
 
 _LABELS = (
     r"ok|okay|oui|non|yes|no|fermer|close|annuler|cancel|valider|submit|envoyer|send|continuer|continue|"
@@ -34,8 +34,7 @@ _LABELS = (
     r"privacy(?: policy| notice)?|donn[ée]es personnelles|careers|jobs|recrutement|advertise(?: with us)?|"
     r"faq|aide|help|newsletters?|podcasts?|archives|boutique|shop|donate|faire un don"
 )
-_LABEL_LINE_RE = re.compile(rf"^(?:[\s|/•·,\-–—>›»▶►+×✕✖☰]*(?:{_LABELS})[\s|/•·,\-–—>›»▶►+×✕✖☰]*)+$",
-                            re.IGNORECASE)
+_LABEL_RE = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives(_LABELS))})(?!\w)", re.IGNORECASE)
 _COMMENTS_UI_RE = re.compile(
     r"^(?:les )?commentaires sont (?:fermés|désactivés|clos)|^comments are (?:closed|disabled)|"
     r"^(?:be the first to|soyez le premier à) (?:comment|commenter|réagir)|"
@@ -63,7 +62,7 @@ class NavigationStage(ParagraphStage):
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         if not re.search(r"[^\W_]", text):
             return Verdict("ornament")
-        if _LABEL_LINE_RE.match(text):
+        if only_made_of(text, _LABEL_RE) and not text.rstrip().endswith("."):  # "Non." answers a question
             return Verdict("button_label")
         if _COMMENTS_UI_RE.match(text):
             return Verdict("comments_ui")
