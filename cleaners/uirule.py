@@ -38,46 +38,66 @@ from cleaners.features import (
 @dataclass(frozen=True)
 class UiThresholds:
     max_label_words: int = 15
+    max_label_chars: int = 200  # labels are short in characters too (URLs, glued junk are not labels)
     label_score: int = 2
+    sentence_label_score: int = 5
     prompt_score: int = 4
     words_per_point: int = 40
-    sentence_label_score: int = 5
     dense_score: int = 6
     max_dense_words: int = 25
-    max_label_chars: int = 200  # labels are short in characters too (URLs, glued junk are not labels)
     max_dense_chars: int = 300
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What the rules look at besides the vocabulary."""
+
+    words: int
+    attributed: bool
+    addressed: bool
+    site_voice: bool
+    short: bool
+    dense_size: bool
+
+    @classmethod
+    def of(cls, text: str, flat: str, t: UiThresholds) -> _Shape:
+        n = len(words(flat))
+        return cls(n, has_attribution(text), addresses_reader(flat), speaks_as_site(flat),
+                   n <= t.max_label_words and len(flat) <= t.max_label_chars,
+                   n <= t.max_dense_words and len(flat) <= t.max_dense_chars)
+
+
 def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | None:
-    """"label", "prompt" or "dense" when ``text`` is interface text of the vocabulary's kind."""
+    """"label", "prompt", "site_notice" or "dense" when ``text`` is interface text of the
+    vocabulary's kind, else None."""
     flat = unglue(text)
-    n = len(words(flat))
-    attributed = has_attribution(text)
-    addressed = addresses_reader(flat)
-    site_voice = speaks_as_site(flat)
-    short = n <= t.max_label_words and len(flat) <= t.max_label_chars
-    dense_size = n <= t.max_dense_words and len(flat) <= t.max_dense_chars
-    if not short and (attributed or not (addressed or site_voice or dense_size)):
-        return None  # no rule below can drop it: skip the vocabulary scan (most article prose)
+    shape = _Shape.of(text, flat, t)
+    if shape.attributed or not (shape.short or shape.addressed or shape.site_voice or shape.dense_size):
+        return None  # no rule can drop it: skip the vocabulary scan (most article prose)
     found = [c for c in vocabulary if c.pattern.search(flat)]
     score = sum(c.weight for c in found)
+    strong = sum(1 for c in found if c.weight >= 2)
     if score == 0:
         return None
-    strong = sum(1 for c in found if c.weight >= 2)
-    if short:
-        if attributed:
-            return None
-        if score >= t.label_score and (addressed or not is_sentence(text)):
-            return "label"
-        if strong >= 2 and score >= t.sentence_label_score:
-            return "label"
-        return None
-    if attributed:
-        return None
-    if addressed and strong and score >= t.prompt_score and score * t.words_per_point >= n:
+    if shape.short:
+        return _label(text, shape, score, strong, t)
+    return _long(shape, score, strong, t)
+
+
+def _label(text: str, shape: _Shape, score: int, strong: int, t: UiThresholds) -> str | None:
+    if score >= t.label_score and (shape.addressed or not is_sentence(text)):
+        return "label"
+    if strong >= 2 and score >= t.sentence_label_score:
+        return "label"
+    return None
+
+
+def _long(shape: _Shape, score: int, strong: int, t: UiThresholds) -> str | None:
+    dense_enough = score >= t.prompt_score and score * t.words_per_point >= shape.words
+    if shape.addressed and strong and dense_enough:
         return "prompt"
-    if strong >= 2 and score >= t.prompt_score and score * t.words_per_point >= n and site_voice:
+    if shape.site_voice and strong >= 2 and dense_enough:
         return "site_notice"  # "Nous et nos partenaires stockons…": the site speaking, not a reporter
-    if strong >= 2 and score >= t.dense_score and dense_size:
+    if strong >= 2 and score >= t.dense_score and shape.dense_size:
         return "dense"
     return None
