@@ -11,8 +11,9 @@ Compatibility with Scrapy 2.19 (scrapy-redis 0.9.1 was written for Scrapy 2.11):
     crawler, not from the deprecated ``from_settings``; ``close()`` keeps the shared set (the last worker
     clears it, see below) instead of deleting it under the feet of the other workers.
   * :class:`RedisScheduler` is built with ``from_crawler`` only, never blocks the reactor
-    (``SCHEDULER_IDLE_BEFORE_CLOSE`` is forced to 0: BRPOP with a timeout would freeze Twisted), and keeps
-    the queue on close (``SCHEDULER_PERSIST``).
+    (``SCHEDULER_IDLE_BEFORE_CLOSE`` is forced to 0: BRPOP with a timeout would freeze Twisted), keeps
+    the queue on close (``SCHEDULER_PERSIST``), and counts its stats without the ``spider=`` argument
+    that Scrapy 2.13+ deprecates.
   * Scrapy's engine re-checks an idle spider only every 5 s (its slot heartbeat); :class:`IdleClose`
     nudges it every ``CORPUS_REDIS_POLL_INTERVAL`` seconds so requests pushed by other workers are picked up
     quickly and the idle close is timely.
@@ -198,6 +199,22 @@ class RedisScheduler(_Scheduler):
         fresh = self.server.eval(JOIN_SCRIPT, 3, me, k["requests"], k["dupefilter"], k["workers"], ttl_ms)
         spider.crawler.stats.set_value("redis/fresh_frontier", bool(fresh))
         super().open(spider)
+
+    def enqueue_request(self, request: Any) -> bool:
+        """As scrapy-redis, without the ``spider=`` argument to the stats (deprecated in Scrapy 2.13+)."""
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Any:
+        request = self.queue.pop(0)  # never a blocking pop: it would freeze the reactor
+        if request and self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
 
     def close(self, reason: str) -> None:
         """The queue is shared: never flushed here (IdleClose clears it when the last worker leaves)."""

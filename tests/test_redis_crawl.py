@@ -110,3 +110,23 @@ def test_redis_settings_are_json_and_enable_the_addon() -> None:
     s = redis_settings("redis://127.0.0.1:6379/0")
     assert json.loads(json.dumps(s)) == s
     assert s["ADDONS"] == {"crawler.distributed.RedisFrontier": 0}
+
+
+def test_join_clears_a_dead_crawls_frontier_only_when_alone(redis_server: RedisServer) -> None:
+    from crawler.distributed import JOIN_SCRIPT, keys
+
+    r, k = redis_server.client(), keys("newscorpus:news")
+    me = f"{k['workers']}:me"
+
+    def join() -> int:
+        return r.eval(JOIN_SCRIPT, 3, me, k["requests"], k["dupefilter"], k["workers"], 5000)
+
+    r.zadd(k["requests"], {b"stale-request": 0})
+    r.sadd(k["dupefilter"], b"stale-fingerprint")
+    r.set(f"{k['workers']}:other", "busy", px=5000)  # a live worker: its frontier must survive a join
+    assert join() == 0
+    assert r.zcard(k["requests"]) == 1 and r.scard(k["dupefilter"]) == 1
+    r.delete(f"{k['workers']}:other", me)  # everybody gone (or expired): fresh crawl
+    assert join() == 1
+    assert r.zcard(k["requests"]) == 0 and r.scard(k["dupefilter"]) == 0
+    assert 0 < r.pttl(me) <= 5000  # registered with an expiry
