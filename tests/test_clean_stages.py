@@ -308,3 +308,20 @@ def test_pathological_lines_are_fast(line: str) -> None:
     clean(line, lang="fr", stages=[NavigationStage(), CaptionStage(), ConsentStage(), AccountStage(),
                                    SocialStage(), ReadAlsoStage(), BylineStage(), DateWidgetStage()])
     assert time.perf_counter() - start < 2.0
+
+
+def test_title_repeated_in_the_body_goes() -> None:
+    title = "Sommet de l'OTAN : accord sur la défense aérienne"
+    body = "Les dirigeants se sont accordés mardi sur un plan commun de défense aérienne, dit le communiqué."
+    # the first line reads like a headline: its later copies go even without a given title
+    result = run(DuplicateStage(), [title, body, title, "Un court paragraphe final."])
+    assert result.paragraphs == [title, body, "Un court paragraphe final."]
+    assert result.removed == [Removal("duplicate", "repeated_title", title)]
+    # a given title is used instead of the first line
+    text = "\n".join(["Accueil", body, title, title])
+    given = clean(text, lang="fr", title=title, stages=[DuplicateStage()])
+    assert given.paragraphs == ["Accueil", body, title]
+    # a first line ending like a sentence is not taken for a headline
+    assert run(DuplicateStage(), ["Oui.", body, "Oui."]).paragraphs == ["Oui.", body, "Oui."]
+    # nor a one- or two-word line (an interview's "Yes" / "No")
+    assert run(DuplicateStage(), ["Yes", body, "Yes"]).paragraphs == ["Yes", body, "Yes"]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import Stage, TextDoc, Verdict
-from cleaners.features import norm_space
+from cleaners.features import norm_space, words
 
 
 def fingerprint(text: str) -> str:
@@ -23,16 +23,40 @@ class DuplicateStage(Stage):
     when it is ``long_chars`` long (a whole prose paragraph printed twice) or belongs to a copied
     block: ``min_block`` consecutive repeats whose first occurrences were consecutive too.
     Measured on the benchmark's 181 article bodies, where meal plans and interview series repeat
-    short lines on purpose.
+    short lines on purpose. A title repeated anywhere goes too: 3 to 30 words (``min_headline_words``,
+    ``max_headline_words``) — shorter first lines are answers or labels, longer ones prose.
     """
 
     name = "duplicate"
     min_chars: int = 40
+    min_headline_words: int = 3
+    max_headline_words: int = 30
     long_chars: int = 200
     min_block: int = 3
 
     def judge(self, doc: TextDoc) -> dict[int, Verdict]:
         live = doc.live()
+        out = self._title_repeats(doc)
+        live = [p for p in live if p.position not in out]
+        out.update(self._repeats(live))
+        return out
+
+    def _title_repeats(self, doc: TextDoc) -> dict[int, Verdict]:
+        """The headline printed again in the body (page header, then article header): every copy
+        after the first goes, however short. The headline is the given title, else the first line
+        when it reads like one (``max_headline_words`` words at most, no final period)."""
+        live = doc.live()
+        if not live:
+            return {}
+        head = doc.title or live[0].text
+        n = len(words(head))
+        if not self.min_headline_words <= n <= self.max_headline_words or head.rstrip().endswith((".", "…")):
+            return {}
+        key = fingerprint(head)
+        copies = [p for p in live if fingerprint(p.text) == key]
+        return {p.position: Verdict("repeated_title") for p in copies[1:]}
+
+    def _repeats(self, live: list) -> dict[int, Verdict]:
         first: dict[str, int] = {}
         origin: list[int | None] = []  # index of the first occurrence, for repeats long enough
         for i, para in enumerate(live):
