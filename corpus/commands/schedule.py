@@ -28,7 +28,8 @@ from corpus.errors import CorpusError
 @click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Cap on pages fetched per crawl.")
 @click.option("--set", "-s", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override a crawler setting (value parsed as JSON when possible).")
-@click.option("--max-cycles", type=click.IntRange(min=1), default=None, hidden=True)
+@click.option("--max-cycles", type=click.IntRange(min=1), default=None,
+              help="Stop after N cycles (default: run until SIGTERM).")
 def command(sources_path: Path, workdir: Path, every: str | None, cron: str | None, once: bool,
             print_systemd: bool, print_cron: bool, workers: int, config_path: Path | None,
             max_pages: int | None, overrides: tuple[str, ...], max_cycles: int | None) -> None:
