@@ -8,6 +8,7 @@ from typing import TextIO
 
 import pyarrow.parquet as pq
 
+from corpus.atomic import replace_durably
 from corpus.config import SnapshotOptions
 from corpus.loader import Snapshot
 from corpus.snapshot import DATA_SCHEMA, ShardWriter, iter_rows, shard_paths
@@ -36,7 +37,7 @@ def export_parquet(snapshot: Snapshot, out: Path, options: SnapshotOptions | Non
         writer.write(row)
         n += 1
     shards = writer.close()
-    (tmp_root / shards[0].path).replace(out)
+    replace_durably(tmp_root / shards[0].path, out)
     (tmp_root / "x").rmdir()
     tmp_root.rmdir()
     assert pq.ParquetFile(out).metadata.num_rows == n

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from corpus.atomic import atomic_open
 from corpus.errors import CorpusError
 
 
@@ -37,7 +38,7 @@ def command(snapshot: Path, fmt: str, out: Path | None, source: str | None, lang
         elif out is None:
             n = export_jsonl(snap, sys.stdout)
         else:
-            with open(out, "w", encoding="utf-8") as fh:
+            with atomic_open(out, "w", encoding="utf-8") as fh:
                 n = export_jsonl(snap, fh)
     except CorpusError as e:
         raise click.ClickException(str(e)) from None

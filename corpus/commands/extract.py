@@ -9,6 +9,7 @@ from typing import TextIO
 
 import click
 
+from corpus.atomic import atomic_open
 from corpus.errors import CorpusError
 
 
@@ -47,7 +48,7 @@ def command(warcs: tuple[Path, ...], out: Path | None, sources_path: Path | None
         if out is None:
             extract_to_jsonl(list(warcs), options, sys.stdout, stats)
         else:
-            with open(out, "w", encoding="utf-8") as fh:
+            with atomic_open(out, "w", encoding="utf-8") as fh:
                 extract_to_jsonl(list(warcs), options, fh, stats)
     except CorpusError as e:
         raise click.ClickException(str(e)) from None

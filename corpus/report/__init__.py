@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.atomic import replace_durably
 from corpus.errors import CorpusError
 from corpus.report.alignment import DocDiff, Segment, align
 from corpus.report.gather import ReportData, ReportOptions, gather_report
@@ -51,7 +52,9 @@ def write_report(snapshot: Path, out: Path, options: ReportOptions | None = None
             for piece in iter_html(data):
                 size += len(piece.encode("utf-8"))
                 handle.write(piece)
-        os.replace(tmp, out)
+            handle.flush()
+            os.fsync(handle.fileno())
+        replace_durably(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise CorpusError(f"cannot write report {out}: {exc}") from exc

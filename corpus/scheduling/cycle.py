@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from corpus.atomic import fsync_dir
 from corpus.config import BuildConfig
 from corpus.errors import CorpusError
 from corpus.scheduling.stopper import Interrupted, Stopper
@@ -151,6 +152,7 @@ def _publish(config: CycleConfig, built: Path, result: CycleResult) -> None:
         result.status = "unchanged" if previous == final else "published"
     else:
         os.rename(built, final)
+        fsync_dir(snapshots)
         result.status = "published"
     write_latest(snapshots, final.name)
     result.snapshot = final.name

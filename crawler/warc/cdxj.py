@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from corpus.atomic import atomic_write_text
 from crawler.warc.reader import ParsedRecord, parse_http_head
 
 
@@ -76,7 +77,5 @@ def cdxj_path(warc_path: Path) -> Path:
 
 def write_cdxj(warc_path: Path, lines: list[str]) -> Path:
     out = cdxj_path(warc_path)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text("".join(line + "\n" for line in sorted(lines)), encoding="utf-8")
-    tmp.replace(out)
+    atomic_write_text(out, "".join(line + "\n" for line in sorted(lines)))
     return out

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.atomic import replace_durably
 from crawler.warc.cdxj import cdxj_line, write_cdxj
 from crawler.warc.reader import ParsedRecord, iter_records
 from crawler.warc.writer import OPEN_SUFFIX, lock_exclusive
@@ -50,7 +51,7 @@ def recover_file(
         result = RecoveredFile(final, len(recs), size - end, recs)
         if before_rename is not None:
             before_rename(result)
-        os.replace(path, final)
+        replace_durably(path, final)
     return result
 
 
