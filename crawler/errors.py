@@ -47,5 +47,7 @@ def error_kind(exc: BaseException) -> str:
         return "too_large"
     name = type(exc).__name__
     if name == "IgnoreRequest":
+        if "max redirections" in msg:
+            return "redirect_max"
         return "robots_disallowed" if "robots.txt" in msg else "offsite" if "offsite" in msg else "ignored"
     return _BY_NAME.get(name, name.lower())

@@ -16,13 +16,14 @@ Settings (defaults in crawler/settings.py):
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import scrapy
 from scrapy import Request, signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.misc import load_object
 
@@ -32,7 +33,15 @@ from crawler.replay import ARCHIVED_FLAG, archived_response
 from crawler.selection import job_key, selected_sources
 from crawler.state import CrawlState
 from crawler.warc.records import RecordFactory
-from crawler.warc.writer import WarcWriter, WriterOptions
+from crawler.warc.writer import WarcWriteError, WarcWriter, WriterOptions
+
+logger = logging.getLogger(__name__)
+
+
+def _schedule_close(engine: Any, reason: str) -> None:
+    from scrapy.utils.defer import deferred_from_coro
+
+    deferred_from_coro(engine.close_spider_async(reason=reason))
 
 
 @dataclass(frozen=True)
@@ -133,7 +142,10 @@ class WarcArchiveMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if ARCHIVED_FLAG in response.flags:
             return response
-        ref = self.archiver.archive(request, response)
+        try:
+            ref = self.archiver.archive(request, response)
+        except WarcWriteError as e:  # disk full...: nothing saved for this URL; stop, a rerun resumes
+            return self._write_failed(request, e)
         if response.status >= 400:
             self.stats.inc_value(f"crawl/errors/http_{response.status}")
         if response.status == 304 and ref is not None and ref.ref_file and ref.ref_offset is not None:
@@ -141,6 +153,14 @@ class WarcArchiveMiddleware:
             if old is not None:
                 return old
         return response
+
+    def _write_failed(self, request: Request, error: WarcWriteError) -> Response:
+        request.meta[COUNTED_META_KEY] = True
+        self.stats.inc_value("crawl/errors/warc_write_failed")
+        logger.error("%s; closing the crawl (rerun it to resume)", error)
+        if self.crawler.engine is not None and self.crawler.engine.spider is not None:
+            _schedule_close(self.crawler.engine, "warc_write_failed")
+        raise IgnoreRequest(str(error))
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         request.meta.pop("_warc_wire", None)

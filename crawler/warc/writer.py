@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from corpus.atomic import replace_durably
 from crawler.warc.cdxj import head_status_mime, index_line, write_cdxj
 from crawler.warc.records import RecordFactory, WarcRecord, gzip_member, serialize, warcinfo_record
 
@@ -36,6 +37,21 @@ class Written:
     record_id: str
     date: str
     type: str
+
+
+class WarcWriteError(OSError):
+    """A record group could not be written (disk full, I/O error). The file was cut back to its last
+    whole record, so it stays valid; the group was not written and its state row must not be saved."""
+
+
+def _write_all(f: BinaryIO, data: bytes) -> None:
+    """Unbuffered write of every byte (a raw write may be partial, e.g. just before ENOSPC)."""
+    view = memoryview(data)
+    while view:
+        n = f.write(view)
+        if not n:
+            raise OSError(f"short write to {getattr(f, 'name', '?')}")
+        view = view[n:]
 
 
 def lock_exclusive(f: BinaryIO) -> bool:
@@ -81,20 +97,27 @@ class WarcWriter:
     def _open(self) -> None:
         name = self._next_name()
         path = self.options.directory / (name + OPEN_SUFFIX)
-        f = open(path, "xb")  # noqa: SIM115 - kept open across calls, closed in close()
+        # unbuffered: nothing of a failed write can linger in a buffer and be flushed later
+        f = open(path, "xb", buffering=0)  # noqa: SIM115 - kept open across calls, closed in close()
         if not lock_exclusive(f):  # pragma: no cover - fresh exclusive-create file
             f.close()
             raise OSError(f"cannot lock {path}")
         self._f, self._path, self._cdxj = f, path, []
         info = warcinfo_record(self.options.warcinfo, name, self.options.factory)
         self.warcinfo_id = info.record_id
-        self._append([info])
+        try:
+            self._append([info])
+        except WarcWriteError:  # not even the warcinfo fits: leave no file behind
+            f.close()
+            path.unlink()
+            self._f, self._path = None, None
+            raise
 
     def _append(self, records: list[WarcRecord]) -> list[Written]:
         assert self._f is not None and self._path is not None
         final = self._path.name.removesuffix(OPEN_SUFFIX)
-        offset = self._f.tell()
-        chunks, out = [], []
+        start = offset = self._f.tell()
+        chunks, out, index = [], [], []
         for rec in records:
             raw = serialize(rec)
             member = gzip_member(raw, self.options.gzip_level)
@@ -103,11 +126,21 @@ class WarcWriter:
                 Written(final, offset, len(member), rec.record_id, rec.get("WARC-Date") or "", rec.type)
             )
             if rec.type in ("response", "revisit"):
-                self._cdxj.append(self._index(rec, final, offset, len(member)))
+                index.append(self._index(rec, final, offset, len(member)))
             offset += len(member)
-        self._f.write(b"".join(chunks))
-        self._f.flush()
+        try:
+            _write_all(self._f, b"".join(chunks))
+        except OSError as e:
+            self._cut_back(start)
+            raise WarcWriteError(e.errno, f"cannot write WARC file {self._path}: {e.strerror or e}") from e
+        self._cdxj.extend(index)
         return out
+
+    def _cut_back(self, offset: int) -> None:
+        """Drop the partial bytes of a failed write so the file ends with a whole record."""
+        assert self._f is not None
+        os.ftruncate(self._f.fileno(), offset)
+        self._f.seek(offset)
 
     @staticmethod
     def _index(rec: WarcRecord, filename: str, offset: int, length: int) -> str:
@@ -146,7 +179,7 @@ class WarcWriter:
         os.fsync(f.fileno())
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
         write_cdxj(final, self._cdxj)
-        os.replace(path, final)
+        replace_durably(path, final)
         f.close()  # releases the lock after the rename
         self._f, self._path, self._cdxj = None, None, []
         self.closed_files.append(final)
