@@ -12,6 +12,8 @@ path-like key and skipped, never fatal:
 - ``read/skipped/corrupt``          unparsable record or broken gzip member; reading resumes at the next
                                     gzip member (``\\x1f\\x8b\\x08``) or, in a plain ``.warc``, the next
                                     ``WARC/1.`` line, so records after the damage are still read
+- ``read/skipped/bot_challenge``    a 200 page that is an anti-bot interstitial ("Just a moment...",
+                                    captcha), not the article: see :func:`is_bot_challenge`
 - ``read/skipped/bad_encoding``     Content-Encoding body that does not decompress
 - ``read/skipped/unsupported_encoding``
 - ``read/resync``                   how many times reading resumed after damage
@@ -224,6 +226,8 @@ def _response(record: ArcWarcRecord, name: str, offset: int, options: ReadOption
     payload = decode_content(raw, http.get_header("content-encoding"), options.max_payload_bytes)
     if not ctype and not _looks_like_html(payload):
         raise _Skip("not_html")
+    if is_bot_challenge(http.get_header("cf-mitigated"), payload):
+        raise _Skip("bot_challenge")
     h = record.rec_headers
     return WarcResponse(
         uri=h.get_header("WARC-Target-URI") or "",
@@ -244,6 +248,26 @@ def _read_raw(record: ArcWarcRecord, cap: int) -> bytes:
     if record.payload_length is not None and 0 <= record.payload_length and len(data) < record.payload_length:
         raise _Skip("truncated")
     return data
+
+
+# Markers that appear only on anti-bot interstitials, never on the protected pages themselves (Cloudflare
+# also injects /cdn-cgi/challenge-platform/scripts/jsd/ into normal pages: that one is NOT a marker).
+_CHALLENGE_MARKERS = (b"window._cf_chl_opt", b"/cdn-cgi/challenge-platform/h/", b"cf-browser-verification",
+                      b"<title>just a moment...</title>", b"<title>attention required! | cloudflare</title>",
+                      b"geo.captcha-delivery.com", b"ct.captcha-delivery.com", b"incapsula incident id",
+                      b"<title>ddos-guard</title>", b"/.well-known/sgcaptcha/")
+CHALLENGE_MAX_BYTES = 100_000  # interstitials are small; a big page mentioning a marker is an article
+
+
+def is_bot_challenge(cf_mitigated: str | None, payload: bytes) -> bool:
+    """A 200 answer that is a bot check (Cloudflare, DataDome, Imperva, DDoS-Guard, SiteGround) rather
+    than the page: the crawler archives it as received, the build counts and skips it."""
+    if (cf_mitigated or "").strip().lower() == "challenge":
+        return True
+    if len(payload) > CHALLENGE_MAX_BYTES:
+        return False
+    low = payload.lower()
+    return any(m in low for m in _CHALLENGE_MARKERS)
 
 
 def _looks_like_html(payload: bytes) -> bool:
