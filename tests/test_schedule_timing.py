@@ -109,6 +109,8 @@ def test_print_cron_lines_run_once_on_the_same_schedule(tmp_path: Path) -> None:
         assert "schedule --once --sources " + str((tmp_path / "s.toml").resolve()) in line
         assert CronSchedule.parse(" ".join(line.split()[:5])).next_after(SAT) == \
             (CronSchedule.parse(expr).next_after(SAT))
+    escaped = _print(tmp_path, "--every", "1h", "--print-cron", "-s", "X=50%")
+    assert "X=50\\%" in escaped and "X=50%" not in escaped  # % is a newline to cron unless escaped
     res = CliRunner().invoke(main, ["schedule", "--sources", str(tmp_path / "s.toml"), "--workdir",
                                     str(tmp_path), "--every", "7h", "--print-cron"])
     assert res.exit_code == 1 and "no exact crontab form" in res.output

@@ -56,8 +56,9 @@ def command(sources_path: Path, workdir: Path, every: str | None, cron: str | No
         if print_systemd or print_cron:
             if schedule is None:
                 raise CorpusError("--print-systemd/--print-cron need --every or --cron")
-            extra = [a for o in overrides for a in ("-s", o)] + (["--config", str(config_path.resolve())]
-                                                                 if config_path else [])
+            extra = [a for o in overrides for a in ("-s", o)]
+            extra += ["--config", str(config_path.resolve())] if config_path else []
+            extra += ["--max-pages", str(max_pages)] if max_pages else []
             kind = "systemd" if print_systemd else "cron"
             click.echo(render_units(kind, schedule, sources_path, workdir, extra))
             return

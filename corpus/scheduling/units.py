@@ -39,6 +39,7 @@ def _cron_every(interval: timedelta) -> str:
 def cron_line(schedule: EverySchedule | CronSchedule, command: str, workdir: Path) -> str:
     expr = schedule.expression if isinstance(schedule, CronSchedule) else _cron_every(schedule.interval)
     log = shlex.quote(str(Path(workdir).resolve() / "schedule.log"))
+    command = command.replace("%", "\\%")  # cron turns an unescaped % into a newline
     return (f"# newscorpus: crawl + build; a run still going when the next starts exits at once (lock)\n"
             f"CRON_TZ=UTC\n{expr} {command} >> {log} 2>&1\n")
 
