@@ -118,6 +118,20 @@ class RedisFrontier:
         ext = dict(settings.getdict("EXTENSIONS"))
         ext["crawler.distributed.IdleClose"] = 600
         settings.set("EXTENSIONS", ext, priority="cmdline")
+        check_connection(settings)
+
+
+def check_connection(settings: Any) -> None:
+    """Fail early, with the URL in the message, when the Redis server cannot be reached."""
+    import redis
+    from scrapy_redis.connection import get_redis_from_settings
+
+    from corpus.errors import CorpusError
+
+    try:
+        get_redis_from_settings(settings).ping()
+    except redis.RedisError as e:
+        raise CorpusError(f"cannot reach Redis at {settings.get('REDIS_URL')}: {e}") from None
 
 
 def _import_scrapy_redis() -> tuple[Any, Any]:

@@ -104,6 +104,13 @@ def test_bad_redis_url_is_a_clear_error(tmp_path: Path, fixture_web: FixtureWeb)
                            "--redis", "http://nope"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert "--redis expects redis://HOST:PORT/DB" in proc.stderr
+    from tests.redis_server import free_port
+
+    down = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    proc = subprocess.run([CORPUS, "crawl", "--sources", str(sources), "--warc-dir", str(tmp_path / "w"),
+                           "--redis", down], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and f"cannot reach Redis at {down}" in proc.stderr
+    assert sum(fixture_web.counts().values()) == 0 and not list((tmp_path / "w").glob("*.warc.gz"))
 
 
 def test_redis_settings_are_json_and_enable_the_addon() -> None:
