@@ -267,3 +267,14 @@ def test_odd_pages_give_an_outcome_not_an_exception(extractor: Extractor, page) 
     known = ("ok", "no_text", "too_short", "unparsable")
     assert outcome.reason in known or outcome.reason.startswith("error/")
     assert (outcome.doc is None) == (outcome.reason != "ok")
+
+
+def test_standfirst_in_article_header_is_kept(extractor: Extractor) -> None:
+    lead = ("Les Alliés ont adopté jeudi un plan de renforcement de la défense aérienne du flanc est, "
+            "après trois jours de négociations à huis clos.")
+    page = ("<html><head><title>Plan</title></head><body><main><article><header><h1>Un plan pour le flanc est"
+            f"</h1><p class='standfirst'>{lead}</p></header><div class='body'>"
+            + "".join(f"<p>{p}</p>" for p in FR_PARAS) + "</div></article></main></body></html>")
+    doc = extractor.extract(page, "https://x.test/plan").doc
+    assert lead in doc.text.split("\n")
+    assert all(p in doc.text.split("\n") for p in FR_PARAS)
