@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners import Removal, clean
+from cleaners import Removal, clean, default_stages
 from cleaners.stages import (
     AccountStage,
     BylineStage,
@@ -325,3 +325,92 @@ def test_title_repeated_in_the_body_goes() -> None:
     assert run(DuplicateStage(), ["Oui.", body, "Oui."]).paragraphs == ["Oui.", body, "Oui."]
     # nor a one- or two-word line (an interview's "Yes" / "No")
     assert run(DuplicateStage(), ["Yes", body, "Yes"]).paragraphs == ["Yes", body, "Yes"]
+
+
+# One line each, run through every default stage inside a real article paragraph pair.
+VARIANTS = [
+    ('fr', "En poursuivant votre navigation sur ce site, vous acceptez l'utilisation de cookies pour vous "
+           "proposer des contenus et services adaptés à vos centres d'intérêts."),
+    ('fr', 'Gérer mes cookies'),
+    ('fr', 'Accepter tout'),
+    ('fr', 'Vos préférences en matière de cookies'),
+    ('fr', "Ce site utilise Google Analytics. En continuant à naviguer, vous nous autorisez à déposer un "
+           "cookie à des fins de mesure d'audience."),
+    ('fr', 'Panneau de gestion des cookies'),
+    ('fr', 'Autoriser tous les cookies'),
+    ('fr', 'Interdire tous les cookies'),
+    ('fr', 'Connectez-vous ou créez un compte pour continuer'),
+    ('fr', "Vous n'avez pas de compte ? Inscrivez-vous"),
+    ('fr', "Votre adresse e-mail n'est pas valide"),
+    ('fr', 'Afficher le mot de passe'),
+    ('fr', 'Cet article vous est offert'),
+    ('fr', 'Pour lire la suite, abonnez-vous'),
+    ('fr', "Suivez l'actualité en direct sur notre fil Twitter"),
+    ('fr', 'Partagez sur les réseaux sociaux'),
+    ('fr', 'Ajoutez Le Courrier à vos favoris Google Actualités'),
+    ('fr', 'Durée de lecture : 4 minutes'),
+    ('fr', '(Crédit : Ministère des Armées)'),
+    ('fr', 'Photo archives AFP'),
+    ('fr', '© Photo : Jeanne Durand'),
+    ('fr', 'Publié le mardi 3 décembre 2024 à 17:42'),
+    ('fr', 'Mise à jour : 04.12.2024 - 08:15'),
+    ('fr', 'Il y a 2 heures'),
+    ('fr', 'LIRE AUSSI >> Le budget des armées en hausse'),
+    ('fr', '► À lire aussi : Les frégates en mer Rouge'),
+    ('fr', '[Lire aussi] Le sommet de Vilnius'),
+    ('fr', 'Voir la vidéo'),
+    ('fr', 'Écouter cet article'),
+    ('fr', 'Réservé aux abonnés'),
+    ('fr', "Télécharger l'application"),
+    ('en', "This website uses cookies to improve your experience. We'll assume you're ok with this, but "
+           "you can opt-out if you wish."),
+    ('en', 'Do Not Sell or Share My Personal Information'),
+    ('en', 'Your Privacy Choices'),
+    ('en', 'Cookie preferences'),
+    ('en', 'Allow all'),
+    ('en', 'Necessary only'),
+    ('en', "Don't have an account? Register"),
+    ('en', 'Show password'),
+    ('en', 'Invalid email address'),
+    ('en', 'You have reached your limit of free articles.'),
+    ('en', 'Subscribe now for unlimited access'),
+    ('en', 'Share via Email'),
+    ('en', 'Tweet this'),
+    ('en', 'Follow @NATO'),
+    ('en', '2 minutes to read'),
+    ('en', 'Time to read: 5 min'),
+    ('en', 'Photo by John Smith on Unsplash'),
+    ('en', 'AFP PHOTO / NATO'),
+    ('en', 'Image source, Getty Images'),
+    ('en', 'Last updated on 12 March 2025'),
+    ('en', '3 hours ago'),
+    ('en', 'Posted: Mar 3, 2024 4:15 PM ET'),
+    ('en', 'ALSO READ | Baltic air policing extended'),
+    ('en', 'WATCH: Inside the new NATO headquarters'),
+    ('en', 'Listen to this article'),
+    ('en', 'Sign in to comment'),
+]
+
+
+ARTICLE = {
+    "fr": ("Les ministres de la défense se sont réunis jeudi à Bruxelles pour discuter des stocks de "
+           "munitions et du soutien à l'Ukraine, a indiqué l'Alliance dans un communiqué.",
+           "Le secrétaire général a appelé les Alliés à signer des contrats pluriannuels avec les "
+           "industriels afin de reconstituer les stocks, selon plusieurs diplomates."),
+    "en": ("Defence ministers met in Brussels on Thursday to discuss ammunition stocks and support for "
+           "Ukraine, the alliance said in a statement.",
+           "The secretary general urged allies to sign multi-year contracts with manufacturers to rebuild "
+           "stocks, several diplomats said."),
+}
+
+
+@pytest.fixture(scope="module")
+def all_stages():
+    return default_stages()
+
+
+@pytest.mark.parametrize(("lang", "line"), VARIANTS)
+def test_boilerplate_variants_go(all_stages, lang: str, line: str) -> None:
+    first, second = ARTICLE[lang]
+    result = clean("\n".join([first, line, second]), lang=lang, stages=all_stages)
+    assert result.paragraphs == [first, second], [r for r in result.removed]

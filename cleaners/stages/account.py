@@ -35,7 +35,9 @@ ACCOUNT_CUES = cues(
         r"d[ée]couvr(?:ez|ir) nos offres", r"voir (?:les|nos) offres", r"see (?:our )?(?:offers|plans)",
         r"en vous (?:inscrivant|abonnant|connectant)", r"by (?:signing up|subscribing|registering)",
         r"conditions g[ée]n[ée]rales d['’]utilisation", r"conditions d['’]utilisation",
-        r"terms of (?:use|service)", r"je m['’](?:inscris|abonne|connecte|identifie)", r"sign me up",
+        r"terms of (?:use|service)", r"articles? (?:vous est |vous sont )?offerts?", r"free articles?",
+        r"articles? gratuits?", r"reached your (?:\w+ )?limit", r"limite d['’]articles",
+        r"je m['’](?:inscris|abonne|connecte|identifie)", r"sign me up",
     ],
     weak=[
         r"s['’]inscrire", r"inscription", r"s['’]abonner", r"abonnement", r"abonn[ée]e?s?",

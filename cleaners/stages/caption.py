@@ -28,6 +28,11 @@ _CREDIT_WORD = (
     r"screenshot|legende|légende|caption|pictured|courtesy"
 )
 _AGENCY_RE = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives(AGENCIES))})(?!\w)", re.IGNORECASE)
+# "AFP PHOTO / NATO", "Image source, Getty Images", "Photo archives AFP": agencies and credit words only
+_AGENCY_OR_CREDIT_RE = re.compile(
+    rf"(?<!\w)(?:{'|'.join(alternatives(AGENCIES + '|' + _CREDIT_WORD + '|archives?|file|stock'))})(?!\w)",
+    re.IGNORECASE,
+)
 # "Photo : AFP", "Crédit photo : Ministère", "Source: Gettyimages.ru", "© Reuters / J. Doe"
 _CREDIT_LINE_RE = re.compile(
     rf"^(?:[(\[]\s*)?(?:(?:{_CREDIT_WORD})\s*[:/|©]|"
@@ -67,7 +72,7 @@ class CaptionStage(ParagraphStage):
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         n = len(words(text))
         if n <= self.max_credit_words:
-            if only_made_of(text, _AGENCY_RE):
+            if _AGENCY_RE.search(text) and only_made_of(text, _AGENCY_OR_CREDIT_RE):
                 return Verdict("agency_credit")
             if _CREDIT_LINE_RE.match(text) and not text.rstrip().endswith(("?", "!")):
                 return Verdict("credit_line")

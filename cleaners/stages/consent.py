@@ -31,6 +31,14 @@ CONSENT_CUES = cues(
         r"(?:respect\w*|valu\w*|prot[èé]ge\w*|care about|prot\w*) (?:votre|your) (?:vie priv[ée]e|privacy)",
         r"(?:nous et nos|we and our) \d* ?(?:partenaires|partners|vendors)",
         r"politique de protection des donn[ée]es",
+        r"en poursuivant (?:votre )?navigation", r"en continuant (?:à|a|de) naviguer",
+        r"by continuing to (?:browse|use)",
+        r"(?:utilisation|usage|d[ée]p[ôo]t) (?:de|des) (?:cookies|traceurs)",
+        r"use of cookies", r"accepter tout", r"tout autoriser", r"autoriser (?:tout|tous les cookies)",
+        r"refuser tout", r"interdire tous les cookies", r"allow all", r"allow selection", r"deny all",
+        r"decline all", r"necessary only", r"strictly necessary", r"n[ée]cessaires? uniquement",
+        r"do not sell(?: or share)? my personal information", r"your privacy choices",
+        r"vos choix (?:de|en matière de) confidentialit[ée]",
     ],
     weak=[
         r"données personnelles", r"personal data", r"vos choix", r"your choices", r"partenaires",
@@ -38,7 +46,7 @@ CONSENT_CUES = cues(
         r"navigation", r"terminal", r"appareil", r"device", r"rgpd", r"gdpr", r"vie privée", r"privacy",
         r"tiers", r"third[- ]part(?:y|ies)", r"paramètres", r"settings", r"pr[ée]f[ée]rences",
         r"consent(?:ir|s|ed)?", r"rubrique", r"profils?", r"ciblage", r"targeting", r"opt[- ]out",
-        r"d[ée]sactiver", r"disable", r"activer", r"enable",
+        r"d[ée]sactiver", r"disable", r"activer", r"enable", r"centres? d['’]int[ée]r[êe]ts?", r"interests",
     ],
 )
 

@@ -22,6 +22,12 @@ _WIDGET_WORDS_RE = re.compile(
     r"wednesday|thursday|friday|saturday|sunday|h|min|mn)(?!\w)",
     re.IGNORECASE,
 )
+# "Il y a 2 heures", "3 hours ago", "Publié il y a 5 min": no date to keep (it depends on the crawl time)
+_RELATIVE_RE = re.compile(
+    r"^(?:publi[ée]e?\s+|mis\s+à\s+jour\s+|updated\s+|posted\s+)?(?:il\s+y\s+a\s+\d+\s*(?:s|sec\w*|min\w*|mn|h|heures?|"
+    r"jours?|semaines?|mois)|\d+\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)\s+ago)\.?$",
+    re.IGNORECASE,
+)
 _TIME_RE = re.compile(r"\b\d{1,2}\s*[:hH]\s*\d{2}(?:\s*[:]\s*\d{2})?\b")
 _BYLINE_RE = re.compile(r"(?<!\w)(?:par|by)\s+(?-i:[A-ZÀ-Ý])[\w.'’\-]*(?:\s+(?-i:[A-ZÀ-Ý])[\w.'’\-]*){0,3}",
                         re.IGNORECASE)
@@ -39,6 +45,8 @@ class DateWidgetStage(ParagraphStage):
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         if len(words(text)) > self.max_words:
             return None
+        if _RELATIVE_RE.match(text.strip()):
+            return Verdict("relative_time")
         dates = find_dates(text, lang=doc.lang)
         if not dates:
             return None

@@ -32,7 +32,11 @@ _LABELS = (
     r"about(?: us)?|[àa] propos|flux rss|rss|plan du site|sitemap|"
     r"terms(?: of use| & conditions| and conditions)?|"
     r"privacy(?: policy| notice)?|donn[ée]es personnelles|careers|jobs|recrutement|advertise(?: with us)?|"
-    r"faq|aide|help|newsletters?|podcasts?|archives|boutique|shop|donate|faire un don"
+    r"faq|aide|help|newsletters?|podcasts?|archives|boutique|shop|donate|faire un don|"
+    r"(?:voir|regarder) la vid[ée]o|watch(?: the)? video|[ée]couter(?: cet article| l['’]article)?|"
+    r"listen(?: to this article| to this story)?|play|lecture audio|t[ée]l[ée]charger l['’]appli(?:cation)?|"
+    r"download (?:the|our) app|ouvrir dans l['’]appli(?:cation)?|open in (?:the )?app|sign in to comment|"
+    r"connectez-vous pour commenter|log in to comment"
 )
 _LABEL_RE = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives(_LABELS))})(?!\w)", re.IGNORECASE)
 _COMMENTS_UI_RE = re.compile(

@@ -20,9 +20,14 @@ _PREFIXES = (
     r"popular|viewed)|trending(?:\s+now)?|keep\s+reading|continue\s+reading|latest\s+news|dernières\s+"
     r"(?:actualités|actus|infos)|à\s+ne\s+pas\s+manquer|don['’]t\s+miss|populaires?|popular"
 )
+# media teasers need an explicit separator ("WATCH: …", "Vidéo | …"): "Watch" also starts sentences
+_MEDIA = (r"watch|listen|regarder|[ée]couter|vid[ée]o|video|en images|in pictures|photos|podcast|live|"
+          r"en direct")
 # prefix alone, or prefix then a separator or a capitalised teaser title
 _TEASER_RE = re.compile(
-    rf"^[\s»›>•▶►\-–—]*(?:{_PREFIXES})\s*(?:$|[:|»›>\-–—…]|\s+(?-i:[A-ZÀ-Ý«\"“0-9]))", re.IGNORECASE
+    rf"^[\s»›>•▶►\-–—\[(]*(?:(?:{_PREFIXES})[\])]?\s*(?:$|[:|»›>\-–—…]|\s+(?-i:[A-ZÀ-Ý«\"“0-9]))|"
+    rf"(?:{_MEDIA})[\])]?\s*[:|»›>]\s*\S)",
+    re.IGNORECASE,
 )
 _HEADING_ONLY_RE = re.compile(rf"^[\s»›>•▶►\-–—]*(?:{_PREFIXES})\s*[:|»›>\-–—…]?\s*$", re.IGNORECASE)
 

@@ -10,7 +10,7 @@ from cleaners.features import words
 
 _WIDGET_RE = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mn)\.?\s*(?:de\s+)?(?:lecture|read(?:ing)?|à lire|to read)|"
-    r"(?:temps|durée) de lecture|reading time|lecture\s*:?\s*\d+\s*(?:min|mn)|read time|"
+    r"(?:temps|durée) de lecture|reading time|time to read|lecture\s*:?\s*\d+\s*(?:min|mn)|read time|"
     r"\d[\d\s,.]*\s*(?:mots|words)\b",
     re.IGNORECASE,
 )

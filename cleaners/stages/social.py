@@ -13,18 +13,20 @@ NETWORKS = (
     r"facebook|twitter|x|telegram|linkedin|instagram|youtube|whatsapp|tiktok|vkontakte|vk|bluesky|"
     r"mastodon|threads|flipboard|reddit|pinterest|snapchat|rumble|odysee|messenger|dailymotion|"
     r"google news|google actualités|apple news|rss|podcasts?|spotify|deezer|signal|viber|wechat|line|"
-    r"e-?mail|mail|courriel|sms|imprimer|print|copier(?: le)? lien|copy(?: the)? link|lien|link"
+    r"e-?mail|mail|courriel|sms|imprimer|print|copier(?: le)? lien|copy(?: the)? link|lien|link|@\w+"
 )
 _NETWORK_RE = re.compile(rf"(?<!\w)(?:{NETWORKS})(?!\w)", re.IGNORECASE)
 _PROMPT_RE = re.compile(
     r"(?<!\w)(?:suivez|suivre|suis|follow|rejoignez|rejoindre|join|retrouvez|find|partag(?:er|ez|e)|share|"
     r"tweet(?:er|ez)?|envoy(?:er|ez)|send|abonnez-vous|subscribe|connect|likez?|aimez|épingler|pin|"
-    r"t[ée]l[ée]charg(?:er|ez)|download|disponible|available|get it|écoutez|listen|watch|regardez)(?!\w)",
+    r"t[ée]l[ée]charg(?:er|ez)|download|disponible|available|get it|écoutez|listen|watch|regardez|"
+    r"ajout(?:er|ez)|add)(?!\w)",
     re.IGNORECASE,
 )
 _STRONG_RE = re.compile(
     r"(?<!\w)(?:suivez[- ]nous|follow us|rejoignez[- ]nous|join us|retrouvez[- ]nous|find us|"
     r"partag(?:er|ez) (?:cet|cette|ce|l['’]|sur|via)|share (?:this|on|via|the)|copi(?:er|ez) le lien|"
+    r"tweet(?:er|ez)? (?:this|cet)|"
     r"copy (?:the )?link|(?:notre|l['’]|our|the) appli(?:cation)?(?: mobile)?|(?:our|the) app|"
     r"app store|google play|nos r[ée]seaux|our (?:social|channels)|(?:notre|our) cha[iî]ne|"
     r"our channel)(?!\w)",
