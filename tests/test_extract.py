@@ -278,3 +278,16 @@ def test_standfirst_in_article_header_is_kept(extractor: Extractor) -> None:
     doc = extractor.extract(page, "https://x.test/plan").doc
     assert lead in doc.text.split("\n")
     assert all(p in doc.text.split("\n") for p in FR_PARAS)
+
+
+def test_extractor_reused_across_files(warc, extracted, extractor: Extractor) -> None:
+    opts = ExtractOptions(sources=SOURCES)
+    shared = Extractor(opts)
+    stats: Counter[str] = Counter()
+    docs = list(extract_warc(warc[0], opts, stats, extractor=shared))
+    docs += list(extract_warc(warc[0], opts, stats, extractor=shared))
+    assert [d.to_dict() for d in docs] == [d.to_dict() for d in extracted[0]] * 2
+    from corpus.errors import CorpusError
+
+    with pytest.raises(CorpusError, match="other options"):
+        list(extract_warc(warc[0], opts, stats, extractor=extractor))
