@@ -52,6 +52,11 @@ CORPUS_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr (0: o
 DOWNLOAD_HANDLERS = {
     "http": "crawler.download.WireCaptureDownloadHandler",
     "https": "crawler.download.WireCaptureDownloadHandler",
+    # Scrapy's other schemes are off: a news crawl must never read local files or other services
+    "file": None,
+    "data": None,
+    "ftp": None,
+    "s3": None,
 }
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.safety.SafetyMiddleware": 60,  # after Offsite (50), before RobotsTxt (100)

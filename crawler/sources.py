@@ -39,10 +39,14 @@ class Source:
         return bool(self.article_pattern) and re.search(self.article_pattern, url) is not None
 
     def owns(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https"):  # never file://, data:, ftp://...
+            return False
+        host = (parts.hostname or "").lower()
+        return bool(host) and any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
 
+_DOMAIN = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*|[0-9a-f:]*:[0-9a-f:.]*")  # host name, IPv4 or IPv6
 _STR_LISTS = ("start_urls", "sitemap_urls", "feed_urls", "allowed_domains", "languages", "drop_selectors")
 
 
@@ -97,6 +101,8 @@ def parse_sources(data: dict[str, Any], origin: str = "<sources>") -> list[Sourc
             kw["allowed_domains"] = tuple(sorted(h for h in hosts if h))
         kw["allowed_domains"] = tuple(d.lower().lstrip(".") for d in kw["allowed_domains"])
         _check(bool(kw["allowed_domains"]), where, "key 'allowed_domains' is empty and no URL gives a host")
+        for d in kw["allowed_domains"]:
+            _check(_DOMAIN.fullmatch(d) is not None, where, f"key 'allowed_domains': not a host name: {d!r}")
         _check(
             any(kw[k] for k in ("start_urls", "sitemap_urls", "feed_urls")),
             where,

@@ -54,6 +54,12 @@ def _write_all(f: BinaryIO, data: bytes) -> None:
         view = view[n:]
 
 
+def _safe_name(text: str, default: str) -> str:
+    """ASCII letters, digits, '.', '-' only (no '/', no '..'): a name part can never leave the directory."""
+    safe = "".join(c if (c.isascii() and c.isalnum()) or c in ".-" else "_" for c in text).strip(".")
+    return safe.replace("..", "_") or default
+
+
 def lock_exclusive(f: BinaryIO) -> bool:
     try:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -86,9 +92,9 @@ class WarcWriter:
     def _next_name(self) -> str:
         o = self.options
         stamp = o.factory.clock().strftime("%Y%m%d%H%M%S%f")[:17]
-        host = "".join(c if c.isalnum() or c in ".-" else "_" for c in o.hostname) or "host"
+        host, prefix = _safe_name(o.hostname, "host"), _safe_name(o.prefix, "corpus")
         while True:
-            name = f"{o.prefix}-{stamp}-{self._serial:05d}-{host}.warc.gz"
+            name = f"{prefix}-{stamp}-{self._serial:05d}-{host}.warc.gz"
             self._serial += 1
             final = o.directory / name
             if not final.exists() and not final.with_name(name + OPEN_SUFFIX).exists():
