@@ -1,14 +1,17 @@
 """Serialise WARC/1.1 records (one gzip member each) with block and payload digests.
 
-HTTP bodies and transfer coding (decision, see README "WARC layout"):
-Twisted removes ``Transfer-Encoding: chunked`` framing before Scrapy sees a body, so the raw chunk
-framing is not available. WARC 1.1 (section 6.3.2 / annex on payload digest) defines the payload as the
-entity body *with transfer encoding removed*. We store that de-chunked entity body, byte for byte as
-received (still content-encoded: gzip/br bodies stay compressed and ``Content-Encoding`` is kept), and
-rename the now-false ``Transfer-Encoding`` header line to ``X-Archive-Orig-Transfer-Encoding`` (the
-prefix pywb/warcio-based tools use for headers whose original meaning no longer holds), so a reader
-does not try to de-chunk a body that is no longer chunked. Everything else in the head (status line with
-its reason phrase, header order, case, repeated headers, non-UTF-8 bytes) is kept exactly as received.
+HTTP bodies and transfer coding (decision):
+The spec's ideal is a response block holding the bytes received, chunk framing included, with
+``WARC-Payload-Digest`` over the *entity body*, i.e. with the transfer coding removed (WARC 1.1 s6.3.2
+via RFC 2616 s4.3; see iipc/warc-specifications#22 and warcio#74). Twisted removes the chunk framing
+before Scrapy sees a body, so the framing is not available to us. We therefore do what the other
+accepted practice does (see webrecorder/pywb#584): store the de-chunked entity body, byte for byte as
+received and still content-encoded (gzip/br bodies stay compressed, ``Content-Encoding`` is kept), and
+neutralise the now-false ``Transfer-Encoding`` line by renaming it ``X-Archive-Orig-Transfer-Encoding``
+(pywb's prefix for headers whose meaning no longer holds), so readers neither try to de-chunk the body
+nor lose the fact that it was chunked. Block and payload digests are then both exact under either
+reading of the spec. Everything else in the head (status line with its reason phrase, header order,
+case, repeated headers, non-UTF-8 bytes) is kept exactly as received.
 """
 
 from __future__ import annotations
