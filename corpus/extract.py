@@ -186,7 +186,8 @@ def extract_warc(path: Path, options: ExtractOptions, stats: Counter[str], *,
     elif extractor.options != options:
         raise CorpusError("extract_warc: the extractor was built with other options")
     for resp in iter_responses(path, stats, ReadOptions(max_payload_bytes=options.max_payload_bytes)):
-        outcome = extractor.extract(resp.payload, resp.uri, headers=dict(resp.headers), fetched_at=resp.date)
+        outcome = extractor.extract(resp.payload, resp.uri, headers=_merged(resp.headers),
+                                    fetched_at=resp.date)
         stats.update(outcome.stats)
         if outcome.doc is None:
             stats[f"extract/skipped/{outcome.reason}"] += 1
@@ -226,6 +227,15 @@ def _noindex(tree: html.HtmlElement, headers: Mapping[str, str]) -> bool:
             if word in ("noindex", "none"):
                 return True
     return False
+
+
+def _merged(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Header list -> dict; a repeated header's values joined with ", " (RFC 9110 list syntax)."""
+    out: dict[str, str] = {}
+    for name, value in headers:
+        key = name.lower()
+        out[key] = f"{out[key]}, {value}" if key in out else value
+    return out
 
 
 def _removal_dict(r) -> dict[str, str]:
