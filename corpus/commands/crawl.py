@@ -82,7 +82,7 @@ def command(
 
     \b
     Example:
-      corpus crawl --sources sources.toml --warc-dir warcs/ --source nato-en --max-pages 200
+      corpus crawl --sources sources.toml --warc-dir warcs/ --source nato --max-pages 200
       corpus crawl --sources sources.toml --warc-dir warcs/ --redis redis://10.0.0.5:6379/0
     """
     from crawler.runner import CrawlConfig, run_crawl
