@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.decode import clean_text_for_lxml, decode_html
 
@@ -90,3 +92,24 @@ def test_xml_declaration_removed_for_lxml() -> None:
 
     text = clean_text_for_lxml('<?xml version="1.0" encoding="utf-8"?>' + page(FR))
     assert html.fromstring(text).text_content().count("secrétaire") == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.binary(max_size=3000), ctype=st.one_of(st.none(), st.sampled_from([
+    "text/html", "text/html; charset=utf-8", "text/html; charset=iso-8859-1", "text/html; charset=bogus",
+    "text/html; charset=utf-16", "text/html; charset=shift_jis"])))
+def test_any_bytes_decode_to_lxml_safe_text(body: bytes, ctype) -> None:
+    from lxml import etree, html
+
+    d = decode_html(body, ctype)
+    assert not any(ord(c) < 32 and c not in "\t\n\r" for c in d.text)
+    try:  # no ValueError (control characters, encoding declaration in a str)
+        html.fromstring(d.text)
+    except etree.ParserError:  # "Document is empty": nothing parseable, a fine answer
+        pass
+
+
+@given(text=st.text(max_size=500))
+def test_utf8_text_round_trips(text: str) -> None:
+    raw = text.encode("utf-8")
+    assert decode_html(raw, "text/html; charset=utf-8").text == clean_text_for_lxml(text)

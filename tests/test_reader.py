@@ -11,6 +11,8 @@ from pathlib import Path
 
 import brotli
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -209,3 +211,22 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(CorpusError, match="cannot read WARC file"):
         read(tmp_path / "nope.warc.gz")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+                      min_size=1, max_size=4),
+       cut=st.one_of(st.none(), st.integers(min_value=0)))
+def test_random_damage_never_raises_nor_invents_pages(tmp_path: Path, flips, cut) -> None:
+    data, _ = mb.build(6)
+    bad = bytearray(data)
+    for pos, mask in flips:
+        bad[pos % len(bad)] ^= mask
+    if cut is not None:
+        bad = bad[: cut % len(bad)]
+    path = tmp_path / "fuzz.warc.gz"
+    path.write_bytes(bytes(bad))
+    docs, stats = read(path)
+    originals = {mb.page(i) for i in range(6)}
+    assert all(d.payload in originals for d in docs)  # gzip CRCs reject altered payloads
+    assert len(docs) <= 6 and stats["read/responses"] == len(docs)
