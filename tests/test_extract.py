@@ -291,3 +291,12 @@ def test_extractor_reused_across_files(warc, extracted, extractor: Extractor) ->
 
     with pytest.raises(CorpusError, match="other options"):
         list(extract_warc(warc[0], opts, stats, extractor=extractor))
+
+
+def test_extraction_never_imports_scrapy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, corpus.extract, corpus.commands.extract, cleaners.dom, corpus.warc_reader; "
+            "sys.exit(1 if any(m == 'scrapy' or m.startswith('scrapy.') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
