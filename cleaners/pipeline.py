@@ -26,7 +26,8 @@ from cleaners.stages import (
 
 LANGS = ("fr", "en", "auto")
 # Characters of a document given to langdetect for its language: a few paragraphs settle it, and
-# langdetect's cost grows with the text (it reads up to 10,000 characters).
+# langdetect's cost grows with the text (it reads up to 10,000 characters). The longest paragraphs
+# are taken (article prose, rather than the menus and button rows that often come first).
 DOC_LANG_SAMPLE_CHARS = 3000
 
 
@@ -75,8 +76,7 @@ def clean(
     doc = TextDoc.from_text(text, title=title)
     doc.stats["clean/paragraphs"] = len(doc.paragraphs)
     if lang == "auto":
-        sample = "\n".join(p.text for p in doc.paragraphs)[:DOC_LANG_SAMPLE_CHARS]
-        guess = _detector_for(stages).detect(sample)
+        guess = _detector_for(stages).detect(_language_sample(doc))
         doc.lang, doc.lang_confidence = guess.lang, guess.confidence
         doc.stats[f"clean/lang/{guess.lang or 'unknown'}"] += 1
     else:
@@ -90,6 +90,18 @@ def clean(
         text="\n".join(kept), paragraphs=kept, removed=removed, lang=doc.lang,
         lang_confidence=doc.lang_confidence, metadata=dict(sorted(doc.metadata.items())), stats=doc.stats,
     )
+
+
+def _language_sample(doc: TextDoc) -> str:
+    """The longest paragraphs, up to DOC_LANG_SAMPLE_CHARS characters, in document order."""
+    chosen: set[int] = set()
+    size = 0
+    for para in sorted(doc.paragraphs, key=lambda p: (-len(p.text), p.position)):
+        if size >= DOC_LANG_SAMPLE_CHARS:
+            break
+        chosen.add(para.position)
+        size += len(para.text)
+    return "\n".join(p.text for p in doc.paragraphs if p.position in chosen)[:DOC_LANG_SAMPLE_CHARS]
 
 
 def _detector_for(stages: Sequence[Stage]) -> LanguageDetector:

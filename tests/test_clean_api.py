@@ -107,3 +107,17 @@ def test_clean_text_never_imports_scrapy() -> None:
             "assert 'scrapy' not in sys.modules, 'scrapy imported'")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
+
+
+def test_language_comes_from_the_prose_not_the_chrome(stages) -> None:
+    banner = ("We and our partners use cookies and similar technologies to store and access information on "
+              "your device, to personalise ads and content, and to measure audiences. You can accept all "
+              "cookies, reject them or manage your preferences at any time from the privacy settings.")
+    menu = ["Home", "World", "Defence", "Sign in", "Subscribe"]
+    article = [FR, "Le secrétaire général a appelé les Alliés à signer des contrats pluriannuels avec les "
+                   "industriels afin de reconstituer les stocks, ont rapporté plusieurs diplomates présents.",
+               "Les discussions doivent reprendre en juin à Vilnius, où les ministres présenteront leurs "
+               "plans nationaux de production de munitions pour les trois prochaines années."]
+    result = clean("\n".join([*menu, banner, *article]), lang="auto", stages=stages)
+    assert result.lang == "fr"
+    assert result.paragraphs == article
