@@ -15,7 +15,7 @@ import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 
@@ -25,8 +25,12 @@ from crawler.sources import Source, source_for_url
 
 
 def is_public(ip: str) -> bool:
+    """A globally routable unicast address (``is_global`` also excludes shared 100.64/10, benchmarking,
+    documentation ranges...); an IPv4-mapped IPv6 address is judged by its IPv4 address."""
     addr = ipaddress.ip_address(ip)
-    return not (
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    return addr.is_global and not (
         addr.is_private
         or addr.is_loopback
         or addr.is_link_local
@@ -46,7 +50,18 @@ class SafetyMiddleware:
     def from_crawler(cls, crawler: Any) -> SafetyMiddleware:
         if not crawler.settings.getbool("CORPUS_SAFETY_ENABLED", True):
             raise NotConfigured("CORPUS_SAFETY_ENABLED is off")
-        return cls(selected_sources(crawler.settings), crawler.stats)
+        mw = cls(selected_sources(crawler.settings), crawler.stats)
+        crawler.signals.connect(mw.request_scheduled, signal=signals.request_scheduled)
+        return mw
+
+    def request_scheduled(self, request: Request, spider: Any = None) -> None:
+        """Refuse and count a request outside its source's domains as it is queued: Scrapy's own
+        OffsiteMiddleware drops such requests (redirects included) silently at this point."""
+        try:
+            self._source(request)
+        except RefusedRequest as e:
+            self.stats.inc_value(f"crawl/errors/{e.kind}")
+            raise
 
     def _source(self, request: Request) -> Source:
         name = request.meta.get("source")
