@@ -84,6 +84,46 @@ def child(mode: str, port: int, out: Path) -> None:
     )
 
 
+def archive_cost(n: int) -> float:
+    """CPU ms per page of the archive path alone (exchange -> WARC records -> gzip -> file -> CDXJ line ->
+    state row), measured in-process on ``n`` generated pages: the WARC cost without Scrapy's noise."""
+    from collections import Counter
+
+    from scrapy.http import HtmlResponse, Request
+
+    from crawler.archiving import Archiver
+    from crawler.download import WIRE_META_KEY, WireCapture
+    from crawler.state import CrawlState
+    from crawler.warc.records import RecordFactory
+    from crawler.warc.writer import WarcWriter, WriterOptions
+    from tests.fixtureweb import content as C
+
+    class Stats(Counter):
+        def inc_value(self, key: str, n: int = 1) -> None:
+            self[key] += n
+
+    with tempfile.TemporaryDirectory() as d:
+        state = CrawlState(Path(d) / "state.sqlite")
+        writer = WarcWriter(WriterOptions(Path(d), factory=RecordFactory()), before_close=state.commit)
+        archiver = Archiver(writer, state, state.begin_run("bench").id, RecordFactory(), Stats())
+        pages = []
+        for i in range(n):
+            body = C.article_page(
+                C.Article("en", f"/a/{i}.html", f"A{i}", "2024-05-01", C.paragraphs(i, "en", 4, 80))
+            )
+            url = f"http://127.0.0.1:1/a/{i}.html"
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body)
+            req = Request(url)
+            pages.append((req, HtmlResponse(url, headers={"Content-Type": "text/html"}, body=body), head))
+        t0 = time.process_time()
+        for req, resp, head in pages:
+            req.meta[WIRE_META_KEY] = WireCapture(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", head)
+            archiver.archive(req, resp)
+        writer.close()
+        state.close()
+        return 1000 * (time.process_time() - t0) / n
+
+
 def timed(args: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, subprocess.CompletedProcess]:
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -174,6 +214,7 @@ def main() -> None:
         server.terminate()
         server.wait()
     report(runs)
+    print(f"archive path alone (in-process, {a.pages} pages): {archive_cost(a.pages):.3f} CPU ms/page")
 
 
 ROWS = ("plain scrapy", "ours (WARC)", "wget --warc-file")
