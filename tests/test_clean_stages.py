@@ -414,3 +414,25 @@ def test_boilerplate_variants_go(all_stages, lang: str, line: str) -> None:
     first, second = ARTICLE[lang]
     result = clean("\n".join([first, line, second]), lang=lang, stages=all_stages)
     assert result.paragraphs == [first, second], [r for r in result.removed]
+
+
+@pytest.mark.parametrize(("stage", "line"), [
+    (BylineStage(), "Par la rédaction de Radio Nord avec AFP"),
+    (BylineStage(), "Reporting by Katrin Vogel in Vilnius; Editing by Mark Heinrich"),
+    (BylineStage(), "(avec AFP)"),
+    (NavigationStage(), "Purchase Licensing Rights, opens new tab"),
+    (NavigationStage(), "Our Standards: The Trust Principles."),
+    (DateWidgetStage(), "December 18, 2024 4:47 PM GMT+1 Updated 2 hours ago"),
+    (ReadAlsoStage(), "Plus d'informations :"),
+])
+def test_credits_notices_and_widgets(stage, line: str) -> None:
+    assert dropped(stage, line, "en")
+
+
+@pytest.mark.parametrize(("stage", "line"), [
+    (ReadAlsoStage(), "More information: G. Petit et al., Hibernation and torpor, Acta Astronautica (2024)."),
+    (BylineStage(), "Avec ses alliés, la France a livré 30 canons Caesar à l'Ukraine, a dit le ministre."),
+    (DateWidgetStage(), "Three hours ago, the alliance confirmed the launch of a new air policing mission."),
+])
+def test_prose_that_starts_like_credits_stays(stage, line: str) -> None:
+    assert not dropped(stage, line, "en")

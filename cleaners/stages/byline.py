@@ -25,14 +25,29 @@ _BYLINE_RE = re.compile(
 )
 
 
+# "Par la rédaction avec AFP", "By our correspondent", "(avec AFP)", "Reporting by …; Editing by …"
+_NEWSROOM_RE = re.compile(
+    r"^\(?(?:(?:par|by)\s+(?:la\s+r[ée]daction|the\s+(?:newsroom|editorial\s+(?:team|board)|editors)|"
+    r"(?:notre|nos|our)\s+(?:correspondante?s?|envoy[ée]e?s?\s+sp[ée]ciale?s?|reporters?|correspondents?|"
+    r"staff|r[ée]daction))|(?:avec|with)\s+(?-i:[A-Z]{2,}|Reuters|Belga)|"
+    r"(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics)\s+by)\b[^!?]{0,200}$",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class BylineStage(ParagraphStage):
-    """``max_words``: a byline names at most a few people and a role or place (12 words)."""
+    """``max_words``: a byline names at most a few people and a role or place (12 words);
+    ``max_credits_words``: a wire agency's credit line ("Reporting by … in …; Editing by …") runs
+    to about 25 words."""
 
     name = "byline"
     max_words: int = 12
+    max_credits_words: int = 30
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
+        if _NEWSROOM_RE.match(text.strip()) and len(words(text)) <= self.max_credits_words:
+            return Verdict("newsroom_credit")
         if len(words(text)) > self.max_words:
             return None
         match = _BYLINE_RE.match(text.strip())

@@ -28,7 +28,12 @@ _RELATIVE_RE = re.compile(
     r"jours?|semaines?|mois)|\d+\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)\s+ago)\.?$",
     re.IGNORECASE,
 )
-_TIME_RE = re.compile(r"\b\d{1,2}\s*[:hH]\s*\d{2}(?:\s*[:]\s*\d{2})?\b")
+_TIME_RE = re.compile(
+    r"\b\d{1,2}\s*[:hH]\s*\d{2}(?:\s*[:]\s*\d{2})?\b|(?:gmt|utc|cet|cest)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
+    r"\b\d+\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\s+ago\b|"
+    r"\bil\s+y\s+a\s+\d+\s*(?:min\w*|mn|h|heures?|jours?|semaines?)",
+    re.IGNORECASE,
+)
 _BYLINE_RE = re.compile(r"(?<!\w)(?:par|by)\s+(?-i:[A-ZÀ-Ý])[\w.'’\-]*(?:\s+(?-i:[A-ZÀ-Ý])[\w.'’\-]*){0,3}",
                         re.IGNORECASE)
 

@@ -36,7 +36,10 @@ _LABELS = (
     r"(?:voir|regarder) la vid[ée]o|watch(?: the)? video|[ée]couter(?: cet article| l['’]article)?|"
     r"listen(?: to this article| to this story)?|play|lecture audio|t[ée]l[ée]charger l['’]appli(?:cation)?|"
     r"download (?:the|our) app|ouvrir dans l['’]appli(?:cation)?|open in (?:the )?app|sign in to comment|"
-    r"connectez-vous pour commenter|log in to comment"
+    r"connectez-vous pour commenter|log in to comment|register|s['’]inscrire|inscription|"
+    r"ajouter à (?:ma|mes) (?:playlist|liste|favoris|s[ée]lection)|"
+    r"add to (?:my )?(?:playlist|list|favou?rites|queue)|save(?: for later)?|sauvegarder|"
+    r"enregistrer(?: l['’]article)?|[ée]couter \(\d+ ?min\)|listen \(\d+ ?min\)"
 )
 _LABEL_RE = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives(_LABELS))})(?!\w)", re.IGNORECASE)
 _COMMENTS_UI_RE = re.compile(
@@ -49,6 +52,12 @@ _COMMENTS_UI_RE = re.compile(
 _TAXONOMY_RE = re.compile(
     r"^(?:tags?|mots[- ]cl[ée]s|th[èe]mes?|topics?|sujets?|cat[ée]gories?|categories|filed under|"
     r"class[ée] dans|keywords?|related topics)\s*:\s*\S",
+    re.IGNORECASE,
+)
+# screen-reader hints and licensing/standards boilerplate: "opens new tab", "Our Standards: …"
+_SITE_NOTICE_RE = re.compile(
+    r"opens? (?:in )?(?:a )?new (?:tab|window)|s['’]ouvre dans un(?:e)? nouv\w+ (?:onglet|fen[êe]tre)|"
+    r"^(?:our standards|nos engagements|editorial standards|charte [ée]ditoriale)\s*:",
     re.IGNORECASE,
 )
 _BREADCRUMB_SEP_RE = re.compile(r"\s[›»>/|]\s|\s?›\s?|\s?»\s?|\s?>\s?")
@@ -68,6 +77,8 @@ class NavigationStage(ParagraphStage):
             return Verdict("ornament")
         if only_made_of(text, _LABEL_RE) and not text.rstrip().endswith("."):  # "Non." answers a question
             return Verdict("button_label")
+        if _SITE_NOTICE_RE.search(text) and len(words(text)) <= self.max_taxonomy_words:
+            return Verdict("site_notice")
         if _COMMENTS_UI_RE.match(text):
             return Verdict("comments_ui")
         if _TAXONOMY_RE.match(text) and len(words(text)) <= self.max_taxonomy_words:

@@ -18,7 +18,13 @@ _PREFIXES = (
     r"content|coverage|news|reading|topics))?|more\s+(?:on\s+this(?:\s+story)?|stories|from|news)|"
     r"recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+(?:also\s+)?like|further\s+reading|most\s+(?:read|"
     r"popular|viewed)|trending(?:\s+now)?|keep\s+reading|continue\s+reading|latest\s+news|dernières\s+"
-    r"(?:actualités|actus|infos)|à\s+ne\s+pas\s+manquer|don['’]t\s+miss|populaires?|popular"
+    r"(?:actualités|actus|infos)|à\s+ne\s+pas\s+manquer|don['’]t\s+miss|populaires?|popular|"
+    r"(?:[àa]\s+)?[ée]couter\s+(?:aussi|également)|listen\s+also|also\s+listen"
+)
+# headings that only announce a list of links when they stand alone ("More information: <a citation>")
+_LINK_HEADINGS = (
+    r"plus\s+d['’]informations?|more\s+information|liens\s+utiles|useful\s+links|related\s+links|"
+    r"pour\s+en\s+savoir\s+plus|further\s+information"
 )
 # media teasers need an explicit separator ("WATCH: …", "Vidéo | …"): "Watch" also starts sentences
 _MEDIA = (r"watch|listen|regarder|[ée]couter|vid[ée]o|video|en images|in pictures|photos|podcast|live|"
@@ -29,7 +35,8 @@ _TEASER_RE = re.compile(
     rf"(?:{_MEDIA})[\])]?\s*[:|»›>]\s*\S)",
     re.IGNORECASE,
 )
-_HEADING_ONLY_RE = re.compile(rf"^[\s»›>•▶►\-–—]*(?:{_PREFIXES})\s*[:|»›>\-–—…]?\s*$", re.IGNORECASE)
+_HEADING_ONLY_RE = re.compile(rf"^[\s»›>•▶►\-–—]*(?:{_PREFIXES}|{_LINK_HEADINGS})\s*[:|»›>\-–—…]?\s*$",
+                              re.IGNORECASE)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from cleaners.stages.consent import CONSENT_CUES
 
 EVIDENCE_STAGES = ("consent", "account", "social", "read_also", "reading_time")
 # interface labels from the navigation stage count too ("Se connecter", "Accueil › Monde"), ornaments not
-EVIDENCE_NAVIGATION = ("button_label", "glued_labels", "breadcrumb", "taxonomy", "comments_ui")
+EVIDENCE_NAVIGATION = ("button_label", "glued_labels", "breadcrumb", "taxonomy", "comments_ui", "site_notice")
 INTERFACE_CUES = CONSENT_CUES + ACCOUNT_CUES
 
 

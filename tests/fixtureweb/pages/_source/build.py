@@ -10,8 +10,9 @@ import alliancewatch
 import balticinfo
 import courrier
 import defense
+import heldout
 import ledger
 
 if __name__ == "__main__":
-    for site in (courrier, defense, ledger, alliancewatch, balticinfo):
+    for site in (courrier, defense, ledger, alliancewatch, balticinfo, heldout):
         site.build()
