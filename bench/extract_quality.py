@@ -20,6 +20,7 @@ import importlib.util
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,7 @@ def trafilatura_default(page: Page) -> str:
 
 def ours(page: Page) -> str:
     outcome = _OURS.extract(page.raw, page.url)
+    _OURS_REASONS[page.key] = outcome.reason
     return outcome.doc.text if outcome.doc else ""
 
 
@@ -62,6 +64,7 @@ def _ours_extractor():
 
 
 _OURS = None
+_OURS_REASONS: dict[str, str] = {}  # page -> outcome reason of ours (a page without a document scores "")
 def trafilatura_fast(page: Page) -> str:
     import trafilatura
 
@@ -122,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
             a.save.mkdir(parents=True, exist_ok=True)
             name = "".join(c if c.isalnum() else "_" for c in row.name)
             (a.save / f"{name}.json").write_text(json.dumps(r["preds"], ensure_ascii=False), encoding="utf-8")
+    skipped = Counter(r for r in _OURS_REASONS.values() if r != "ok")
+    if skipped:
+        print(f"ours returned no document for: {dict(sorted(skipped.items()))} (scored as empty text)")
     base, mine = results[ROWS[0].name], results[ROWS[1].name]
     ok = mine["f1"] >= base["f1"] and mine["precision"] > base["precision"]
     print(f"done-when (ours F1 >= trafilatura F1 and higher precision): {'MET' if ok else 'NOT MET'}")
