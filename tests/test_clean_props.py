@@ -62,3 +62,30 @@ def test_repeatable_and_order_independent_of_history(text: str) -> None:
     second = clean(text, lang="auto", stages=STAGES)
     assert (first.paragraphs, first.removed, first.lang, first.lang_confidence, first.metadata) == (
         second.paragraphs, second.removed, second.lang, second.lang_confidence, second.metadata)
+
+
+def _article_paragraphs(lang: str) -> list[str]:
+    from tests.scoring import load_pages
+
+    paras = {p for page in load_pages() if page.gold["lang"] == lang for p in page.gold["keep"]}
+    return sorted(p for p in paras if len(p.split()) >= 20)
+
+
+PROSE = {lang: _article_paragraphs(lang) for lang in ("fr", "en")}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["fr", "en"]).flatmap(
+    lambda lang: st.tuples(
+        st.just(lang),
+        st.lists(st.sampled_from(PROSE[lang]), min_size=1, max_size=6, unique=True),
+        st.lists(st.sampled_from(LINES), max_size=12),
+        st.randoms(use_true_random=False),
+    )))
+def test_article_prose_survives_any_mix_of_boilerplate(case) -> None:
+    """Fixture article paragraphs (20+ words) shuffled among boilerplate lines are all kept."""
+    lang, prose, chrome, rnd = case
+    lines = prose + chrome
+    rnd.shuffle(lines)
+    result = clean("\n".join(lines), lang=lang, stages=STAGES)
+    assert [p for p in result.paragraphs if p in prose] == [p for p in lines if p in prose]
