@@ -329,6 +329,11 @@ def test_title_repeated_in_the_body_goes() -> None:
 
 # One line each, run through every default stage inside a real article paragraph pair.
 VARIANTS = [
+    ("fr", "Dernière mise à jour : 07 Mar. 2024 13:26"),
+    ("fr", "Documents associés"),
+    ("fr", "Galerie photos"),
+    ("en", "Print this page"),
+    ("en", "Issued on 28 Feb. 2024"),
     ('fr', "En poursuivant votre navigation sur ce site, vous acceptez l'utilisation de cookies pour vous "
            "proposer des contenus et services adaptés à vos centres d'intérêts."),
     ('fr', 'Gérer mes cookies'),

@@ -17,6 +17,7 @@ _UPDATE_RE = re.compile(
 )
 _WIDGET_WORDS_RE = re.compile(
     r"(?<!\w)(?:publi[ée]e?s?|mis\s+à\s+jour|mise\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|le|à|a|at|on|"
+    r"derni[èe]re|issued|diffus[ée]e?|released|"
     r"published|posted|first|last|updated?|revised|edited|date|dated|heure|time|am|pm|gmt|utc|cet|cest|"
     r"et|and|il\s+y\s+a|ago|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday|h|min|mn)(?!\w)",

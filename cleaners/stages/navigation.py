@@ -39,7 +39,9 @@ _LABELS = (
     r"connectez-vous pour commenter|log in to comment|register|s['’]inscrire|inscription|"
     r"ajouter à (?:ma|mes) (?:playlist|liste|favoris|s[ée]lection)|"
     r"add to (?:my )?(?:playlist|list|favou?rites|queue)|save(?: for later)?|sauvegarder|"
-    r"enregistrer(?: l['’]article)?|[ée]couter \(\d+ ?min\)|listen \(\d+ ?min\)"
+    r"enregistrer(?: l['’]article)?|[ée]couter \(\d+ ?min\)|listen \(\d+ ?min\)|"
+    r"imprimer (?:cette page|l['’]article|cet article)|print (?:this )?(?:page|article|story)|"
+    r"galerie(?: photos?)?|photo gallery|gallery|photos|vid[ée]os|multim[ée]dia|discours|speeches"
 )
 _LABEL_RE = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives(_LABELS))})(?!\w)", re.IGNORECASE)
 _COMMENTS_UI_RE = re.compile(

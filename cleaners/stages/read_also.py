@@ -24,7 +24,8 @@ _PREFIXES = (
 # headings that only announce a list of links when they stand alone ("More information: <a citation>")
 _LINK_HEADINGS = (
     r"plus\s+d['’]informations?|more\s+information|liens\s+utiles|useful\s+links|related\s+links|"
-    r"pour\s+en\s+savoir\s+plus|further\s+information"
+    r"pour\s+en\s+savoir\s+plus|further\s+information|documents?\s+(?:associ[ée]s|li[ée]s|connexes)|"
+    r"ressources\s+associ[ée]es|related\s+(?:documents|resources|pages)"
 )
 # media teasers need an explicit separator ("WATCH: …", "Vidéo | …"): "Watch" also starts sentences
 _MEDIA = (r"watch|listen|regarder|[ée]couter|vid[ée]o|video|en images|in pictures|photos|podcast|live|"
