@@ -84,9 +84,13 @@ def _contains(line: str, part: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", line) is not None
 
 
+def score(extract: Callable[[str], str], html: str, gold: dict, page_id: str = "") -> PageScore:
+    """Run ``extract`` (HTML -> text, paragraphs one per line) on ``html`` and score it against ``gold``."""
+    return score_text(page_id, gold, extract(html))
+
+
 def score_page(extract: Callable[[str], str], page: FixturePage) -> PageScore:
-    """Run ``extract`` (HTML -> text, paragraphs one per line) on the page and score the output."""
-    return score_text(page.id, page.gold, extract(page.html))
+    return score(extract, page.html, page.gold, page.id)
 
 
 @dataclass(frozen=True)
