@@ -94,6 +94,8 @@ class Extractor:
         self.options = options
         self._sources = list(options.sources)
         self._dom: dict[str, DomChrome] = {}
+        for source in (None, *self._sources):  # a bad drop_selector is an error now, not at its first page
+            self.dom_stage(source)
         self._stages = default_stages()  # loads langdetect profiles once (~0.4 s), reused per page
 
     def dom_stage(self, source: Source | None) -> DomChrome:

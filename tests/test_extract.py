@@ -217,9 +217,8 @@ def test_bad_options_are_clear_errors() -> None:
         ExtractOptions(lang="de")
     bad = (Source(name="bad", allowed_domains=("b.test",), start_urls=("https://b.test/",),
                   drop_selectors=("div[[",)),)
-    with pytest.raises(CorpusError, match="bad"):
-        extract_html("<html><body><p>x</p></body></html>", "https://b.test/",
-                     options=ExtractOptions(sources=bad))
+    with pytest.raises(CorpusError, match="source 'bad': invalid drop_selector"):
+        Extractor(ExtractOptions(sources=bad))  # at construction, whatever the pages
 
 
 def test_cli_writes_jsonl_and_summary(warc, tmp_path: Path) -> None:
