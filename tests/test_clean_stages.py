@@ -425,6 +425,9 @@ def test_boilerplate_variants_go(all_stages, lang: str, line: str) -> None:
     (BylineStage(), "Par la rédaction de Radio Nord avec AFP"),
     (BylineStage(), "Reporting by Katrin Vogel in Vilnius; Editing by Mark Heinrich"),
     (BylineStage(), "(avec AFP)"),
+    (BylineStage(), "Le Monde avec AFP"),
+    (BylineStage(), "— With Reuters"),
+    (BylineStage(), "The Associated Press contributed to this report."),
     (NavigationStage(), "Purchase Licensing Rights, opens new tab"),
     (NavigationStage(), "Our Standards: The Trust Principles."),
     (DateWidgetStage(), "December 18, 2024 4:47 PM GMT+1 Updated 2 hours ago"),
@@ -438,6 +441,8 @@ def test_credits_notices_and_widgets(stage, line: str) -> None:
     (ReadAlsoStage(), "More information: G. Petit et al., Hibernation and torpor, Acta Astronautica (2024)."),
     (BylineStage(), "Avec ses alliés, la France a livré 30 canons Caesar à l'Ukraine, a dit le ministre."),
     (DateWidgetStage(), "Three hours ago, the alliance confirmed the launch of a new air policing mission."),
+    (BylineStage(), "He spoke with Reuters."),
+    (BylineStage(), "Several officials contributed to this report, the ministry said."),
 ])
 def test_prose_that_starts_like_credits_stays(stage, line: str) -> None:
     assert not dropped(stage, line, "en")

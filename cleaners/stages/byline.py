@@ -30,7 +30,12 @@ _NEWSROOM_RE = re.compile(
     r"^\(?(?:(?:par|by)\s+(?:la\s+r[ée]daction|the\s+(?:newsroom|editorial\s+(?:team|board)|editors)|"
     r"(?:notre|nos|our)\s+(?:correspondante?s?|envoy[ée]e?s?\s+sp[ée]ciale?s?|reporters?|correspondents?|"
     r"staff|r[ée]daction))|(?:avec|with)\s+(?-i:[A-Z]{2,}|Reuters|Belga)|"
-    r"(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics)\s+by)\b[^!?]{0,200}$",
+    r"(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics)\s+by)\b[^!?]{0,200}$|"
+    # "Le Monde avec AFP", "— With Reuters", "Reuters contributed to this report."
+    r"^(?:[—–-]\s*|\(\s*)?(?:(?-i:[A-Z][\w'’.&-]*)(?:\s+(?-i:[A-Z][\w'’.&-]*)){0,3}\s+)?(?:avec|with)\s+"
+    r"(?-i:AFP|Reuters|AP|Belga|dpa)(?:\s+(?:et|and)\s+(?-i:[A-Z]\w+))?\)?\.?$|"
+    r"^(?:the\s+)?(?-i:[A-Z][\w'’.&-]*)(?:\s+(?-i:[A-Z][\w'’.&-]*)){0,3}\s+contributed\s+to\s+this\s+"
+    r"(?:report|article|story)\.?$",
     re.IGNORECASE,
 )
 
