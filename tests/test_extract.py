@@ -128,6 +128,8 @@ def test_documents_in_file_order_with_provenance(warc, extracted) -> None:
     assert [d.source for d in docs] == ["journal", "journal", "", ""]
     assert stats["extract/documents"] == 4 and stats["extract/skipped/too_short"] == 1
     assert stats["read/charset/utf8_cp1252_repair"] == 1 and stats["read/charset/meta"] == 1
+    assert stats["extract/dom_chrome/consent:didomi"] == 1
+    assert stats["extract/dom_chrome/source:.promo-box"] == 1
 
 
 def test_text_is_the_article_one_paragraph_per_line(extracted) -> None:
@@ -299,3 +301,38 @@ def test_extraction_never_imports_scrapy() -> None:
     code = ("import sys, corpus.extract, corpus.commands.extract, cleaners.dom, corpus.warc_reader; "
             "sys.exit(1 if any(m == 'scrapy' or m.startswith('scrapy.') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def head_meta(head: str, url: str = "https://site.test/a/b"):
+    from lxml import html
+
+    from corpus.extraction.meta import read_head_meta
+
+    return read_head_meta(html.fromstring(f"<html><head>{head}</head><body><p>x</p></body></html>"), url)
+
+
+def test_head_meta_fallbacks_and_bad_json() -> None:
+    m = head_meta('<script type="application/ld+json">{not json</script>'
+                  '<script type="application/ld+json">[{"@type": "BreadcrumbList"}, '
+                  '{"@type": ["NewsArticle"], "headline": "  Le  titre ", "datePublished": "2023-13-45", '
+                  '"author": ["Ann Lee", {"name": "Bo Chan"}], "publisher": {"name": "Le Site"}}]</script>'
+                  '<meta property="article:published_time" content="2023-06-01T08:00:00+02:00">'
+                  '<meta property="og:url" content="/a/b?amp=0"><meta name="description" content="Résumé">'
+                  '<link rel="alternate" hreflang="x-default" href="/a/b">'
+                  '<link rel="alternate" hreflang="en-GB" href="https://site.test/en/b">'
+                  '<link rel="alternate" hreflang="de" href="javascript:void(0)">')
+    assert m.title == "Le titre" and m.author == "Ann Lee, Bo Chan" and m.sitename == "Le Site"
+    assert m.date == "2023-06-01"  # invalid JSON-LD date skipped, article:published_time used
+    assert m.canonical_url == "https://site.test/a/b?amp=0"  # no <link rel=canonical>: og:url, absolutised
+    assert m.alternates == {"en-GB": "https://site.test/en/b", "x-default": "https://site.test/a/b"}
+    assert m.description == "Résumé"
+
+
+def test_head_meta_empty_page() -> None:
+    m = head_meta("")
+    assert (m.title, m.date, m.author, m.sitename, m.canonical_url, m.alternates) == (None,) * 5 + ({},)
+
+
+def test_cli_help_has_an_example() -> None:
+    res = CliRunner().invoke(cli, ["extract", "--help"])
+    assert res.exit_code == 0 and "Example:" in res.output and "corpus extract" in res.output
