@@ -188,11 +188,10 @@ def child_signing(snapshot: str, repeat: int) -> None:
 
     texts = [d["text"] for d in load(snapshot, verify=False)]
     hasher = MinHasher()
-    hasher.signature(texts[0])
+    hasher.signatures(texts[:10])
     t0 = time.process_time()
     for _ in range(repeat):
-        for t in texts:
-            hasher.signature(t)
+        hasher.signatures(texts)  # batched, as the build signs them
     cpu = time.process_time() - t0
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(json.dumps({"docs": len(texts) * repeat, "cpu": cpu, "mean_words": words}))
@@ -206,6 +205,7 @@ class Run:
     cpu: float
     maxrss_mb: float
     out: dict
+    err: str = ""
 
     def line(self, pages: int) -> str:
         return (f"{self.name:<34} {pages / self.wall:>9.1f} docs/s  {self.cpu / pages * 1000:>8.2f} "
@@ -228,7 +228,7 @@ def measure(name: str, args: list[str]) -> Run:
         raise RuntimeError(f"{name} failed ({proc.returncode}):\n{stderr[-2000:]}")
     lines = [ln for ln in stdout.splitlines() if ln.startswith("{")]
     result = json.loads(lines[-1]) if lines else {"last_line": stdout.strip().splitlines()[-1]}
-    return Run(name, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, result)
+    return Run(name, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, result, stderr)
 
 
 def ours(warc_dir: Path, out: Path, workers: int) -> Run:
@@ -239,6 +239,8 @@ def ours(warc_dir: Path, out: Path, workers: int) -> Run:
     manifest = json.loads((snap / "manifest.json").read_text())
     run.out = {"docs_out": manifest["counts"]["documents_out"], "snapshot": str(snap),
                "dropped": manifest["counts"]["dropped"]}
+    timing = [ln for ln in run.err.splitlines() if ln.startswith("timing: ")]
+    run.out["timing"] = timing[-1] if timing else "timing: ?"
     return run
 
 
@@ -304,11 +306,14 @@ def compare(a: argparse.Namespace, work: Path) -> None:
     for workers in (1, 2):
         rows.append(ours(warc_dir, work / f"ours-{workers}", workers))
         print(rows[-1].line(a.docs), flush=True)
+        print(f"    {rows[-1].out['timing']}", flush=True)
     by = {r.name: r for r in rows}
-    one, two = by["corpus build --workers 1"], by["corpus build --workers 2"]
+    one, two = rows[-2], rows[-1]
     same = Path(one.out["snapshot"]).name == Path(two.out["snapshot"]).name
     print(f"\nsame snapshot with 1 and 2 workers: {same}  (dropped: {one.out['dropped']})")
-    print(f"2 workers vs 1: {one.wall / two.wall:.2f}x wall speed-up")
+    print(f"2 workers vs 1: {one.wall / two.wall:.2f}x wall speed-up; CPU used / wall: "
+          f"{one.cpu / one.wall:.2f} cores (1 worker), {two.cpu / two.wall:.2f} cores (2 workers); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     for other in ("bare trafilatura loop", "datatrove extract", "datatrove + minhash"):
         if other in by:
             print(f"corpus build (1 worker) vs {other}: {by[other].wall / one.wall:.2f}x speed "

@@ -14,9 +14,10 @@ import json
 import platform
 import shutil
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,18 @@ class BuildResult:
     counts: dict[str, Any]
     stats: dict[str, int]
     manifest: dict[str, Any]
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per phase (not in the manifest)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = round(now - self._t, 3)
+        self._t = now
 
 
 def resolve_inputs(inputs: list[Path]) -> list[Path]:
@@ -127,7 +140,7 @@ def _learn(summaries: list[ExtractSummary], config: BuildConfig) -> dict[str, np
 
 
 def _merged(work: Path, n: int) -> Iterator[tuple[str, int, str, Any]]:
-    streams = [read_records(spill_path(work, kind, i)) for i in range(n) for kind in ("k", "d")]
+    streams = [read_records(spill_path(work, "m", i)) for i in range(n)]
     return heapq.merge(*streams, key=lambda r: (r[0], r[1]))
 
 
@@ -180,15 +193,19 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
     out_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".tmp-work-", dir=config.runtime.tmp_dir or out_root))
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_root))
+    clock = _Clock()
     try:
         own = LocalExecutor(config.runtime.workers) if executor is None else contextlib.nullcontext(executor)
         with own as ex:
             tasks = [FileTask(i, f, work, config) for i, f in enumerate(files)]
             summaries: list[ExtractSummary] = _run(ex, extract_file, tasks, progress, "extract")
+            clock.lap("extract")
             chrome = _call(ex, _learn, summaries, config)
             tasks = [FileTask(i, f, work, config, chrome) for i, f in enumerate(files)]
             prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
-        return _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex)
+            clock.lap("boilerplate+filter+sign")
+        # a LocalExecutor's pool is closed by now; a caller's executor (Dask) stays open for the reduce
+        return _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex, clock)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -196,7 +213,7 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex=None) -> BuildResult:
+def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex, clock) -> BuildResult:
     keys = [k for p in prepared for k in p.keys]
     digests = [d for p in prepared for d in p.digests]
     sigs = [p.signatures for p in prepared if len(p.signatures)]
@@ -204,6 +221,7 @@ def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, e
     if progress:
         progress.message(f"dedup: {len(keys)} documents")
     decisions = _call(ex, reduce_keys, keys, digests, signatures, config)
+    clock.lap("dedup+translations")
     stats: Counter[str] = Counter()
     for part in (*(s.stats for s in summaries), *(p.stats for p in prepared), decisions.stats):
         stats.update(part)
@@ -224,5 +242,6 @@ def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, e
     write_text(tmp / README, render_card(manifest))
     manifest["files"] = {README: file_sha256(tmp / README)}
     path = publish(tmp, out_root, manifest)
+    clock.lap("write")
     final = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-    return BuildResult(path, final["id"], final["counts"], final["stats"], final)
+    return BuildResult(path, final["id"], final["counts"], final["stats"], final, clock.timings)

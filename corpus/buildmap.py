@@ -141,10 +141,8 @@ def prepare_file(task: FileTask) -> PrepareSummary:
         signatures = hasher.signatures([r[3].text for r in kept])
     else:
         signatures = np.zeros((len(kept), 0), dtype=np.uint32)
-    kept.sort(key=lambda r: (r[0], r[1]))
-    dropped.sort(key=lambda r: (r[0], r[1]))
-    write_records(spill_path(task.work, "k", task.index), kept)
-    write_records(spill_path(task.work, "d", task.index), dropped)
+    records = sorted([*kept, *dropped], key=lambda r: (r[0], r[1]))
+    write_records(spill_path(task.work, "m", task.index), records)  # one sorted stream per input file
     spill_path(task.work, "a", task.index).unlink()
     return PrepareSummary(task.index, keys, digests, signatures, stats)
 

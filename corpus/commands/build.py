@@ -59,4 +59,5 @@ def command(inputs: tuple[Path, ...], out_root: Path, sources_path: Path | None,
     click.echo(f"snapshot {result.snapshot_id}:", err=True)
     for line in summary_lines(result.counts):
         click.echo(line, err=True)
+    click.echo("timing: " + ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()), err=True)
     click.echo(str(result.path))
