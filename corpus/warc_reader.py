@@ -230,7 +230,8 @@ def _response(record: ArcWarcRecord, name: str, offset: int, options: ReadOption
         raise _Skip("bot_challenge")
     h = record.rec_headers
     return WarcResponse(
-        uri=h.get_header("WARC-Target-URI") or "",
+        # WARC/1.1's own examples wrap the URI in <...>, and some writers copied that
+        uri=(h.get_header("WARC-Target-URI") or "").strip().removeprefix("<").removesuffix(">"),
         date=h.get_header("WARC-Date") or "",
         record_id=h.get_header("WARC-Record-ID") or "",
         warc_file=name,

@@ -230,3 +230,10 @@ def test_random_damage_never_raises_nor_invents_pages(tmp_path: Path, flips, cut
     originals = {mb.page(i) for i in range(6)}
     assert all(d.payload in originals for d in docs)  # gzip CRCs reject altered payloads
     assert len(docs) <= 6 and stats["read/responses"] == len(docs)
+
+
+def test_target_uri_in_angle_brackets(tmp_path: Path) -> None:
+    path = tmp_path / "b.warc.gz"
+    mb.write_warc(path, [("<http://s.test/bracketed>", mb.page(0), [("Content-Type", HTML)])])
+    (doc,), _ = read(path)
+    assert doc.uri == "http://s.test/bracketed"
