@@ -203,3 +203,27 @@ def test_diff_reports_added_removed_changed(warcs, built, tmp_path):
     assert lines[-1].startswith("1 added, 1 removed, 0 changed")
     res = CliRunner().invoke(main, ["diff", "--json", str(built.path), str(other.path)])
     assert json.loads(res.stdout)["counts"]["added"] == 1
+
+
+def test_progress_plain_lines_off_a_terminal_and_live_line_on_one():
+    import io
+
+    from corpus.progress import Progress
+
+    plain = io.StringIO()
+    p = Progress(plain, tty=False)
+    p.phase("extract", 2)
+    p.step("a.warc.gz")
+    p.step("b.warc.gz")
+    p.done()
+    lines = plain.getvalue().splitlines()
+    assert lines[0] == "extract: 2 item(s)" and lines[1].startswith("extract [1/2] a.warc.gz")
+    assert "\r" not in plain.getvalue() and len(lines) == 3
+
+    live = io.StringIO()
+    p = Progress(live, tty=True)
+    p.phase("extract", 2)
+    p.step("a.warc.gz")
+    p.step("b.warc.gz")
+    p.done()
+    assert live.getvalue().count("\r\x1b[2K") == 2 and live.getvalue().endswith("\n")
