@@ -329,6 +329,8 @@ def test_title_repeated_in_the_body_goes() -> None:
 
 # One line each, run through every default stage inside a real article paragraph pair.
 VARIANTS = [
+    ("fr", "Durée de la vidéo : 02min 14s"),
+    ("fr", "Téléchargez l'application Télé Sud-Ouest pour suivre l'info en direct"),
     ("fr", "Dernière mise à jour : 07 Mar. 2024 13:26"),
     ("fr", "Documents associés"),
     ("fr", "Galerie photos"),

@@ -11,7 +11,9 @@ from cleaners.features import words
 _WIDGET_RE = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mn)\.?\s*(?:de\s+)?(?:lecture|read(?:ing)?|à lire|to read)|"
     r"(?:temps|durée) de lecture|reading time|time to read|lecture\s*:?\s*\d+\s*(?:min|mn)|read time|"
-    r"\d[\d\s,.]*\s*(?:mots|words)\b",
+    r"\d[\d\s,.]*\s*(?:mots|words)\b|"
+    # media players: "Durée de la vidéo : 02min 14s", "Duration: 3:12"
+    r"(?:dur[ée]e|duration|length)(?:\s+(?:de\s+la\s+vid[ée]o|de\s+l['’]audio|du\s+podcast))?\s*:\s*\d",
     re.IGNORECASE,
 )
 

@@ -27,7 +27,7 @@ _STRONG_RE = re.compile(
     r"(?<!\w)(?:suivez[- ]nous|follow us|rejoignez[- ]nous|join us|retrouvez[- ]nous|find us|"
     r"partag(?:er|ez) (?:cet|cette|ce|l['’]|sur|via)|share (?:this|on|via|the)|copi(?:er|ez) le lien|"
     r"tweet(?:er|ez)? (?:this|cet)|"
-    r"copy (?:the )?link|(?:notre|l['’]|our|the) appli(?:cation)?(?: mobile)?|(?:our|the) app|"
+    r"copy (?:the )?link|(?:notre |l['’]|our |the )appli(?:cation)?(?: mobile)?|(?:our|the) app|"
     r"app store|google play|nos r[ée]seaux|our (?:social|channels)|(?:notre|our) cha[iî]ne|"
     r"our channel)(?!\w)",
     re.IGNORECASE,

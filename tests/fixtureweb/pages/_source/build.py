@@ -11,8 +11,9 @@ import balticinfo
 import courrier
 import defense
 import heldout
+import heldout2
 import ledger
 
 if __name__ == "__main__":
-    for site in (courrier, defense, ledger, alliancewatch, balticinfo, heldout):
+    for site in (courrier, defense, ledger, alliancewatch, balticinfo, heldout, heldout2):
         site.build()
