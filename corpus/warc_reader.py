@@ -138,7 +138,7 @@ def _read_from(
     before the end of the file."""
     it = ArchiveIterator(fh)
     try:
-        for record in it:
+        for record in _records(it):
             offset = it.offset
             seen[0] += 1
             if seen[0] <= skip:
@@ -162,6 +162,20 @@ def _read_from(
     end = it.offset
     fh.seek(0, os.SEEK_END)
     return -(end + 1) if end < fh.tell() else None
+
+
+def _records(it: ArchiveIterator) -> Iterator[ArcWarcRecord]:
+    """warcio's records; its own crashes on damaged headers (e.g. AttributeError on a response record
+    whose WARC-Target-URI was cut off) are reported as damage, like its parse errors."""
+    records = iter(it)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except (AttributeError, TypeError, KeyError) as e:
+            raise _Damaged(f"warcio failed on a damaged record: {e!r}") from None
+        yield record
 
 
 class _WholeFileGzip(Exception):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import brotli
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -217,6 +217,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 @given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
                       min_size=1, max_size=4),
        cut=st.one_of(st.none(), st.integers(min_value=0)))
+@example(flips=[(2, 1)], cut=2750)  # found by hypothesis: warcio's AttributeError on a cut-off header
 def test_random_damage_never_raises_nor_invents_pages(tmp_path: Path, flips, cut) -> None:
     data, _ = mb.build(6)
     bad = bytearray(data)
