@@ -107,7 +107,9 @@ def iter_responses(
     except OSError as e:
         raise CorpusError(f"cannot read WARC file {path}: {e.strerror}") from None
     with fh:
-        magic = GZIP_MAGIC if fh.read(2) == GZIP_MAGIC[:2] else WARC_MAGIC
+        # a damaged first byte must not turn a .warc.gz into "plain WARC" (then nothing would resync)
+        gz = fh.read(2) == GZIP_MAGIC[:2] or path.name.lower().endswith(".gz")
+        magic = GZIP_MAGIC if gz else WARC_MAGIC
         size = os.fstat(fh.fileno()).st_size
         pos: int | None = 0
         seen = [0]  # records read so far (shared with _read_from)
