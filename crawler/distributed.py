@@ -109,7 +109,8 @@ class RedisFrontier:
         settings.set("DUPEFILTER_CLASS", "crawler.distributed.RedisDupeFilter", priority="cmdline")
         settings.set("SCHEDULER_QUEUE_KEY", k["requests"], priority="addon")
         settings.set("SCHEDULER_DUPEFILTER_KEY", k["dupefilter"], priority="addon")
-        settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", priority="addon")
+        # a sorted set (IdleClose measures it with ZCARD); Scrapy priorities kept
+        settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", priority="cmdline")
         settings.set("SCHEDULER_PERSIST", True, priority="cmdline")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 0, priority="cmdline")
         settings.set("WARC_PREFIX", f"{settings.get('WARC_PREFIX') or 'corpus'}-{wid}", priority="cmdline")
