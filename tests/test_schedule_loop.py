@@ -66,3 +66,32 @@ def test_second_loop_on_the_same_workdir_is_refused(recorded: list[float], tmp_p
     with RunLock(tmp_path), pytest.raises(CorpusError, match="already running"):
         run_schedule(ScheduleConfig(CycleConfig(tmp_path / "s.toml", tmp_path)), lambda m: None)
     assert recorded == []
+
+
+def test_next_start_fixed_rate_and_cron() -> None:
+    from datetime import datetime, timezone
+
+    from corpus.schedule import _next_start
+    from corpus.scheduling.timing import CronSchedule
+
+    t0 = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
+    every = EverySchedule(timedelta(hours=6))
+    assert _next_start(every, t0, t0 + timedelta(minutes=20)) == t0 + timedelta(hours=6)
+    late = t0 + timedelta(hours=7)  # the cycle took longer than the interval: start again at once
+    assert _next_start(every, t0, late) == late
+    cron = CronSchedule.parse("0 */6 * * *")
+    assert _next_start(cron, t0, t0 + timedelta(minutes=20)) == t0 + timedelta(hours=2)
+
+
+def test_signal_during_build_interrupts_it_once() -> None:
+    from corpus.scheduling.stopper import Interrupted, Stopper
+
+    with Stopper() as stop:
+        stop.in_build = True
+        with pytest.raises(Interrupted):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler raises here, in the main thread
+        assert stop.stopped and stop.signal_name == "SIGTERM" and not stop.in_build
+        os.kill(os.getpid(), signal.SIGTERM)  # outside the build: only recorded
+        time.sleep(0.05)
+        assert stop.sleep(10) is True
