@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaners.base import Removal, Stage, TextDoc
-from cleaners.lang import LanguageDetector
+from cleaners.features import words
+from cleaners.lang import LangGuess, LanguageDetector
 from cleaners.stages import (
     AccountStage,
     BoilerplateRegionStage,
@@ -29,6 +30,9 @@ LANGS = ("fr", "en", "auto")
 # langdetect's cost grows with the text (it reads up to 10,000 characters). The longest paragraphs
 # are taken (article prose, rather than the menus and button rows that often come first).
 DOC_LANG_SAMPLE_CHARS = 3000
+# Below this many words langdetect guesses ("OK" -> Portuguese, confidence 1.0) and is slowest (it
+# iterates without converging): the language is reported unknown instead.
+MIN_DETECT_WORDS = 5
 
 
 @dataclass
@@ -76,7 +80,10 @@ def clean(
     doc = TextDoc.from_text(text, title=title)
     doc.stats["clean/paragraphs"] = len(doc.paragraphs)
     if lang == "auto":
-        guess = _detector_for(stages).detect(_language_sample(doc))
+        sample = _language_sample(doc)
+        guess = LangGuess(None, 0.0)
+        if len(words(sample)) >= MIN_DETECT_WORDS:
+            guess = _detector_for(stages).detect(sample)
         doc.lang, doc.lang_confidence = guess.lang, guess.confidence
         doc.stats[f"clean/lang/{guess.lang or 'unknown'}"] += 1
     else:

@@ -121,3 +121,9 @@ def test_language_comes_from_the_prose_not_the_chrome(stages) -> None:
     result = clean("\n".join([*menu, banner, *article]), lang="auto", stages=stages)
     assert result.lang == "fr"
     assert result.paragraphs == article
+
+
+def test_too_little_text_has_no_language(stages) -> None:
+    result = clean("OK\nMenu", lang="auto", stages=stages)
+    assert (result.lang, result.lang_confidence) == (None, 0.0)
+    assert result.stats["clean/lang/unknown"] == 1
