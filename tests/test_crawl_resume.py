@@ -61,6 +61,7 @@ def test_sigkill_mid_crawl_then_rerun(fixture_web: FixtureWeb, tmp_path: Path) -
         r.url for _, _, r in iter_records(open_file) if r.type == "response" and r.http_status()[0] < 500
     }
     assert len(archived) >= 8
+    time.sleep(0.5)  # let the server finish recording the requests that were in flight at the kill
     before = web.counts()
 
     rerun = subprocess.run([*args, "--json"], capture_output=True, text=True, timeout=120)

@@ -29,7 +29,7 @@ from scrapy.utils.misc import load_object
 
 from crawler.archiving import Archiver
 from crawler.errors import COUNTED_META_KEY, error_kind
-from crawler.replay import ARCHIVED_FLAG, archived_response
+from crawler.replay import ARCHIVED_FLAG, archived_response, locate
 from crawler.selection import job_key, selected_sources
 from crawler.state import CrawlState
 from crawler.warc.records import RecordFactory
@@ -131,8 +131,8 @@ class WarcArchiveMiddleware:
             self.stats.inc_value("crawl/errors/archive_missing")
             return None
         if self.options.conditional and row.status == 200 and not request.meta.get("dont_conditional"):
-            if archived_response(self.options.warc_dir, row.ref_file, row.ref_offset, request.url) is None:
-                return None  # nothing to fall back on after a 304: fetch in full
+            if locate(self.options.warc_dir, row.ref_file) is None:
+                return None  # the archived copy is gone: nothing to fall back on after a 304, fetch in full
             if row.etag and b"If-None-Match" not in request.headers:
                 request.headers[b"If-None-Match"] = row.etag.encode("latin-1")
             if row.last_modified and b"If-Modified-Since" not in request.headers:
