@@ -139,7 +139,7 @@ def test_bodies_and_heads_are_what_the_server_sent(crawls: dict[str, Crawl], mod
     assert latin[0].head.count(b"Set-Cookie: ") == 2
 
 
-def test_request_records_pair_with_responses(crawls: dict[str, Crawl]) -> None:
+def test_request_records_pair_with_responses(crawls: dict[str, Crawl], module_web: FixtureWeb) -> None:
     recs = crawls["first"].records
     by_id = {r.headers["WARC-Record-ID"]: r for r in recs}
     requests = [r for r in recs if r.type == "request"]
@@ -148,6 +148,11 @@ def test_request_records_pair_with_responses(crawls: dict[str, Crawl]) -> None:
         resp = by_id[req.headers["WARC-Concurrent-To"]]
         assert resp.url == req.url and resp.headers["WARC-Date"] == req.headers["WARC-Date"]
         assert req.block.startswith(f"GET {req.path} HTTP/1.1\r\n".encode())
+        lines = req.block.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")[1:]
+        fields = {(k.lower(), v.strip()) for k, _, v in (ln.partition(":") for ln in lines)}
+        site = _site_of(module_web, req.url)
+        received = [set(s.request_headers.items()) for s in module_web.sent(site, req.path)]
+        assert any(fields == r for r in received), (req.url, fields, received)  # exactly what the server got
         assert b"\r\nUser-Agent: newscorpus-crawler/" in req.block and b"(+https://" in req.block
 
 
