@@ -63,7 +63,12 @@ class DaskExecutor:
 
     def call(self, fn: Callable[..., R], *args: Any) -> R:
         """Run ``fn(*args)`` as one task on a worker (a corpus-level reduction) and return its result."""
-        return self.client.submit(fn, *args, pure=False).result()
+        # scattered first: large inputs (keys, MinHash signatures) travel as data, not inside the task graph
+        data = self.client.scatter(list(args), hash=False)
+        try:
+            return self.client.submit(fn, *data, pure=False).result()
+        finally:
+            self.client.cancel(data)
 
     def close(self) -> None:
         if self._owns_client:

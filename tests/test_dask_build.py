@@ -52,13 +52,17 @@ def test_dask_snapshot_is_byte_identical_to_local(warcs: Path, cluster, tmp_path
     assert dask.counts["documents_out"] > 0
     assert not [p for p in (tmp_path / "dask").iterdir() if p.name.startswith(".tmp")]
     # the work really ran on the cluster's worker processes (not in this process), on both of them
-    ran = {w: len(log) - seen_before.get(w, 0) for w, log in client.run(_task_log).items()}
+    logs = client.run(_task_log)
+    ran = {w: len(log) - seen_before.get(w, 0) for w, log in logs.items()}
     assert len(ran) == 2 and all(n > 0 for n in ran.values()), ran
+    names = {str(k).split("-", 1)[0] for log in logs.values() for k in log}
+    assert {"extract_file", "prepare_file", "_learn", "reduce_keys"} <= names, names  # reductions too
     assert client.run(os.getpid).keys() and os.getpid() not in client.run(os.getpid).values()
 
 
 def _task_log(dask_worker) -> list:
-    return [k for k, *_ in dask_worker.state.log if "extract_file" in str(k) or "prepare_file" in str(k)]
+    stages = ("extract_file", "prepare_file", "_learn", "reduce_keys")
+    return sorted({k for k, *_ in dask_worker.state.log if str(k).startswith(stages)})
 
 
 def test_cli_build_with_dask_scheduler(warcs: Path, cluster, tmp_path: Path) -> None:
