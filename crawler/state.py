@@ -82,6 +82,14 @@ class Run:
     resumed: bool
 
 
+def state_path_from(settings: Any) -> Path | None:
+    """``CORPUS_STATE_PATH``, else ``WARC_DIR/crawl-state.sqlite``; None when WARC writing is off."""
+    warc_dir = settings.get("WARC_DIR")
+    if not warc_dir:
+        return None
+    return Path(settings.get("CORPUS_STATE_PATH") or Path(warc_dir) / "crawl-state.sqlite")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 

@@ -31,7 +31,7 @@ from crawler.archiving import Archiver
 from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.replay import ARCHIVED_FLAG, archived_response, locate
 from crawler.selection import job_key, selected_sources
-from crawler.state import CrawlState
+from crawler.state import CrawlState, state_path_from
 from crawler.warc.records import RecordFactory
 from crawler.warc.writer import WarcWriteError, WarcWriter, WriterOptions
 
@@ -55,13 +55,12 @@ class ArchiveOptions:
 
     @classmethod
     def from_settings(cls, s: Any) -> ArchiveOptions:
-        warc_dir = s.get("WARC_DIR")
-        if not warc_dir:
+        state_path = state_path_from(s)
+        if state_path is None:
             raise NotConfigured("WARC_DIR is not set")
-        d = Path(warc_dir)
         return cls(
-            d,
-            Path(s.get("CORPUS_STATE_PATH") or d / "crawl-state.sqlite"),
+            Path(s.get("WARC_DIR")),
+            state_path,
             s.get("WARC_PREFIX", "corpus"),
             s.getint("WARC_MAX_SIZE", 1_000_000_000),
             s.getint("WARC_GZIP_LEVEL", 6),

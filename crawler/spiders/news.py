@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,7 +28,7 @@ from crawler.discovery import page_links, parse_feed, parse_sitemap, sitemaps_fr
 from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.selection import selected_sources
 from crawler.sources import Source
-from crawler.state import CrawlState
+from crawler.state import CrawlState, state_path_from
 
 MAX_SITEMAP_NESTING = 4
 PRIORITY = {"article": 20, "sitemap": 10, "feed": 10, "listing": 0}
@@ -79,8 +78,8 @@ class NewsSpider(scrapy.Spider):
         self.budget = Budget(int(max_pages) if max_pages not in (None, "") else None)
         self.follow = {s.name: _follow_rule(s) for s in self.sources}
         self.seen: set[str] = set()
-        state_path = settings.get("CORPUS_STATE_PATH")
-        self.state = CrawlState(Path(state_path)) if state_path and settings.get("WARC_DIR") else None
+        state_path = state_path_from(settings)
+        self.state = CrawlState(state_path) if state_path is not None else None
 
     def closed(self, reason: str) -> None:
         if self.state is not None:
