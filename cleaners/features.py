@@ -120,18 +120,49 @@ class Cue:
     weight: int = 1
 
 
-def cues(strong: Iterable[str], weak: Iterable[str] = ()) -> tuple[Cue, ...]:
+@dataclass(frozen=True)
+class Vocabulary:
+    """The cues of one kind, with one combined regex per weight so that prose without any cue (most
+    paragraphs) costs a single scan instead of one per cue."""
+
+    cues: tuple[Cue, ...]
+    strong_fragments: tuple[str, ...]
+    weak_fragments: tuple[str, ...]
+    any_cue: re.Pattern[str]
+    any_strong: re.Pattern[str]
+
+    @classmethod
+    def of(cls, strong: Iterable[str], weak: Iterable[str] = ()) -> Vocabulary:
+        strong, weak = tuple(strong), tuple(weak)
+        compiled = [Cue(_word_re(s), 2) for s in strong] + [Cue(_word_re(w), 1) for w in weak]
+        return cls(tuple(compiled), strong, weak,
+                   any_cue=_word_re("|".join(strong + weak)), any_strong=_word_re("|".join(strong)))
+
+    def __add__(self, other: Vocabulary) -> Vocabulary:
+        return Vocabulary.of(self.strong_fragments + other.strong_fragments,
+                             self.weak_fragments + other.weak_fragments)
+
+    def found(self, text: str) -> list[Cue]:
+        """The distinct cues present in ``text``."""
+        if not self.any_cue.search(text):
+            return []
+        return [c for c in self.cues if c.pattern.search(text)]
+
+    def score(self, text: str) -> int:
+        """Sum of the weights of the distinct cues found (each cue counts once)."""
+        return sum(c.weight for c in self.found(text))
+
+    def strong(self, text: str) -> int:
+        """How many distinct strong cues are found."""
+        if not self.any_strong.search(text):
+            return 0
+        return sum(1 for c in self.cues if c.weight >= 2 and c.pattern.search(text))
+
+
+def _word_re(fragment: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{fragment})(?!\w)", re.IGNORECASE)
+
+
+def cues(strong: Iterable[str], weak: Iterable[str] = ()) -> Vocabulary:
     """Compile vocabularies (regex fragments matched case-insensitively on word boundaries)."""
-    out = [Cue(re.compile(rf"(?<!\w)(?:{s})(?!\w)", re.IGNORECASE), 2) for s in strong]
-    out += [Cue(re.compile(rf"(?<!\w)(?:{w})(?!\w)", re.IGNORECASE), 1) for w in weak]
-    return tuple(out)
-
-
-def cue_score(text: str, vocabulary: Iterable[Cue]) -> int:
-    """Sum of the weights of the distinct cues found (each cue counts once)."""
-    return sum(c.weight for c in vocabulary if c.pattern.search(text))
-
-
-def strong_cues(text: str, vocabulary: Iterable[Cue]) -> int:
-    """How many distinct strong cues (weight 2) are found."""
-    return sum(1 for c in vocabulary if c.weight >= 2 and c.pattern.search(text))
+    return Vocabulary.of(strong, weak)

@@ -1,7 +1,7 @@
 """The decision shared by the vocabulary stages (consent, account, social): is this paragraph
 interface text of a given kind, or article prose that merely mentions its words?
 
-A paragraph is scored with a vocabulary of the kind (:func:`cleaners.features.cue_score`), then
+A paragraph is scored with a vocabulary of the kind (:class:`cleaners.features.Vocabulary`), then
 judged by its shape. Defaults were set on the seeds and the fixture pages and checked against the
 181 article bodies of the article-extraction benchmark (prose that must never be dropped):
 
@@ -21,11 +21,10 @@ judged by its shape. Defaults were set on the seeds and the fixture pages and ch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaners.features import (
-    Cue,
+    Vocabulary,
     addresses_reader,
     has_attribution,
     is_sentence,
@@ -67,14 +66,14 @@ class _Shape:
                    n <= t.max_dense_words and len(flat) <= t.max_dense_chars)
 
 
-def ui_reason(text: str, vocabulary: Sequence[Cue], t: UiThresholds) -> str | None:
+def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds) -> str | None:
     """"label", "prompt", "site_notice" or "dense" when ``text`` is interface text of the
     vocabulary's kind, else None."""
     flat = unglue(text)
     shape = _Shape.of(text, flat, t)
     if shape.attributed or not (shape.short or shape.addressed or shape.site_voice or shape.dense_size):
         return None  # no rule can drop it: skip the vocabulary scan (most article prose)
-    found = [c for c in vocabulary if c.pattern.search(flat)]
+    found = vocabulary.found(flat)
     score = sum(c.weight for c in found)
     strong = sum(1 for c in found if c.weight >= 2)
     if score == 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import cue_score, cues, glue_points, is_sentence, unglue, words
+from cleaners.features import cues, glue_points, is_sentence, unglue, words
 from cleaners.uirule import UiThresholds, ui_reason
 
 CONSENT_CUES = cues(
@@ -82,4 +82,4 @@ class ConsentStage(ParagraphStage):
         flat = unglue(text)
         if len(words(flat)) > self.max_button_row_words or is_sentence(text, 3):
             return False
-        return glue_points(text) >= 1 and cue_score(flat, _BUTTON_CUES) >= 4
+        return glue_points(text) >= 1 and _BUTTON_CUES.score(flat) >= 4

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaners.base import Paragraph, Stage, TextDoc, Verdict
-from cleaners.features import addresses_reader, has_attribution, is_sentence, norm_space, strong_cues, words
+from cleaners.features import addresses_reader, has_attribution, is_sentence, norm_space, words
 from cleaners.stages.account import ACCOUNT_CUES
 from cleaners.stages.consent import CONSENT_CUES
 
@@ -75,10 +75,10 @@ class BoilerplateRegionStage(Stage):
             return para.removed_reason in EVIDENCE_NAVIGATION
         if para.removed_by not in self.evidence:
             return False
-        return para.removed_by != "account" or strong_cues(para.text, ACCOUNT_CUES) > 0
+        return para.removed_by != "account" or ACCOUNT_CUES.strong(para.text) > 0
 
     def _anchor(self, text: str) -> bool:
-        if strong_cues(text, INTERFACE_CUES) >= 2 and not has_attribution(text):
+        if INTERFACE_CUES.strong(text) >= 2 and not has_attribution(text):
             return False  # a cookie or account notice that a stage let through is no article anchor
         if is_sentence(text, self.long_anchor_words):
             return True
