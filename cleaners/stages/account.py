@@ -47,7 +47,7 @@ ACCOUNT_CUES = cues(
         r"codes?", r"expir\w*", r"avec succ[èe]s", r"successfully", r"caract[èe]res", r"characters",
         r"majuscules?", r"minuscules?", r"upper ?case", r"lower ?case", r"chiffres?", r"digits?",
         r"symboles?", r"symbols?", r"envoy(?:er|ez)", r"renvoyer", r"send", r"recevoir", r"recevez",
-        r"receive", r"mises? à jour", r"updates", r"registre", r"register", r"registration",
+        r"receive", r"mises? à jour", r"updates", r"register", r"registration",
         r"enregistr\w+", r"membres?", r"members?", r"connexion", r"t[ée]l[ée]charg\w+", r"download\w*",
         r"site (?:web|internet)", r"website", r"e-?mails?", r"courriel", r"v[ée]rifi\w+", r"verif\w+",
         r"compte", r"account", r"alertes?", r"alerts?", r"notifications?", r"gratuit(?:ement)?", r"free",
