@@ -42,7 +42,7 @@ class LazyGroup(click.Group):
         if mod is None:
             return None
         module = importlib.import_module(f"corpus.commands.{mod}")
-        return getattr(module, "command")
+        return module.command
 
 
 @click.group(cls=LazyGroup)
