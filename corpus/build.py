@@ -32,7 +32,6 @@ from corpus.buildmap import (
     extract_file,
     prepare_file,
     read_records,
-    spill_path,
 )
 from corpus.buildreduce import Decisions, reduce_keys
 from corpus.card import render_card
@@ -139,9 +138,9 @@ def _learn(summaries: list[ExtractSummary], config: BuildConfig) -> dict[str, np
     return learner.learn() if config.boilerplate.enabled else {}
 
 
-def _merged(work: Path, n: int) -> Iterator[tuple[str, int, str, Any]]:
-    streams = [read_records(spill_path(work, "m", i)) for i in range(n)]
-    return heapq.merge(*streams, key=lambda r: (r[0], r[1]))
+def _merged(runs: list[Path]) -> Iterator[tuple[str, int, str, Any]]:
+    """All spilled documents in (id, uid) order: a k-way merge of the sorted runs."""
+    return heapq.merge(*(read_records(r) for r in runs), key=lambda r: (r[0], r[1]))
 
 
 def _data_row(doc: Document, link: Any) -> dict[str, Any]:
@@ -157,10 +156,10 @@ def _data_row(doc: Document, link: Any) -> dict[str, Any]:
     return row
 
 
-def _write_shards(tmp: Path, work: Path, n: int, decisions: Decisions, config: BuildConfig) -> dict:
+def _write_shards(tmp: Path, runs: list[Path], decisions: Decisions, config: BuildConfig) -> dict:
     data = ShardWriter(tmp, "data", DATA_SCHEMA, config.snapshot)
     dropped = ShardWriter(tmp, "dropped", DROPPED_SCHEMA, config.snapshot)
-    for _id, uid, kind, payload in _merged(work, n):
+    for _id, uid, kind, payload in _merged(runs):
         if kind == "D":
             dropped.write(payload)
             continue
@@ -227,7 +226,7 @@ def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, e
         stats.update(part)
     if progress:
         progress.message("writing shards")
-    shards = _write_shards(tmp, work, len(files), decisions, config)
+    shards = _write_shards(tmp, [r for p in prepared for r in p.runs], decisions, config)
     manifest = {
         "format": FORMAT,
         "inputs": [{"name": s.name, "sha256": s.sha256, "bytes": s.size, "documents": s.documents,

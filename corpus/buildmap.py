@@ -2,7 +2,7 @@
 
 Phase 1 (:func:`extract_file`): extract + clean one WARC file, spill its documents to a temp file, return
 (paragraph hash, text hash) pairs per source for boilerplate learning. Phase 2 (:func:`prepare_file`): apply
-the learned boilerplate and the quality filters, spill kept and dropped documents sorted by id, and return
+the learned boilerplate and the quality filters, spill kept and dropped documents in sorted runs, and return
 only small per-document keys and MinHash signatures for the corpus-wide reduce. Texts never travel back to
 the parent process: they stay on disk until the final sorted merge writes the snapshot.
 """
@@ -61,6 +61,7 @@ class PrepareSummary:
     digests: list[bytes]
     signatures: np.ndarray  # (len(keys), num_hashes) uint32
     stats: Counter[str]
+    runs: list[Path] = field(default_factory=list)  # sorted spill runs of this file's documents
 
 
 def spill_path(work: Path, kind: str, index: int) -> Path:
@@ -116,35 +117,51 @@ def exact_digest(text: str) -> bytes:
     return hashlib.blake2b(normalize(text).encode("utf-8"), digest_size=16).digest()
 
 
+RUN_DOCS = 1000  # documents per sorted run file: bounds this phase's memory whatever the WARC size
+
+
 def prepare_file(task: FileTask) -> PrepareSummary:
+    """Boilerplate removal, quality filter, digests and signatures; documents are spilled in sorted runs of
+    at most ``RUN_DOCS`` records (an external sort: the final merge reads all runs in id order)."""
     cfg = task.config
     stats: Counter[str] = Counter()
     chrome = SiteBoilerplate(task.boilerplate, stats)
     quality = QualityFilter(cfg.quality, {s.name: s for s in cfg.sources}, stats)
     hasher = MinHasher(cfg.near_dedup)
-    kept: list[tuple[str, int, str, Document]] = []
-    dropped: list[tuple[str, int, str, dict[str, Any]]] = []
-    keys, digests = [], []
+    summary = PrepareSummary(task.index, [], [], np.zeros((0, 0), dtype=np.uint32), stats)
+    batch: list[tuple[str, int, str, Any]] = []
+    signatures: list[np.ndarray] = []
     for ordinal, doc in enumerate(read_records(spill_path(task.work, "a", task.index))):
         uid = (task.index << ORDINAL_BITS) | ordinal
         if cfg.boilerplate.enabled:
             chrome.apply(doc)
         reason = quality.reason(doc)
         if reason is not None:
-            dropped.append((doc.id, uid, "D", dropped_row(doc, "quality", reason, None)))
-            continue
-        keys.append(DocKey(uid, doc.id, doc.url, doc.lang or "", doc.date, doc.fetched_at,
-                           tuple(sorted(set(doc.alternates.values())))))
-        digests.append(exact_digest(doc.text))
-        kept.append((doc.id, uid, "K", doc))
-    if cfg.near_dedup.enabled:  # in file order (kept is still in file order here)
-        signatures = hasher.signatures([r[3].text for r in kept])
-    else:
-        signatures = np.zeros((len(kept), 0), dtype=np.uint32)
-    records = sorted([*kept, *dropped], key=lambda r: (r[0], r[1]))
-    write_records(spill_path(task.work, "m", task.index), records)  # one sorted stream per input file
+            batch.append((doc.id, uid, "D", dropped_row(doc, "quality", reason, None)))
+        else:
+            summary.keys.append(DocKey(uid, doc.id, doc.url, doc.lang or "", doc.date, doc.fetched_at,
+                                       tuple(sorted(set(doc.alternates.values())))))
+            summary.digests.append(exact_digest(doc.text))
+            batch.append((doc.id, uid, "K", doc))
+        if len(batch) >= RUN_DOCS:
+            _flush_run(task, batch, summary, signatures, hasher)
+    _flush_run(task, batch, summary, signatures, hasher)
+    k = cfg.near_dedup.num_hashes if cfg.near_dedup.enabled else 0
+    summary.signatures = np.vstack(signatures) if signatures else np.zeros((0, k), dtype=np.uint32)
     spill_path(task.work, "a", task.index).unlink()
-    return PrepareSummary(task.index, keys, digests, signatures, stats)
+    return summary
+
+
+def _flush_run(task: FileTask, batch: list, summary: PrepareSummary, signatures: list[np.ndarray],
+               hasher: MinHasher) -> None:
+    if not batch:
+        return
+    if task.config.near_dedup.enabled:  # kept documents in file order, like summary.keys
+        signatures.append(hasher.signatures([r[3].text for r in batch if r[2] == "K"]))
+    path = task.work / f"m-{task.index:05d}-{len(summary.runs):05d}.pkl"
+    write_records(path, sorted(batch, key=lambda r: (r[0], r[1])))
+    summary.runs.append(path)
+    batch.clear()
 
 
 def dropped_row(doc: Document, stage: str, reason: str, duplicate_of: str | None) -> dict[str, Any]:

@@ -227,3 +227,13 @@ def test_progress_plain_lines_off_a_terminal_and_live_line_on_one():
     p.step("b.warc.gz")
     p.done()
     assert live.getvalue().count("\r\x1b[2K") == 2 and live.getvalue().endswith("\n")
+
+
+def test_small_sorted_runs_give_the_same_bytes(warcs, built, tmp_path, monkeypatch):
+    """The prepare phase spills sorted runs of at most RUN_DOCS documents (external sort); the merged
+    output must not depend on the run size."""
+    import corpus.buildmap
+
+    monkeypatch.setattr(corpus.buildmap, "RUN_DOCS", 2)
+    again = build_snapshot([warcs], tmp_path, BuildConfig())
+    assert _tree(again.path) == _tree(built.path)
