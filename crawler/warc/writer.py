@@ -166,14 +166,16 @@ class WarcWriter:
         )
 
     def write_group(self, build: Callable[[str], list[WarcRecord]]) -> list[Written]:
-        """``build(warcinfo_id) -> list[WarcRecord]``; the records land together in one file."""
+        """``build(warcinfo_id) -> list[WarcRecord]``; the records land together in one file.
+
+        A file that reached ``max_size`` is closed here, before the next group, not right after the
+        group that filled it: the caller saves its state rows after ``write_group`` returns, and
+        ``before_close`` must see them (records of a closed file are not re-indexed after a crash)."""
+        if self._f is not None and self._f.tell() >= self.options.max_size:
+            self.close()
         if self._f is None:
             self._open()
-        written = self._append(build(self.warcinfo_id))
-        assert self._f is not None
-        if self._f.tell() >= self.options.max_size:
-            self.close()
-        return written
+        return self._append(build(self.warcinfo_id))
 
     def close(self) -> Path | None:
         if self._f is None or self._path is None:
