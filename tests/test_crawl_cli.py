@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.cli import main
+from crawler.warc.reader import iter_records
 from tests.fixtureweb import FixtureWeb
+from tests.fixtureweb.warcs import warcio_ok
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -70,7 +73,7 @@ def test_private_opt_in_summary_and_progress(fixture_web: FixtureWeb, tmp_path: 
 
 
 @pytest.mark.slow
-def test_max_pages_caps_the_crawl(fixture_web: FixtureWeb, tmp_path: Path) -> None:
+def test_max_pages_caps_the_crawl_and_files_rotate(fixture_web: FixtureWeb, tmp_path: Path) -> None:
     web = fixture_web
     src = web.write_sources(tmp_path / "s.toml")
     proc = subprocess.run(
@@ -86,7 +89,7 @@ def test_max_pages_caps_the_crawl(fixture_web: FixtureWeb, tmp_path: Path) -> No
             "--max-pages",
             "5",
             "--json",
-            *set_args(web.crawl_settings()),
+            *set_args({**web.crawl_settings(), "WARC_MAX_SIZE": 4000, "WARC_PREFIX": "rot"}),
         ],
         capture_output=True,
         text=True,
@@ -96,6 +99,14 @@ def test_max_pages_caps_the_crawl(fixture_web: FixtureWeb, tmp_path: Path) -> No
     summary = json.loads(proc.stdout)
     fetched = {p for (s, p) in web.counts() if p != "/robots.txt"}
     assert len(fetched) <= 5 and summary["skipped"]["max_pages"] > 0
+    files = sorted((tmp_path / "w").glob("*.warc.gz"))
+    assert [Path(p) for p in summary["warc_files"]] == files and len(files) >= 2  # rotated by size
+    assert not list((tmp_path / "w").glob("*.open"))
+    for f in files:
+        assert re.fullmatch(r"rot-\d{17}-\d{5}-[\w.-]+\.warc\.gz", f.name), f.name
+        warcio_ok(f)
+        assert next(iter_records(f))[2].type == "warcinfo"
+        assert f.with_name(f.name.replace(".warc.gz", ".cdxj")).exists()
     assert summary["pages"] <= 6  # 5 pages + robots.txt
 
 
