@@ -102,10 +102,12 @@ class Archiver:
             prev = self.state.lookup(rec.url)
             refers = None
             if rec.type == "revisit":
-                if prev is None or prev.ref_record_id != rec.get("WARC-Refers-To"):
+                target = rec.get("WARC-Refers-To")
+                refers = prev if prev is not None and prev.ref_record_id == target else None
+                refers = refers or self.state.by_ref_record(target)  # e.g. identical payload of another URL
+                if refers is None:
                     self.stats.inc_value("warc/recovery/unresolved_revisit")
                     continue
-                refers = prev
             written = Written(rf.path.name, off, length, rec.record_id, rec.date, rec.type)
             row = row_for_capture(
                 rec.url, status, pairs, written, rec.get("WARC-Payload-Digest"), run_id, prev, refers

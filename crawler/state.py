@@ -151,6 +151,13 @@ class CrawlState:
             self.db.execute("COMMIT")
         self.pending = 0
 
+    def by_ref_record(self, record_id: str) -> UrlRow | None:
+        """A row whose reference capture is the record ``record_id``."""
+        row = self.db.execute(
+            f"SELECT {', '.join(_COLS)} FROM urls WHERE ref_record_id=? ORDER BY url LIMIT 1", (record_id,)
+        ).fetchone()
+        return UrlRow(*row) if row else None
+
     def save(self, row: UrlRow) -> None:
         """Upsert (durable at the next ``commit``)."""
         ph = ", ".join("?" for _ in _COLS)

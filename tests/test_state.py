@@ -65,3 +65,10 @@ def test_unreadable_state_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_bytes(b"this is not a database" * 100)
     with pytest.raises(CorpusError, match="crawl state"):
         CrawlState(bad)
+
+
+def test_by_ref_record(tmp_path: Path) -> None:
+    st = CrawlState(tmp_path / "s.sqlite")
+    st.save(row("http://x/a", 1))
+    assert st.by_ref_record("<urn:uuid:1>").url == "http://x/a"
+    assert st.by_ref_record("<urn:uuid:2>") is None
