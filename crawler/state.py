@@ -73,6 +73,7 @@ class UrlRow:
 
 
 _COLS = [f.name for f in fields(UrlRow)]
+_UPSERT = f"INSERT OR REPLACE INTO urls ({', '.join(_COLS)}) VALUES ({', '.join('?' for _ in _COLS)})"
 
 
 @dataclass(frozen=True)
@@ -160,11 +161,7 @@ class CrawlState:
 
     def save(self, row: UrlRow) -> None:
         """Upsert (durable at the next ``commit``)."""
-        ph = ", ".join("?" for _ in _COLS)
-        self._write(
-            f"INSERT OR REPLACE INTO urls ({', '.join(_COLS)}) VALUES ({ph})",
-            [getattr(row, c) for c in _COLS],
-        )
+        self._write(_UPSERT, [getattr(row, c) for c in _COLS])
 
     def note_lastmod(self, url: str, lastmod: str, run_id: int) -> None:
         """Remember the sitemap ``lastmod`` under which ``url`` was requested in ``run_id``."""

@@ -24,8 +24,12 @@ def surt(url: str) -> str:
     return key + ")" + path.lower() + (("?" + parts.query) if parts.query else "")
 
 
+_NOT_DIGITS = str.maketrans("", "", "-:TZ. +")
+
+
 def timestamp14(warc_date: str) -> str:
-    return "".join(c for c in warc_date if c.isdigit())[:14]
+    """``2024-05-01T12:00:00.123456Z`` -> ``20240501120000``."""
+    return warc_date.translate(_NOT_DIGITS)[:14]
 
 
 def head_status_mime(http_head: bytes) -> tuple[int, str]:
