@@ -168,6 +168,7 @@ class WarcArchiveMiddleware:
         return None
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        self.archiver.flush_stats()
         self.writer.close()
         if reason == "finished":
             self.state.finish_run(self.run.id)
