@@ -14,6 +14,7 @@ path-like key and skipped, never fatal:
                                     ``WARC/1.`` line, so records after the damage are still read
 - ``read/skipped/bot_challenge``    a 200 page that is an anti-bot interstitial ("Just a moment...",
                                     captcha), not the article: see :func:`is_bot_challenge`
+- ``read/skipped/digest_mismatch``  WARC-Block-Digest does not match the stored record (altered bytes)
 - ``read/skipped/bad_encoding``     Content-Encoding body that does not decompress
 - ``read/skipped/unsupported_encoding``
 - ``read/resync``                   how many times reading resumed after damage
@@ -112,13 +113,13 @@ def iter_responses(
         magic = GZIP_MAGIC if gz else WARC_MAGIC
         size = os.fstat(fh.fileno()).st_size
         pos: int | None = 0
-        seen = [0]  # records read so far (shared with _read_from)
+        progress = _Progress()
         while pos is not None and pos < size:
             fh.seek(pos)
             try:
-                damaged_at = yield from _read_from(fh, path.name, stats, options, seen)
+                damaged_at = yield from _read_from(fh, path.name, stats, options, progress)
             except _WholeFileGzip:
-                yield from _read_whole_gzip(path, stats, options, skip=seen[0])
+                yield from _read_whole_gzip(path, stats, options, skip=progress.records)
                 return
             if damaged_at is None:
                 break
@@ -127,27 +128,40 @@ def iter_responses(
                 if damaged_at >= size:
                     break
                 stats["read/skipped/truncated"] += 1
-            pos = _find(fh, magic, damaged_at + 1)
+            # warcio's offsets can point before where this pass began on garbage: always move forward
+            pos = _find(fh, magic, max(damaged_at, pos, progress.last_offset) + 1)
             if pos is not None:
                 stats["read/resync"] += 1
 
 
-def _read_from(
-    fh: BinaryIO, name: str, stats: Counter[str], options: ReadOptions, seen: list[int], skip: int = 0
-) -> Iterator[WarcResponse]:
+@dataclass
+class _Progress:
+    """Across the passes over one file: records met, and the offset of the last one handled (a pass
+    after a resync never hands out a record twice)."""
+
+    records: int = 0
+    last_offset: int = -1
+
+
+def _read_from(fh: BinaryIO, name: str, stats: Counter[str], options: ReadOptions, progress: _Progress,
+               skip: int = 0) -> Iterator[WarcResponse]:
     """Read records from the current position (the first ``skip`` ones are passed over uncounted).
     Returns None at a clean end, the offset of a damaged record, or ``-(end+1)`` when warcio stopped
     before the end of the file."""
-    it = ArchiveIterator(fh)
+    it = ArchiveIterator(fh, check_digests=True)
     try:
         for record in _records(it):
             offset = it.offset
-            seen[0] += 1
-            if seen[0] <= skip:
+            progress.records += 1
+            if progress.records <= skip or offset <= progress.last_offset:
                 continue
+            progress.last_offset = offset
             stats["read/records"] += 1
             try:
                 resp = _response(record, name, offset, options)
+                it.read_to_end()  # the whole record (gzip CRC included) before its payload is trusted
+                if getattr(record.raw_stream, "limit", 0) > 0:  # file ended before Content-Length did
+                    raise _Skip("truncated")
             except _Skip as skip_:
                 stats[f"read/skipped/{skip_.reason}"] += 1
                 continue
@@ -191,7 +205,7 @@ def _read_whole_gzip(path: Path, stats: Counter[str], options: ReadOptions,
     stats["read/whole_file_gzip"] += 1
     with gzip.open(path, "rb") as fh:
         try:
-            yield from _read_from(fh, path.name, stats, options, [0], skip=skip)
+            yield from _read_from(fh, path.name, stats, options, _Progress(), skip=skip)
         except (_WholeFileGzip, OSError, EOFError):
             stats["read/skipped/corrupt"] += 1
 
@@ -219,6 +233,8 @@ def _at_line_start(buf: bytes, i: int) -> bool:
 def _response(record: ArcWarcRecord, name: str, offset: int, options: ReadOptions) -> WarcResponse:
     if not str(record.format).startswith("warc"):  # warcio falls back to ARC parsing on junk lines
         raise _Damaged(f"not a WARC record (parsed as {record.format})")
+    if record.length is None:  # no WARC Content-Length: the record's end is unknown, its bytes untrusted
+        raise _Damaged("WARC record without Content-Length")
     rtype = record.rec_type
     if not rtype or record.rec_headers is None or record.rec_headers.get_header("WARC-Type") is None:
         raise _Skip("truncated")
@@ -264,6 +280,10 @@ def _read_raw(record: ArcWarcRecord, cap: int) -> bytes:
         raise _Skip("too_large")
     if record.payload_length is not None and 0 <= record.payload_length and len(data) < record.payload_length:
         raise _Skip("truncated")
+    # the block digest covers the record as stored (the payload digest is left alone: writers disagree on
+    # whether it covers a chunked body before or after de-chunking)
+    if any(p.startswith("block digest failed") for p in record.digest_checker.problems):
+        raise _Skip("digest_mismatch")
     return data
 
 
