@@ -164,6 +164,8 @@ def _read_from(fh: BinaryIO, name: str, stats: Counter[str], options: ReadOption
                     raise _Skip("truncated")
             except _Skip as skip_:
                 stats[f"read/skipped/{skip_.reason}"] += 1
+                if skip_.reason == "digest_mismatch":  # altered bytes may have moved the record's end
+                    return offset  # past the next record's start: resynchronise from here instead
                 continue
             stats["read/responses"] += 1
             yield resp
