@@ -254,10 +254,11 @@ def report(runs: dict[str, list[dict[str, float] | None]]) -> None:
     base, ours, wget = rows["plain scrapy"], rows["ours (WARC)"], rows["wget --warc-file"]
     assert base is not None and ours is not None
     for label, p, c in (("median", "pps_med", "cpu_med"), ("best", "pps_best", "cpu_min")):
+        change = 100 * (ours[p] / base[p] - 1)
+        speed = f"{abs(change):.1f}% {'slower' if change < 0 else 'faster'}"
         print(
-            f"ours / plain ({label}): pages/s x{ours[p] / base[p]:.3f} "
-            f"({100 * (1 - ours[p] / base[p]):+.1f}% slower), CPU/page x{ours[c] / base[c]:.3f}"
-            "   [target: <= 10% slower]"
+            f"ours / plain ({label}): pages/s x{ours[p] / base[p]:.3f} ({speed}), "
+            f"CPU/page x{ours[c] / base[c]:.3f}   [target: at most 10% slower]"
         )
         if wget:
             print(
