@@ -115,7 +115,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
             encoding="utf-8")
         settings = {
             "CORPUS_HOSTS": {HOST: "127.0.0.1"}, "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "RETRY_TIMES": RETRIES, "DOWNLOAD_TIMEOUT": 1.5,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "RETRY_TIMES": RETRIES, "DOWNLOAD_TIMEOUT": 2.5,
             "DOWNLOAD_MAXSIZE": MAXSIZE, "DOWNLOAD_WARNSIZE": MAXSIZE // 2, "CORPUS_PROGRESS_INTERVAL": 0,
             "REDIRECT_MAX_TIMES": MAX_REDIRECTS, "LOG_LEVEL": "ERROR",
         }
