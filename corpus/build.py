@@ -205,6 +205,9 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
             clock.lap("boilerplate+filter+sign")
         # a LocalExecutor's pool is closed by now; a caller's executor (Dask) stays open for the reduce
         return _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex, clock)
+    except OSError as e:  # output side (spills, shards, manifest): e.g. a full disk; inputs are per file
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise CorpusError(f"cannot write the snapshot under {out_root}: {e.strerror or e}") from e
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
