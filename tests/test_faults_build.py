@@ -10,6 +10,7 @@ tests/test_build.py::test_damaged_input_is_counted_and_the_rest_is_built.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import time
 from pathlib import Path
@@ -138,3 +139,28 @@ def test_tiny_page_shortcut_agrees_with_the_full_path() -> None:
         assert (out.doc is not None) == long_enough, (page[:60], ref.reason, out.reason)
         if out.doc is None and ref.doc is not None:
             assert out.reason == "too_short"
+
+
+def test_disk_full_while_writing_shards_is_a_clear_error_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import pyarrow.parquet as pq
+
+    from corpus.errors import CorpusError
+
+    (tmp_path / "in").mkdir()
+    with open(tmp_path / "in" / "a.warc.gz", "wb") as f:
+        f.write(b"".join(response_member(i, f"https://real.test/news/{i}", real_article(i))
+                         for i in range(3)))
+
+    def full(self, *a, **kw):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full)
+    with pytest.raises(CorpusError, match="No space left on device"):
+        build_snapshot([tmp_path / "in"], tmp_path / "out", BuildConfig())
+    assert list((tmp_path / "out").iterdir()) == []  # no snapshot, no temp directory left
+    monkeypatch.undo()
+    result = build_snapshot([tmp_path / "in"], tmp_path / "out", BuildConfig())
+    assert result.counts["documents_out"] == 3
