@@ -99,3 +99,6 @@ def command(
         raise click.ClickException(str(e)) from None
     click.echo(json.dumps(summary.to_dict(), sort_keys=True) if as_json else format_summary(summary))
     sys.stdout.flush()
+    if summary.finish_reason == "warc_write_failed":  # e.g. disk full: the summary is printed, exit non-zero
+        raise click.ClickException("writing a WARC file failed (see the log; disk full?): free space and "
+                                   "run the same command again to resume the crawl")
