@@ -64,7 +64,12 @@ def _main(argv: list[str]) -> int:  # pragma: no cover - runs in the child proce
 
     DiskFull.budget = int(argv[0])
     writer_module.open = _disk_full_open  # the writer's module-level name lookup finds this first
-    return main(argv[argv.index("--") + 1:])
+    args = argv[argv.index("--") + 1:]
+    if args[0] == "corpus":  # the CLI: ``corpus crawl ...``
+        from corpus.cli import main as corpus_main
+
+        return corpus_main.main(args[1:], prog_name="corpus", standalone_mode=True)
+    return main(args)
 
 
 if __name__ == "__main__":  # pragma: no cover
@@ -219,7 +224,12 @@ def test_disk_full_during_a_crawl_stops_cleanly_and_a_rerun_completes(fixture_we
                                                                        tmp_path: Path) -> None:
     web = fixture_web
     cfg = _config(web, tmp_path)
-    first = _finish(cfg, [str(Path(__file__).resolve()), "60000"])
+    cli = [sys.executable, str(Path(__file__).resolve()), "60000", "--", "corpus", "crawl", "--json",
+           "--sources", str(cfg.sources_path), "--warc-dir", str(cfg.warc_dir)]
+    cli += [a for k, v in cfg.settings.items() for a in ("-s", f"{k}={json.dumps(v)}")]
+    proc = subprocess.run(cli, capture_output=True, text=True, env=_env(), timeout=120)
+    assert proc.returncode == 1 and "writing a WARC file failed" in proc.stderr, proc.stderr[-2000:]
+    first = json.loads(proc.stdout.strip().splitlines()[-1])  # the summary is still printed
     assert first["finish_reason"] == "warc_write_failed"
     assert first["errors"]["warc_write_failed"] >= 1
     warc_dir = tmp_path / "w"
