@@ -88,6 +88,21 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+# One Extractor per ExtractOptions in this worker process: building one loads the language profiles
+# (~0.4 s) and compiles the DOM selectors. An Extractor keeps no document state (its memo tables are
+# pure functions of their keys), so reusing it cannot make one file's output depend on another's.
+_EXTRACTORS: dict[Any, Any] = {}
+
+
+def _extractor_for(options: Any) -> Any:
+    from corpus.extract import Extractor
+
+    if options not in _EXTRACTORS:
+        _EXTRACTORS.clear()  # a worker serves one build at a time: keep at most one
+        _EXTRACTORS[options] = Extractor(options)
+    return _EXTRACTORS[options]
+
+
 def extract_file(task: FileTask) -> ExtractSummary:
     from corpus.extract import extract_warc  # heavy (trafilatura, lxml): imported in the worker
 
@@ -97,7 +112,8 @@ def extract_file(task: FileTask) -> ExtractSummary:
     spill = spill_path(task.work, "a", task.index)
     with open(spill, "wb") as out:
         try:
-            for doc in extract_warc(task.path, task.config.extract_options(), stats):
+            options = task.config.extract_options()
+            for doc in extract_warc(task.path, options, stats, extractor=_extractor_for(options)):
                 doc.source = doc.source or _host(doc.url)
                 pickle.dump(doc, out, protocol=5)
                 if task.config.boilerplate.enabled:

@@ -9,9 +9,14 @@ Public API (the build relies on these names):
 Steps for one page: bytes are decoded (:mod:`corpus.decode`), parsed once with lxml; hreflang/canonical/
 Open Graph/JSON-LD are read from the head (:mod:`corpus.extraction.meta`); :class:`cleaners.dom.DomChrome`
 removes consent managers, login modals, share/newsletter widgets and the source's ``drop_selectors``;
-trafilatura extracts the text (``deduplicate=False``: its cache is process-global, comments excluded,
-one paragraph per line); then :func:`cleaners.clean` drops text boilerplate. ``doc.extracted_text`` is
-trafilatura's output, ``doc.removed`` the DOM then text removals as ``{"stage", "reason", "text"}``.
+the extractor (``ExtractOptions.extractor``) takes the main text from the same tree, one paragraph per
+line: ``"ensemble"`` (:mod:`corpus.ensemble`: trafilatura recall mode, readability-lxml and, when a
+vote needs it, trafilatura precision mode; a block stays with two votes of three) or ``"trafilatura"``
+alone (``deduplicate=False``: its cache is process-global, comments excluded); then
+:func:`cleaners.clean` drops text boilerplate. ``doc.extracted_text`` is the extractor's output,
+``doc.removed`` the DOM, ensemble then text removals as ``{"stage", "reason", "text"}``; the ensemble's
+block counts go to the stats as ``ensemble/kept/<code>``, ``ensemble/dropped/<code>``,
+``ensemble/failed/<extractor>``.
 
 Outcome reasons (counted by :func:`extract_warc` as ``extract/skipped/<reason>``): ``unparsable``
 (lxml gets no tree), ``no_text`` (trafilatura finds no main text), ``too_short`` (cleaned text shorter
@@ -29,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-import trafilatura
 from lxml import etree, html
 from trafilatura.utils import load_html
 
@@ -38,6 +42,7 @@ from cleaners.dom import DomChrome
 from corpus.decode import clean_text_for_lxml, decode_html
 from corpus.document import Document
 from corpus.errors import CorpusError
+from corpus.extraction.engines import EXTRACTORS, Extracted, run_ensemble, run_trafilatura
 from corpus.extraction.meta import HeadMeta, read_head_meta
 from corpus.warc_reader import ReadOptions, iter_responses
 from crawler.sources import Source, source_for_url
@@ -61,7 +66,13 @@ class ExtractOptions:
     ``include_tables``: keep table text (trafilatura's default).
     ``fast``: trafilatura's fast mode: no second pass through its readability/jusText backups. On the
     article-extraction benchmark our pipeline scores the same either way (F1 0.964 fast vs 0.963, see
-    bench/extract_quality.py) and fast mode saves about a quarter of trafilatura's time."""
+    bench/extract_quality.py) and fast mode saves about a quarter of trafilatura's time.
+    ``extractor``: "ensemble" (agreement vote of trafilatura and readability-lxml, see
+    :mod:`corpus.ensemble`) or "trafilatura" (trafilatura alone). Through this whole pipeline on the
+    article-extraction benchmark (bench/extract_quality.py): ensemble F1 0.974, precision 0.980,
+    recall 0.968; trafilatura F1 0.960, precision 0.954, recall 0.966; the ensemble costs about a
+    fifth more CPU per page. On the fixture pages both keep 98.9% of the article paragraphs; the
+    ensemble leaves 0.0% of the boilerplate strings, trafilatura 0.3%."""
 
     lang: str = "auto"
     min_chars: int = 200
@@ -69,8 +80,11 @@ class ExtractOptions:
     max_payload_bytes: int = 50_000_000
     include_tables: bool = True
     fast: bool = True
+    extractor: str = "ensemble"
 
     def __post_init__(self) -> None:
+        if self.extractor not in EXTRACTORS:
+            raise CorpusError(f"extractor must be one of {', '.join(EXTRACTORS)}, not {self.extractor!r}")
         if self.lang not in ("auto", "fr", "en"):
             raise CorpusError(f"lang must be 'auto', 'fr' or 'en', not {self.lang!r}")
         if self.min_chars < 0 or self.max_payload_bytes <= 0:
@@ -130,8 +144,9 @@ class Extractor:
         head = read_head_meta(tree, url)
         removed = dom.apply(tree)
         stats.update(f"extract/dom_chrome/{r.reason}" for r in removed)
-        extracted = self._trafilatura(tree, url, fetched_at)
-        if extracted is None or not (extracted.text or "").strip():
+        extracted = self._main_text(tree, url, fetched_at)
+        stats.update(extracted.stats)
+        if not extracted.text.strip():
             return ExtractOutcome(None, "no_text", stats)
         if len(extracted.text) < self.options.min_chars:  # cleaning only removes lines: too short already
             return ExtractOutcome(None, "too_short", stats)
@@ -153,8 +168,9 @@ class Extractor:
             lang_confidence=cleaned.lang_confidence,
             alternates=dict(head.alternates),
             extracted_text=extracted.text,
-            removed=[_removal_dict(r) for r in removed + list(cleaned.removed)],
-            metadata=_metadata(head, cleaned.metadata),
+            removed=[_removal_dict(r) for r in removed] + extracted.removed
+            + [_removal_dict(r) for r in cleaned.removed],
+            metadata=_metadata(head, cleaned.metadata, extracted.metadata_sources),
         )
         return ExtractOutcome(doc, "ok", stats)
 
@@ -167,13 +183,12 @@ class Extractor:
         stats[f"read/charset/{decoded.how}"] += 1
         return decoded.text
 
-    def _trafilatura(self, tree: html.HtmlElement, url: str, fetched_at: str):
+    def _main_text(self, tree: html.HtmlElement, url: str, fetched_at: str) -> Extracted:
         max_date = fetched_at[:10] if len(fetched_at) >= 10 and fetched_at[4] == "-" else NO_FETCH_DATE
-        return trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, include_comments=False, deduplicate=False,
-            include_tables=self.options.include_tables, fast=self.options.fast,
-            date_extraction_params={"original_date": True, "extensive_search": False, "max_date": max_date},
-        )
+        if self.options.extractor == "ensemble":
+            return run_ensemble(tree, url, max_date)
+        return run_trafilatura(tree, url, max_date, include_tables=self.options.include_tables,
+                               fast=self.options.fast)
 
 
 def extract_html(page: bytes | str, url: str, *, options: ExtractOptions = ExtractOptions(),
@@ -256,8 +271,11 @@ def _removal_dict(r) -> dict[str, str]:
     return {"stage": r.stage, "reason": r.reason, "text": r.text}
 
 
-def _metadata(head: HeadMeta, cleaned_meta: Mapping[str, object]) -> dict[str, object]:
+def _metadata(head: HeadMeta, cleaned_meta: Mapping[str, object],
+              sources: Mapping[str, str]) -> dict[str, object]:
     out: dict[str, object] = {k: v for k, v in sorted(cleaned_meta.items()) if k != "date"}
     if head.description:
         out["description"] = head.description
+    if sources:
+        out["metadata_sources"] = dict(sorted(sources.items()))
     return out

@@ -1,5 +1,7 @@
-"""Fixture news pages (tests/fixtureweb/pages): trafilatura's text followed by cleaners.clean must
-keep >= 98% of the article paragraphs exactly once and leave <= 2% of the boilerplate strings."""
+"""Fixture news pages (tests/fixtureweb/pages) through the real pipeline, ``corpus.extract`` (decoding,
+DOM chrome stage, extractor, cleaners), with each extractor: it must keep >= 98% of the article
+paragraphs exactly once and leave <= 2% of the boilerplate strings; the default extractor must score
+no worse than the other. The cleaners are also checked alone behind a worst-case "leaky" extractor."""
 
 from __future__ import annotations
 
@@ -11,13 +13,35 @@ import trafilatura
 
 from cleaners import clean, default_stages
 from cleaners.dates import find_dates
-from tests.scoring import FixturePage, Totals, load_pages, norm, report, score_page
+from corpus.document import Document
+from corpus.extract import EXTRACTORS, ExtractOptions, Extractor
+from tests.scoring import FixturePage, PageScore, Totals, load_pages, norm, report, score_page, score_text
 
 PAGES = load_pages()
+DEFAULT = ExtractOptions().extractor
 
 
-def extracted(html: str) -> str:
+def trafilatura_alone(html: str) -> str:
     return trafilatura.extract(html, deduplicate=False, include_comments=False, include_tables=False) or ""
+
+
+def page_url(page: FixturePage) -> str:
+    return f"https://{page.site}.test/{page.name}.html"
+
+
+@pytest.fixture(scope="module")
+def pipeline_docs() -> dict[str, list[Document | None]]:
+    """Extractor name -> the pipeline's document of each page (None when it returned none)."""
+    out: dict[str, list[Document | None]] = {}
+    for name in EXTRACTORS:
+        ex = Extractor(ExtractOptions(min_chars=0, extractor=name))
+        out[name] = [ex.extract(p.html, page_url(p)).doc for p in PAGES]
+    return out
+
+
+def scores_of(docs: list[Document | None], field: str) -> list[PageScore]:
+    pairs = zip(PAGES, docs, strict=True)
+    return [score_text(p.id, p.gold, getattr(d, field) if d else "") for p, d in pairs]
 
 
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "figcaption", "button", "label", "time")
@@ -62,19 +86,28 @@ def test_gold_matches_page(page: FixturePage) -> None:
 
 
 @pytest.mark.slow
-def test_trafilatura_then_cleaners(stages) -> None:
-    raw = [score_page(extracted, p) for p in PAGES]
-    cleaned = [score_page(lambda h, p=p: clean(extracted(h), lang="auto", stages=stages).text, p)
-               for p in PAGES]
-    before, after = Totals.of(raw), Totals.of(cleaned)
-    print("trafilatura alone:\n" + report(raw) + "\n\nwith cleaners:\n" + report(cleaned))
-    # the pages must exercise the cleaners: trafilatura alone leaves a real share of the boilerplate
-    assert before.drop_left_rate >= 0.05, report(raw)
+@pytest.mark.parametrize("name", EXTRACTORS)
+def test_full_pipeline(pipeline_docs, name: str) -> None:
+    bare = Totals.of([score_page(trafilatura_alone, p) for p in PAGES])
+    raw, cleaned = scores_of(pipeline_docs[name], "extracted_text"), scores_of(pipeline_docs[name], "text")
+    print(f"extractor={name}, its output:\n" + report(raw) + "\n\nafter the cleaners:\n" + report(cleaned))
+    # the pages must exercise the pipeline: bare trafilatura leaves a real share of the boilerplate
+    assert bare.drop_left_rate >= 0.05, bare
+    after = Totals.of(cleaned)
     assert after.keep_rate >= 0.98, report(cleaned)
     assert after.drop_left_rate <= 0.02, report(cleaned)
-    # the cleaners never lose what trafilatura found
+    # the cleaners never lose what the extractor found
     lost = [m for r, c in zip(raw, cleaned, strict=True) for m in c.missing if m not in r.missing]
     assert not lost, lost
+
+
+@pytest.mark.slow
+def test_default_extractor_scores_no_worse(pipeline_docs) -> None:
+    totals = {name: Totals.of(scores_of(docs, "text")) for name, docs in pipeline_docs.items()}
+    print(totals)
+    for name, other in totals.items():
+        assert totals[DEFAULT].keep_rate >= other.keep_rate, (name, totals)
+        assert totals[DEFAULT].drop_left_rate <= other.drop_left_rate, (name, totals)
 
 
 @pytest.mark.slow
@@ -91,13 +124,14 @@ def test_leaky_extraction_then_cleaners(stages) -> None:
 
 
 @pytest.mark.slow
-def test_page_language_and_dates(stages) -> None:
-    """Detected language matches the gold; a date line that reaches the cleaners ends in metadata."""
+def test_page_language_and_dates(pipeline_docs, stages) -> None:
+    """The pipeline's language matches the gold; a date line that reaches the cleaners ends in metadata."""
     checked = 0
-    for page in PAGES:
-        raw = extracted(page.html)
-        result = clean(raw, lang="auto", stages=stages)
-        assert result.lang == page.gold["lang"], page.id
+    for page, doc in zip(PAGES, pipeline_docs[DEFAULT], strict=True):
+        assert doc is not None and doc.lang == page.gold["lang"], page.id
+        raw = doc.extracted_text
+        result = clean(raw, lang="auto", title=doc.title, stages=stages)
+        assert result.lang == doc.lang, page.id
         raw_lines = {norm(line) for line in raw.splitlines()}
         for line in page.gold["drop"]:
             dates = find_dates(line, lang=page.gold["lang"])

@@ -13,7 +13,7 @@ class EnsembleOptions:
 
     Defaults were chosen on the *tuning* half of the article-extraction benchmark (pages whose
     sha256(file name) starts with an even byte) and checked on the held-out half; see
-    ``bench/extract_ensemble.py``. Where a default also has an outside reference it is named.
+    ``bench/extract_quality.py --split``. Where a default also has an outside reference it is named.
     """
 
     # A block counts as "supported" by another extractor when at least this share of its word

@@ -1,0 +1,51 @@
+"""The main-text extractors :class:`corpus.extract.Extractor` can run on a parsed, DOM-cleaned page.
+
+Each returns an :class:`Extracted`: the text (one paragraph per line), what the extractor found as
+metadata, its removals in ``Document.removed`` shape and its counts under path-like stats keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import trafilatura
+from lxml import html
+
+from corpus.ensemble import extract_tree
+
+EXTRACTORS = ("ensemble", "trafilatura")
+
+
+@dataclass
+class Extracted:
+    text: str
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    author: str | None = None
+    sitename: str | None = None
+    metadata_sources: dict[str, str] = field(default_factory=dict)  # field -> where it was found
+    removed: list[dict[str, str]] = field(default_factory=list)  # {"stage", "reason", "text"}
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, *, include_tables: bool,
+                    fast: bool) -> Extracted:
+    """trafilatura alone, with its metadata (htmldate without "extensive search", bounded by
+    ``max_date``). ``deduplicate=False``: its dedup cache is process-global."""
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, deduplicate=False,
+        include_tables=include_tables, fast=fast,
+        date_extraction_params={"original_date": True, "extensive_search": False, "max_date": max_date},
+    )
+    if doc is None:
+        return Extracted("")
+    return Extracted(doc.text or "", title=doc.title, date=doc.date, author=doc.author, sitename=doc.sitename)
+
+
+def run_ensemble(tree: html.HtmlElement, url: str, max_date: str) -> Extracted:
+    """The agreement vote of :mod:`corpus.ensemble`; its dropped blocks are logged under stage
+    "ensemble". The page title is metadata there, not body text."""
+    result = extract_tree(tree, url, max_date=max_date)
+    return Extracted(result.text, title=result.title, date=result.date, author=result.author,
+                     metadata_sources=dict(result.metadata_sources), removed=result.removed("ensemble"),
+                     stats=result.stats())
