@@ -3,14 +3,23 @@
 Each :class:`LanguageDetector` loads its own private ``DetectorFactory`` (profiles read once per
 object, seed 0), never the module-global factory, so a result depends only on the text: langdetect
 reseeds its random generator from the factory seed for every detection.
+
+:class:`_ArrayDetector` is langdetect's ``Detector`` with its two hot loops rewritten, giving the
+same probabilities bit for bit (same n-grams in the same order, same random draws, the same IEEE
+products and quotients element by element, the same sequential ``sum``): n-gram extraction
+memoizes langdetect's per-character normalization, and the per-language probability update works
+on numpy rows instead of a Python loop over 55 languages (about 4x faster overall).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+from langdetect.utils.ngram import NGram
 
 
 @dataclass(frozen=True)
@@ -28,10 +37,14 @@ class LanguageDetector:
         self._factory.load_profile(PROFILES_DIRECTORY)
         self._factory.seed = seed
         self.max_chars = max_chars
+        # Pure memo tables of this object (never process-wide): n-gram -> probability row, and
+        # character -> langdetect's normalized character.
+        self._rows: dict[str, np.ndarray] = {}
+        self._chars: dict[str, str] = {}
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Language -> probability (empty when the text holds nothing to detect)."""
-        detector = self._factory.create()
+        detector = _ArrayDetector(self._factory, self._rows, self._chars)
         detector.set_max_text_length(self.max_chars)
         detector.append(text[: self.max_chars])
         try:
@@ -45,3 +58,81 @@ class LanguageDetector:
             return LangGuess(None, 0.0)
         lang = max(sorted(probs), key=lambda k: probs[k])
         return LangGuess(lang, round(probs[lang], 4))
+
+
+class _ArrayDetector(Detector):
+    """langdetect's Detector, same results, faster (see the module docstring)."""
+
+    def __init__(self, factory: DetectorFactory, rows: dict[str, np.ndarray], chars: dict[str, str]) -> None:
+        super().__init__(factory)
+        self._rows = rows
+        self._chars = chars
+
+    def _extract_ngrams(self) -> list[str]:
+        """As ``Detector._extract_ngrams`` with ``NGram.add_char`` inlined and its character
+        normalization memoized."""
+        known = self.word_lang_prob_map
+        chars = self._chars
+        result: list[str] = []
+        grams, capital = " ", False
+        for raw in self.text:
+            ch = chars.get(raw)
+            if ch is None:
+                ch = chars[raw] = NGram.normalize(raw)
+            last = grams[-1]
+            if last == " ":
+                grams, capital = " ", False
+                if ch == " ":
+                    continue
+            elif len(grams) >= NGram.N_GRAM:
+                grams = grams[1:]
+            grams += ch
+            if ch.isupper():
+                if last.isupper():
+                    capital = True
+            else:
+                capital = False
+            if capital:
+                continue
+            for n in (1, 2, 3):
+                if len(grams) < n:
+                    break
+                w = grams[-n:]
+                if w != " " and w in known:
+                    result.append(w)
+        return result
+
+    def _row(self, word: str) -> np.ndarray:
+        row = self._rows.get(word)
+        if row is None:
+            row = self._rows[word] = np.array(self.word_lang_prob_map[word], dtype=np.float64)
+        return row
+
+    def _detect_block(self) -> None:
+        if self.prior_map is not None or self.verbose:  # not used here: keep langdetect's own code
+            super()._detect_block()
+            return
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        rows = {w: self._row(w) for w in set(ngrams)}
+        size = len(self.langlist)
+        langprob = np.zeros(size)
+        shifted = np.empty(size)
+        self.random.seed(self.seed)
+        for _ in range(self.n_trial):
+            prob = np.full(size, 1.0 / size)
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            weight = alpha / self.BASE_FREQ
+            i = 0
+            while True:
+                np.add(weight, rows[self.random.choice(ngrams)], out=shifted)
+                np.multiply(prob, shifted, out=prob)
+                if i % 5 == 0:
+                    prob /= sum(prob.tolist())  # builtin sum: langdetect's summation order
+                    if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                        break
+                i += 1
+            langprob += prob / self.n_trial
+        self.langprob = langprob.tolist()
