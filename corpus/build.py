@@ -67,6 +67,13 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per phase (not in the manifest)
 
 
+@dataclass
+class _Paths:
+    work: Path  # spill files (deleted at the end)
+    tmp: Path  # the snapshot being written (renamed to out_root/<id> at the end)
+    out_root: Path
+
+
 class _Clock:
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
@@ -204,7 +211,7 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
             prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
             clock.lap("boilerplate+filter+sign")
         # a LocalExecutor's pool is closed by now; a caller's executor (Dask) stays open for the reduce
-        return _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex, clock)
+        return _finish(summaries, prepared, config, _Paths(work, tmp, out_root), ex, progress, clock)
     except OSError as e:  # output side (spills, shards, manifest): e.g. a full disk; inputs are per file
         shutil.rmtree(tmp, ignore_errors=True)
         raise CorpusError(f"cannot write the snapshot under {out_root}: {e.strerror or e}") from e
@@ -215,7 +222,9 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, ex, clock) -> BuildResult:
+def _finish(summaries: list[ExtractSummary], prepared: list[PrepareSummary], config: BuildConfig,
+            paths: _Paths, ex: Executor, progress: Progress | None, clock: _Clock) -> BuildResult:
+    """Reduce (dedup, translations) over the keys, write the shards from the spilled runs, publish."""
     keys = [k for p in prepared for k in p.keys]
     digests = [d for p in prepared for d in p.digests]
     sigs = [p.signatures for p in prepared if len(p.signatures)]
@@ -229,6 +238,7 @@ def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, e
         stats.update(part)
     if progress:
         progress.message("writing shards")
+    tmp = paths.tmp
     shards = _write_shards(tmp, [r for p in prepared for r in p.runs], decisions, config)
     manifest = {
         "format": FORMAT,
@@ -243,7 +253,7 @@ def _finish(files, summaries, prepared, config, work, tmp, out_root, progress, e
     }
     write_text(tmp / README, render_card(manifest))
     manifest["files"] = {README: file_sha256(tmp / README)}
-    path = publish(tmp, out_root, manifest)
+    path = publish(tmp, paths.out_root, manifest)
     clock.lap("write")
     final = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     return BuildResult(path, final["id"], final["counts"], final["stats"], final, clock.timings)
