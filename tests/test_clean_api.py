@@ -7,6 +7,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaners import Removal, clean, default_stages
 from cleaners.lang import LanguageDetector
@@ -127,3 +129,49 @@ def test_too_little_text_has_no_language(stages) -> None:
     result = clean("OK\nMenu", lang="auto", stages=stages)
     assert (result.lang, result.lang_confidence) == (None, 0.0)
     assert result.stats["clean/lang/unknown"] == 1
+
+
+def _langdetect_reference():
+    """langdetect's own Detector on a private factory: what LanguageDetector must reproduce exactly."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.seed = 0
+
+    def probabilities(text: str) -> dict[str, float]:
+        det = factory.create()
+        det.append(text)
+        try:
+            return {p.lang: p.prob for p in det.get_probabilities()}
+        except LangDetectException:
+            return {}
+
+    return probabilities
+
+
+@pytest.fixture(scope="module")
+def detectors():
+    return LanguageDetector(), _langdetect_reference()
+
+
+_TEXT_ALPHABET = st.sampled_from(list("abcdeéèàçôEÉAB  \n.,'’-0123ЖжΩ漢かÅøß"))
+
+
+@pytest.mark.slow
+@settings(max_examples=80, deadline=None)
+@given(texts=st.lists(st.text(_TEXT_ALPHABET, max_size=200), min_size=1, max_size=3))
+def test_fast_detector_gives_langdetects_probabilities_bit_for_bit(detectors, texts) -> None:
+    ours, reference = detectors
+    for text in texts:
+        assert ours.probabilities(text) == reference(text), text
+
+
+@pytest.mark.slow
+def test_fast_detector_on_real_text(detectors) -> None:
+    ours, reference = detectors
+    texts = [FR, EN, PAGE, "12345 !!!", "", "OTAN NATO UE", FR.upper(), "Ça va ? Oui. " * 50]
+    for text in texts:
+        assert ours.probabilities(text) == reference(text), text
+    assert ours.detect(FR).lang == "fr" and ours.detect(EN).lang == "en"

@@ -336,3 +336,36 @@ def test_head_meta_empty_page() -> None:
 def test_cli_help_has_an_example() -> None:
     res = CliRunner().invoke(cli, ["extract", "--help"])
     assert res.exit_code == 0 and "Example:" in res.output and "corpus extract" in res.output
+
+
+def test_extractor_option_ensemble_and_trafilatura() -> None:
+    """Both extractors give the article; the ensemble's block decisions land in the removal log
+    (stage "ensemble") and its counts in the stats; the headline it takes out of the body is the
+    document's title metadata, with the source of each metadata field."""
+    page = article_page("Les ministres de l'OTAN se réunissent", FR_PARAS, lang="fr", head=FR_HEAD)
+    url = "https://journal.test/fr/otan-reunion"
+    out = {name: extract_html(page, url, options=ExtractOptions(min_chars=0, extractor=name),
+                              fetched_at=mb.DATE) for name in ("ensemble", "trafilatura")}
+    ens, traf = out["ensemble"], out["trafilatura"]
+    assert ens.reason == traf.reason == "ok"
+    assert paragraphs(ens.doc) == FR_PARAS
+    assert set(FR_PARAS) <= set(paragraphs(traf.doc))
+    logged = [r for r in ens.doc.removed if r["stage"] == "ensemble"]
+    assert [r["text"] for r in logged] == ["Les ministres de l'OTAN se réunissent"]
+    assert "page title" in logged[0]["reason"]
+    assert not any(r["stage"] == "ensemble" for r in traf.doc.removed)
+    counts = {k: v for k, v in ens.stats.items() if k.startswith("ensemble/")}
+    assert sum(v for k, v in counts.items() if k.startswith("ensemble/dropped/")) == len(logged)
+    assert sum(v for k, v in counts.items() if k.startswith("ensemble/kept/")) == \
+        len(ens.doc.extracted_text.splitlines())
+    assert not any(k.startswith("ensemble/") for k in traf.stats)
+    assert ens.doc.metadata["metadata_sources"]["title"] == "json-ld"
+    assert ens.doc.title == traf.doc.title and ens.doc.date == traf.doc.date
+
+
+def test_default_extractor_is_the_ensemble_and_bad_names_fail() -> None:
+    from corpus.errors import CorpusError
+
+    assert ExtractOptions().extractor == "ensemble"
+    with pytest.raises(CorpusError, match="extractor must be one of ensemble, trafilatura"):
+        ExtractOptions(extractor="readability")
