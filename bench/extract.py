@@ -1,5 +1,6 @@
-"""Throughput of our WARC extraction (``extract_warc``: read + decode + DOM chrome + trafilatura +
-text cleaners) against a bare ``trafilatura.extract`` loop over the same WARC, in one run.
+"""Throughput of our WARC extraction (``extract_warc``: read + decode + DOM chrome + extractor +
+text cleaners), with each extractor setting, against a bare ``trafilatura.extract`` loop over the
+same WARC, in one run.
 
 The WARC holds N response records (gzip member per record) made from the real pages of the
 article-extraction benchmark (cycled, each with its own URL). Both rows read it with warcio; the bare
@@ -7,6 +8,7 @@ row calls ``trafilatura.extract(payload)`` per record and nothing else. Target: 
 ``--breakdown`` also times each step of ours separately (ms/page) to show where the time goes.
 
 Usage: .venv/bin/python bench/extract.py [-n 300] [--shared ../shared] [--breakdown]
+                                         [--extractor ensemble --extractor trafilatura]
 Wall time, one process, this machine (shared, so expect noise of ~10%).
 """
 
@@ -65,11 +67,11 @@ def bare_loop(path: Path) -> int:
     return n
 
 
-def ours(path: Path) -> tuple[int, Counter[str]]:
+def ours(path: Path, extractor: str) -> tuple[int, Counter[str]]:
     from corpus.extract import ExtractOptions, extract_warc
 
     stats: Counter[str] = Counter()
-    n = sum(1 for _ in extract_warc(path, ExtractOptions(), stats))
+    n = sum(1 for _ in extract_warc(path, ExtractOptions(extractor=extractor), stats))
     return n, stats
 
 
@@ -80,7 +82,7 @@ def timed(fn, *args):
     return out, time.perf_counter() - t0, time.process_time() - c0
 
 
-def breakdown(path: Path) -> dict[str, float]:
+def breakdown(path: Path, extractor: str) -> dict[str, float]:
     """CPU seconds per step of our pipeline over the WARC's payloads (steps run one after another)."""
     from trafilatura.utils import load_html
 
@@ -89,7 +91,7 @@ def breakdown(path: Path) -> dict[str, float]:
     from corpus.extraction.meta import read_head_meta
     from corpus.warc_reader import iter_responses
 
-    ex = Extractor(ExtractOptions())
+    ex = Extractor(ExtractOptions(extractor=extractor))
     t: Counter[str] = Counter()
     t0 = time.process_time()
     resps = list(iter_responses(path, Counter()))
@@ -104,9 +106,9 @@ def breakdown(path: Path) -> dict[str, float]:
         t["head metadata"] += (now := time.process_time()) - steps
         ex.dom_stage(None).apply(tree)
         t["dom_chrome"] += (steps := time.process_time()) - now
-        extracted = ex._trafilatura(tree, r.uri, r.date)
-        t["trafilatura (with metadata)"] += (now := time.process_time()) - steps
-        if extracted is not None and extracted.text:
+        extracted = ex._main_text(tree, r.uri, r.date)
+        t[f"{extractor} (with metadata)"] += (now := time.process_time()) - steps
+        if extracted.text:
             from cleaners import clean
 
             clean(extracted.text, lang="auto", title=extracted.title, stages=ex._stages)
@@ -119,30 +121,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=300, help="response records in the WARC")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--breakdown", action="store_true")
+    ap.add_argument("--extractor", action="append", choices=("ensemble", "trafilatura"),
+                    help="ExtractOptions.extractor of our rows (repeatable; default: both)")
     a = ap.parse_args(argv)
+    extractors = a.extractor or ["ensemble", "trafilatura"]
     sys.path.insert(0, str(REPO))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.warc.gz"
         size = make_warc(path, a.shared, a.n)
         print(f"WARC: {a.n} pages, {size / 1e6:.1f} MB of HTML, {path.stat().st_size / 1e6:.1f} MB on disk")
-        ours(path) if a.n < 20 else None  # nothing to warm for big runs: imports happen below too
         import trafilatura  # noqa: F401  (import time is not measured)
 
         from corpus import extract  # noqa: F401
 
         bare_n, bare_s, bare_cpu = timed(bare_loop, path)
-        (ours_n, stats), ours_s, ours_cpu = timed(ours, path)
-        print(f"bare trafilatura.extract loop : {bare_n:5d} docs  {a.n / bare_s:7.1f} pages/s wall"
-              f"  {a.n / bare_cpu:7.1f} pages/CPU-s")
-        print(f"ours (extract_warc)           : {ours_n:5d} docs  {a.n / ours_s:7.1f} pages/s wall"
-              f"  {a.n / ours_cpu:7.1f} pages/CPU-s")
-        print(f"ratio ours/bare: {bare_s / ours_s:.2f} wall, {bare_cpu / ours_cpu:.2f} CPU  (target >= 0.80)")
-        skipped = {k: v for k, v in sorted(stats.items())
-                   if k.startswith(("extract/skipped", "read/skipped"))}
-        print(f"skipped by ours: {skipped}")
-        if a.breakdown:
-            for step, sec in breakdown(path).items():
-                print(f"  {step:<28} {sec * 1000:7.1f} ms/page")
+        print(f"bare trafilatura.extract loop      : {bare_n:5d} docs  {a.n / bare_s:7.1f} pages/s wall"
+              f"  {a.n / bare_cpu:7.1f} pages/CPU-s", flush=True)
+        for name in extractors:
+            (ours_n, stats), ours_s, ours_cpu = timed(ours, path, name)
+            print(f"ours, extractor={name:<12}    : {ours_n:5d} docs  {a.n / ours_s:7.1f} pages/s wall"
+                  f"  {a.n / ours_cpu:7.1f} pages/CPU-s")
+            print(f"  ratio ours/bare: {bare_s / ours_s:.2f} wall, {bare_cpu / ours_cpu:.2f} CPU"
+                  "  (target >= 0.80)")
+            skipped = {k: v for k, v in sorted(stats.items())
+                       if k.startswith(("extract/skipped", "read/skipped"))}
+            print(f"  skipped: {skipped}", flush=True)
+            if a.breakdown:
+                for step, sec in breakdown(path, name).items():
+                    print(f"    {step:<32} {sec * 1000:7.1f} ms/page", flush=True)
     return 0
 
 
