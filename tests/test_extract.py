@@ -369,3 +369,16 @@ def test_default_extractor_is_the_ensemble_and_bad_names_fail() -> None:
     assert ExtractOptions().extractor == "ensemble"
     with pytest.raises(CorpusError, match="extractor must be one of ensemble, trafilatura"):
         ExtractOptions(extractor="readability")
+
+
+def test_build_worker_reuses_one_extractor_per_options() -> None:
+    from corpus.buildmap import _extractor_for
+
+    a = _extractor_for(ExtractOptions(min_chars=0))
+    assert _extractor_for(ExtractOptions(min_chars=0)) is a  # equal options: the same object
+    b = _extractor_for(ExtractOptions(min_chars=0, extractor="trafilatura"))
+    assert b is not a and b.options.extractor == "trafilatura"
+    # reuse gives the documents a fresh Extractor gives
+    page = article_page("Titre", FR_PARAS, lang="fr")
+    fresh = Extractor(ExtractOptions(min_chars=0)).extract(page, "https://x.test/a").doc
+    assert _extractor_for(ExtractOptions(min_chars=0)).extract(page, "https://x.test/a").doc == fresh
