@@ -69,7 +69,8 @@ class _Readability(ReadabilityDocument):
         for elem in doc.xpath("//*[@style]"):
             if REGEXES["displayNoneRe"].search(elem.get("style")):
                 elem.drop_tree()
-        return _CLEANER.clean_html(doc)
+        _CLEANER(doc)  # in place, on our copy (clean_html would deep-copy it once more)
+        return doc
 
 
 def _readability(tree: etree._Element) -> list[DomBlock]:
