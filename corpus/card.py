@@ -43,8 +43,10 @@ def render_card(manifest: dict[str, Any]) -> str:
     ]
     for reason, n in counts["dropped"].items():
         lines.append(f"- dropped ({reason}): {n}")
+    labels = {"exact_duplicate": "exact-duplicate clusters", "near_duplicate": "near-duplicate clusters",
+              "translation_groups": "translation groups (FR/EN versions linked)"}
     for name, n in counts["clusters"].items():
-        lines.append(f"- {name.replace('_', ' ')} clusters/groups: {n}")
+        lines.append(f"- {labels.get(name, name)}: {n}")
     lines += ["", "## Files", ""]
     shard_rows = [(s["path"], str(s["rows"]), s["sha256"]) for k in ("data", "dropped")
                   for s in manifest["shards"][k]]
