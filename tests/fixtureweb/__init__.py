@@ -113,11 +113,12 @@ class FixtureWeb:
             S.build_simple(self.sites["elsewhere"], "Somewhere else")
 
     def update_article(self, site: str, path: str, paragraphs: list[str]) -> None:
-        """Change an article's text (its ETag changes; the lastmod/Last-Modified move to 2024-06-01)."""
+        """Edit an article's text, as a newsroom does: its ETag changes and its lastmod/Last-Modified move
+        to 2024-06-01, while its publication date stays."""
         with self.lock:
             for a in self.sites[site].state["articles"]:
                 if a.path == path:
-                    a.paragraphs, a.date = paragraphs, "2024-06-01"
+                    a.paragraphs, a.modified = paragraphs, "2024-06-01"
                     break
             else:
                 raise KeyError(path)

@@ -29,10 +29,11 @@ class Article:
     date: str  # YYYY-MM-DD
     paragraphs: list[str] = field(default_factory=list)
     alternate: str | None = None  # path of the other-language version
+    modified: str | None = None  # YYYY-MM-DD of the last edit; the publication date stays
 
     @property
     def lastmod(self) -> str:
-        return self.date
+        return self.modified or self.date
 
 
 def paragraphs(seed: int, lang: str, n: int = 5, words: int = 60) -> list[str]:

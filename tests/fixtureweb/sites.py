@@ -52,7 +52,7 @@ LATIN1 = NEWS.format(lang="en", day=2, slug="air-policing-baltic")
 
 
 def article_page(a: C.Article, lang_site: str) -> Page:
-    page = Page(C.article_page(a), headers=list(COOKIES), last_modified=C.http_date(a.date).encode())
+    page = Page(C.article_page(a), headers=list(COOKIES), last_modified=C.http_date(a.lastmod).encode())
     if a.lang == "en":
         page.gzip = True
     else:
