@@ -29,6 +29,7 @@ from corpus.stages.keys import DocKey
 from corpus.stages.minhash import MinHasher
 from corpus.stages.quality import QualityFilter
 from corpus.stages.textnorm import normalize
+from crawler.sources import Source
 
 ORDINAL_BITS = 32
 
@@ -103,6 +104,13 @@ def _extractor_for(options: Any) -> Any:
     return _EXTRACTORS[options]
 
 
+def _teaches_boilerplate(doc: Document, sources: dict[str, Source]) -> bool:
+    """Only article pages teach site boilerplate: a home, section and tag page all list the same titles
+    and leads, which would otherwise count as recurring "chrome" and be cut from the articles."""
+    source = sources.get(doc.source)
+    return not (source and source.article_pattern and not source.is_article(doc.url))
+
+
 def extract_file(task: FileTask) -> ExtractSummary:
     from corpus.extract import extract_warc  # heavy (trafilatura, lxml): imported in the worker
 
@@ -113,11 +121,12 @@ def extract_file(task: FileTask) -> ExtractSummary:
     with open(spill, "wb") as out:
         try:
             options = task.config.extract_options()
+            sources = {s.name: s for s in task.config.sources}
             for doc in extract_warc(task.path, options, stats, extractor=_extractor_for(options)):
                 doc.source = doc.source or _host(doc.url)
                 pickle.dump(doc, out, protocol=5)
-                if task.config.boilerplate.enabled:
-                    pairs.setdefault(doc.source, []).append(doc_pairs(doc.text))
+                if task.config.boilerplate.enabled and _teaches_boilerplate(doc, sources):
+                    pairs.setdefault(doc.source, []).append(doc_pairs(doc.text, doc.url, doc.fetched_at))
                 count += 1
         except (OSError, CorpusError, EOFError, ValueError) as e:  # keep what was read, count the failure
             error = f"{type(e).__name__}: {e}"

@@ -10,7 +10,13 @@ from corpus.buildmap import exact_digest
 from corpus.buildreduce import reduce_keys
 from corpus.config import BuildConfig, config_from_dict
 from corpus.document import Document
-from corpus.stages.boilerplate import BoilerplateLearner, BoilerplateOptions, SiteBoilerplate, doc_pairs
+from corpus.stages.boilerplate import (
+    BoilerplateLearner,
+    BoilerplateOptions,
+    SiteBoilerplate,
+    doc_pairs,
+    latest_captures,
+)
 from corpus.stages.keys import DocKey
 from corpus.stages.minhash import MinHasher
 from corpus.stages.quality import QualityFilter, QualityOptions
@@ -22,8 +28,8 @@ CHROME = "Follow us on every network for more news from the newsroom."
 
 def _learn(texts: list[str], **opts) -> np.ndarray:
     learner = BoilerplateLearner(BoilerplateOptions(**opts))
-    for t in texts:
-        learner.add("site", doc_pairs(t))
+    for i, t in enumerate(texts):
+        learner.add("site", doc_pairs(t, f"https://s/{i}", "2024-05-03T10:00:00Z"))
     return learner.learn()["site"]
 
 
@@ -41,6 +47,28 @@ def test_boilerplate_needs_the_floor_and_counts_copies_once():
     assert stats["build/removed/site_boilerplate/recurring_paragraph"] == 1
     # three identical copies of one article are one distinct document: nothing is learned from them
     assert len(_learn([texts[0]] * 3)) == 0
+
+
+def test_boilerplate_counts_only_the_latest_capture_of_each_url():
+    """An article archived twice (edited between two crawls) plus one wire copy of it: three distinct texts,
+    but only two pages. Its paragraphs are not site chrome."""
+    body = "\n".join(words(100 + i, 25) for i in range(4))
+    edited = body + "\n" + words(200, 25)
+    learner = BoilerplateLearner(BoilerplateOptions())
+    learner.add("site", doc_pairs(body, "https://s/a", "2024-05-03T10:00:00Z"))
+    wire = body + "\n" + words(300, 20)
+    learner.add("site", doc_pairs(wire, "https://s/wire-copy", "2024-05-04T10:00:00Z"))
+    learner.add("site", doc_pairs(edited, "https://s/a", "2024-06-01T10:00:00Z"))
+    assert len(learner.learn()["site"]) == 0
+    # the same three texts at three URLs are three pages: their shared paragraphs recur (floor = 3)
+    learner = BoilerplateLearner(BoilerplateOptions())
+    for i, t in enumerate([body, body + "\n" + words(300, 20), edited]):
+        learner.add("site", doc_pairs(t, f"https://s/{i}", "2024-05-03T10:00:00Z"))
+    assert len(learner.learn()["site"]) == 4
+    # whichever order the captures arrive in, the latest one is kept
+    rows = [doc_pairs(edited, "https://s/a", "2024-06-01T10:00:00Z"),
+            doc_pairs(body, "https://s/a", "2024-05-03T10:00:00Z")]
+    assert np.array_equal(latest_captures(np.concatenate(rows)), rows[0])
 
 
 def test_boilerplate_normalization_and_fraction():

@@ -35,13 +35,40 @@ class BoilerplateOptions:
     min_fraction: float = 0.1
 
 
-def doc_pairs(text: str) -> np.ndarray:
-    """(paragraph hash, text hash) pairs of one document, paragraph hashes unique: shape (n, 2) uint64."""
+def _fetch_key(fetched_at: str) -> int:
+    """A WARC-Date (``2024-05-03T10:00:00.123456Z``) as a sortable integer: its digits, cut or padded to
+    18 (seconds plus four fractional digits, below 2**63); 0 when unknown."""
+    digits = "".join(c for c in fetched_at if c.isdigit())[:18]
+    return int(digits.ljust(18, "0")) if digits else 0
+
+
+def doc_pairs(text: str, url: str, fetched_at: str) -> np.ndarray:
+    """Learning rows of one document, paragraph hashes unique: shape (n, 4) uint64 with columns
+    (paragraph hash, text hash, URL hash, fetch time). The URL and fetch time let the reducer count only
+    the latest capture of each URL, so a page archived again by an incremental crawl (an edited article,
+    a listing that gained an entry) does not count twice."""
     paragraphs = sorted({hash64(p) for p in (normalize(line) for line in text.split("\n")) if p})
-    pairs = np.empty((len(paragraphs), 2), dtype=np.uint64)
-    pairs[:, 0] = paragraphs
-    pairs[:, 1] = hash64(normalize(text))
-    return pairs
+    rows = np.empty((len(paragraphs), 4), dtype=np.uint64)
+    rows[:, 0] = paragraphs
+    rows[:, 1] = hash64(normalize(text))
+    rows[:, 2] = hash64(url)
+    rows[:, 3] = _fetch_key(fetched_at)
+    return rows
+
+
+def latest_captures(rows: np.ndarray) -> np.ndarray:
+    """Keep the rows of the latest capture of each URL (latest fetch time, then highest text hash: a
+    deterministic tie-break), whatever order the files were read in."""
+    if len(rows) == 0:
+        return rows
+    captures, inverse = np.unique(rows[:, 1:4], axis=0, return_inverse=True)  # (text, url, time)
+    order = np.lexsort((captures[:, 0], captures[:, 2], captures[:, 1]))  # by url, then time, then text
+    by_url = captures[order]
+    last = np.ones(len(by_url), dtype=bool)
+    last[:-1] = by_url[1:, 1] != by_url[:-1, 1]
+    is_latest = np.zeros(len(captures), dtype=bool)
+    is_latest[order] = last
+    return rows[is_latest[inverse.ravel()]]
 
 
 class BoilerplateLearner:
@@ -57,7 +84,8 @@ class BoilerplateLearner:
     def learn(self) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         for source in sorted(self._pairs):
-            pairs = np.unique(np.concatenate(self._pairs[source]), axis=0)
+            rows = latest_captures(np.concatenate(self._pairs[source]))
+            pairs = np.unique(rows[:, :2], axis=0)  # (paragraph, text): an exact copy counts once
             n_docs = len(np.unique(pairs[:, 1]))
             threshold = max(self.options.min_docs, math.ceil(self.options.min_fraction * n_docs))
             hashes, counts = np.unique(pairs[:, 0], return_counts=True)
@@ -98,4 +126,4 @@ def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
 
 def merge_pairs(chunks: Iterable[np.ndarray]) -> np.ndarray:
     items = [c for c in chunks if len(c)]
-    return np.concatenate(items) if items else np.empty((0, 2), dtype=np.uint64)
+    return np.concatenate(items) if items else np.empty((0, 4), dtype=np.uint64)
