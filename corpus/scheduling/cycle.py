@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from corpus.atomic import fsync_dir
-from corpus.config import BuildConfig
 from corpus.errors import CorpusError
+from corpus.job import JobConfig
 from corpus.scheduling.stopper import Interrupted, Stopper
 
 LATEST = "LATEST"
@@ -29,12 +29,9 @@ RUNS_LOG = "schedule-runs.jsonl"
 
 
 @dataclass(frozen=True)
-class CycleConfig:
-    sources_path: Path
-    workdir: Path
-    build: BuildConfig = BuildConfig()
-    max_pages: int | None = None
-    crawl_settings: dict[str, Any] = field(default_factory=dict)  # extra Scrapy settings (-s KEY=VALUE)
+class CycleConfig(JobConfig):
+    """The main job's options (sources, workdir, build config, crawl settings) plus the scheduler's
+    layout of the work directory."""
 
     @property
     def snapshots(self) -> Path:
