@@ -74,6 +74,7 @@ class UrlRow:
 
 _COLS = [f.name for f in fields(UrlRow)]
 _UPSERT = f"INSERT OR REPLACE INTO urls ({', '.join(_COLS)}) VALUES ({', '.join('?' for _ in _COLS)})"
+_SELECT = f"SELECT {', '.join(_COLS)} FROM urls"  # built once: lookups run several times per page
 
 
 @dataclass(frozen=True)
@@ -127,14 +128,14 @@ class CrawlState:
         return self.db.execute("SELECT id, job_key, started_at, finished_at FROM runs ORDER BY id").fetchall()
 
     def lookup(self, url: str) -> UrlRow | None:
-        row = self.db.execute(f"SELECT {', '.join(_COLS)} FROM urls WHERE url=?", (url,)).fetchone()
+        row = self.db.execute(_SELECT + " WHERE url=?", (url,)).fetchone()
         return UrlRow(*row) if row else None
 
     def by_digest(self, digest: str) -> UrlRow | None:
         """A URL whose last full 200 capture has this payload digest (for identical-payload revisits)."""
         row = self.db.execute(
-            f"SELECT {', '.join(_COLS)} FROM urls WHERE payload_digest=? AND status=200 "
-            "AND ref_record_id IS NOT NULL ORDER BY url LIMIT 1",
+            _SELECT + " WHERE payload_digest=? AND status=200 AND ref_record_id IS NOT NULL "
+            "ORDER BY url LIMIT 1",
             (digest,),
         ).fetchone()
         return UrlRow(*row) if row else None
@@ -155,7 +156,7 @@ class CrawlState:
     def by_ref_record(self, record_id: str) -> UrlRow | None:
         """A row whose reference capture is the record ``record_id``."""
         row = self.db.execute(
-            f"SELECT {', '.join(_COLS)} FROM urls WHERE ref_record_id=? ORDER BY url LIMIT 1", (record_id,)
+            _SELECT + " WHERE ref_record_id=? ORDER BY url LIMIT 1", (record_id,)
         ).fetchone()
         return UrlRow(*row) if row else None
 

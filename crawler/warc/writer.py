@@ -60,6 +60,16 @@ def _safe_name(text: str, default: str) -> str:
     return safe.replace("..", "_") or default
 
 
+def _first_fields(rec: WarcRecord) -> dict[str, str]:
+    """Lower-cased field name -> value of its first occurrence: what ``rec.get(name)`` returns, for
+    every name, in one pass (``_append`` needs four fields per record and ``get`` rescans the list
+    each time; this is on the per-page hot path)."""
+    out: dict[str, str] = {}
+    for name, value in rec.headers:
+        out.setdefault(name.lower(), value)
+    return out
+
+
 def lock_exclusive(f: BinaryIO) -> bool:
     try:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -128,11 +138,11 @@ class WarcWriter:
             raw = serialize(rec)
             member = gzip_member(raw, self.options.gzip_level)
             chunks.append(member)
-            out.append(
-                Written(final, offset, len(member), rec.record_id, rec.get("WARC-Date") or "", rec.type)
-            )
+            f = _first_fields(rec)
+            date = f.get("warc-date") or ""
+            out.append(Written(final, offset, len(member), f.get("warc-record-id") or "", date, rec.type))
             if rec.type in ("response", "revisit"):
-                index.append(self._index(rec, final, offset, len(member)))
+                index.append(self._index(rec, f, date, final, offset, len(member)))
             offset += len(member)
         try:
             _write_all(self._f, b"".join(chunks))
@@ -149,15 +159,15 @@ class WarcWriter:
         self._f.seek(offset)
 
     @staticmethod
-    def _index(rec: WarcRecord, filename: str, offset: int, length: int) -> str:
+    def _index(rec: WarcRecord, f: dict[str, str], date: str, filename: str, offset: int, length: int) -> str:
         status, mime = (
             (rec.status, rec.mime) if rec.status else head_status_mime(rec.block[: rec.head_length])
         )
         return index_line(
             rec.type,
-            rec.get("WARC-Target-URI") or "",
-            rec.get("WARC-Date") or "",
-            rec.get("WARC-Payload-Digest") or "",
+            f.get("warc-target-uri") or "",
+            date,
+            f.get("warc-payload-digest") or "",
             status,
             mime,
             filename,
