@@ -108,7 +108,7 @@ def _teaches_boilerplate(doc: Document, sources: dict[str, Source]) -> bool:
     """Only article pages teach site boilerplate: a home, section and tag page all list the same titles
     and leads, which would otherwise count as recurring "chrome" and be cut from the articles."""
     source = sources.get(doc.source)
-    return not (source and source.article_pattern and not source.is_article(doc.url))
+    return not (source and source.excludes(doc.url))
 
 
 def extract_file(task: FileTask) -> ExtractSummary:

@@ -38,6 +38,11 @@ class Source:
     def is_article(self, url: str) -> bool:
         return bool(self.article_pattern) and re.search(self.article_pattern, url) is not None
 
+    def excludes(self, url: str) -> bool:
+        """True when the source names its articles (``article_pattern``) and ``url`` is not one of them:
+        a listing, tag or home page archived on the way."""
+        return bool(self.article_pattern) and not self.is_article(url)
+
     def owns(self, url: str) -> bool:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https"):  # never file://, data:, ftp://...

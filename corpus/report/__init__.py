@@ -6,11 +6,10 @@ Data gathering (:mod:`.gather`, :mod:`.alignment`) is separate from rendering (:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.atomic import replace_durably
+from corpus.atomic import atomic_open
 from corpus.errors import CorpusError
 from corpus.report.alignment import DocDiff, Segment, align
 from corpus.report.gather import ReportData, ReportOptions, gather_report
@@ -44,19 +43,14 @@ def write_report(snapshot: Path, out: Path, options: ReportOptions | None = None
     """Write the self-contained HTML report of ``snapshot`` to ``out`` (atomically)."""
     data = gather_report(Path(snapshot), options)
     out = Path(out)
-    tmp = out.with_name(f".{out.name}.tmp")
     size = 0
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        with atomic_open(out, "w", encoding="utf-8", newline="\n") as handle:
             for piece in iter_html(data):
                 size += len(piece.encode("utf-8"))
                 handle.write(piece)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_durably(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise CorpusError(f"cannot write report {out}: {exc}") from exc
     return ReportSummary(
         path=out,

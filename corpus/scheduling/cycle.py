@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from corpus.atomic import fsync_dir
+from corpus.atomic import atomic_write_text, fsync_dir
 from corpus.errors import CorpusError
 from corpus.job import JobConfig
 from corpus.scheduling.stopper import Interrupted, Stopper
@@ -77,17 +77,7 @@ def read_latest(snapshots: Path) -> Path | None:
 
 def write_latest(snapshots: Path, snapshot_id: str) -> None:
     """Write ``LATEST`` atomically (temp file, fsync, rename, fsync of the directory)."""
-    tmp = snapshots / f".{LATEST}.tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(snapshot_id + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, snapshots / LATEST)
-    fd = os.open(snapshots, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    atomic_write_text(snapshots / LATEST, snapshot_id + "\n")
 
 
 def crawl(config: CycleConfig, stop: Stopper) -> dict[str, Any]:

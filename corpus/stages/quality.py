@@ -39,8 +39,7 @@ class QualityFilter(CorpusStage):
         """Why ``doc`` fails (``not_article``, ``too_short``, ``non_letters``, ``wrong_language``), or None
         if it passes."""
         source = self.sources.get(doc.source)
-        if self.options.check_article_pattern and source and source.article_pattern \
-                and not source.is_article(doc.url):
+        if self.options.check_article_pattern and source and source.excludes(doc.url):
             return self._drop("not_article")
         words = _WORD.findall(doc.text)
         if len(words) < self.options.min_words:
