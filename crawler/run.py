@@ -1,5 +1,6 @@
 """``python -m crawler.run``: one crawl, JSON summary as the last line of stdout (used by
-``crawler.runner.run_crawl_subprocess``). Exit status 2 on bad input (message on stderr)."""
+``crawler.runner.run_crawl_subprocess``). Exit status 2 on bad input, 1 when writing a WARC file failed
+(e.g. disk full: the summary is still printed, the crawl is resumable), messages on stderr."""
 
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(json.dumps(summary.to_dict(), sort_keys=True))
+    print(json.dumps(summary.to_dict(), sort_keys=True), flush=True)
+    if summary.finish_reason == "warc_write_failed":
+        print("error: writing a WARC file failed (disk full?): free space and run the same command "
+              "again to resume the crawl", file=sys.stderr)
+        return 1
     return 0
 
 
