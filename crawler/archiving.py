@@ -9,16 +9,37 @@ at the full response record kept in state.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from crawler.exchange import build_exchange, validators
 from crawler.state import CrawlState, UrlRow
 from crawler.staterows import row_for_capture
-from crawler.warc.records import RecordFactory, RevisitRef, exchange_records, sha1_b32
+from crawler.warc.records import HttpExchange, RecordFactory, RevisitRef, exchange_records, sha1_b32
 from crawler.warc.recovery import RecoveredFile, recover_directory
 from crawler.warc.writer import WarcWriter, Written
 
 STATS_BATCH = 25
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One exchange as handed from the reactor to the writer."""
+
+    exchange: HttpExchange
+    status: int
+    validators: list[tuple[bytes, bytes]]
+    lastmod: str | None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What ``Archiver.store`` wrote: the state row saved, the records, and what ``count`` needs."""
+
+    row: UrlRow
+    written: list[Written]
+    body_len: int
+    profile: str  # revisit profile, "" for a full response
 
 
 class Archiver:
@@ -43,15 +64,20 @@ class Archiver:
         other = self.state.by_digest(digest)
         return (other, "identical-payload-digest") if other is not None else (None, "")
 
-    def archive(self, request: Any, response: Any) -> UrlRow:
+    def capture(self, request: Any, response: Any) -> Capture:
+        """Reactor side (cheap): what ``store`` needs, taken from the Scrapy objects."""
         ex, wire_ok = build_exchange(request, response)
         if not wire_ok:
             self.stats.inc_value("warc/head_reconstructed")
+        return Capture(ex, response.status, validators(response), request.meta.get("lastmod"))
+
+    def store(self, cap: Capture) -> Stored:
+        """Writer side: decide the record type, write the records, then save the state row. Touches no
+        Scrapy object (the archive middleware runs it in its writer thread, in submission order)."""
+        ex = cap.exchange
         prev = self.state.lookup(ex.url)
         digest = sha1_b32(ex.response_body)
-        refers, profile = self._revisit_target(
-            response.status, ex.response_body, digest, prev, bool(ex.truncated)
-        )
+        refers, profile = self._revisit_target(cap.status, ex.response_body, digest, prev, bool(ex.truncated))
         revisit = None
         if refers is not None:
             revisit = RevisitRef(
@@ -64,25 +90,30 @@ class Archiver:
         written = self.writer.write_group(
             lambda wid: exchange_records(ex, self.factory, wid, revisit, digest)
         )
-        pairs = validators(response)
-        row = row_for_capture(ex.url, response.status, pairs, written[0], digest, self.run_id, prev, refers)
+        row = row_for_capture(
+            ex.url, cap.status, cap.validators, written[0], digest, self.run_id, prev, refers
+        )
         self.state.save(row)  # only now: the records above are flushed
-        lastmod = request.meta.get("lastmod")
-        if lastmod:
-            self.state.note_lastmod(ex.url, lastmod, self.run_id)
-        self._count(written, len(ex.response_body), profile)
-        return row
+        if cap.lastmod:
+            self.state.note_lastmod(ex.url, cap.lastmod, self.run_id)
+        return Stored(row, written, len(ex.response_body), profile)
 
-    def _count(self, written: list[Written], body_len: int, profile: str) -> None:
+    def archive(self, request: Any, response: Any) -> UrlRow:
+        """``capture``, ``store`` and ``count`` in one call (synchronous use: benchmarks, tests)."""
+        stored = self.store(self.capture(request, response))
+        self.count(stored)
+        return stored.row
+
+    def count(self, stored: Stored) -> None:
         """What the progress display shows is counted live; the per-record counters are batched
         (Scrapy's ``inc_value`` costs microseconds per call) and pushed every ``STATS_BATCH`` exchanges
-        and by ``flush_stats`` when the crawl closes."""
+        and by ``flush_stats`` when the crawl closes. Reactor side (Scrapy stats are not thread-safe)."""
         self.stats.inc_value("crawl/pages")
-        self.stats.inc_value("crawl/bytes", body_len)
-        if profile:
-            self.stats.inc_value(f"warc/revisit/{profile}")
+        self.stats.inc_value("crawl/bytes", stored.body_len)
+        if stored.profile:
+            self.stats.inc_value(f"warc/revisit/{stored.profile}")
         c = self._pending
-        for w in written:
+        for w in stored.written:
             c[f"warc/records/{w.type}"] += 1
             c["warc/bytes_written"] += w.length
         c["exchanges"] += 1

@@ -23,7 +23,6 @@ from scrapy.core.downloader.handlers.http11 import (
 )
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.web._newclient import STATUS
-from twisted.web.iweb import UNKNOWN_LENGTH
 
 WIRE_META_KEY = "_warc_wire"
 
@@ -34,36 +33,32 @@ class WireCapture:
     response_head: bytes | None
 
 
-class _Recorder:
-    def __init__(self) -> None:
+class _Tee:
+    """Records what is written and passes it on to the real transport."""
+
+    def __init__(self, transport: Any) -> None:
         self.parts: list[bytes] = []
+        self.transport = transport
 
     def write(self, data: bytes) -> None:
         self.parts.append(data)
+        self.transport.write(data)
 
     def writeSequence(self, seq: list[bytes]) -> None:  # noqa: N802 - Twisted transport API
         self.parts.extend(seq)
+        self.transport.writeSequence(seq)
 
 
-def request_head_bytes(txrequest: Any) -> bytes | None:
-    """The head Twisted writes for this request (same code path as ``Request.writeTo``)."""
-    producer = txrequest.bodyProducer
-    if producer is not None:
-        te_or_cl = (
-            b"Transfer-Encoding: chunked\r\n"
-            if producer.length is UNKNOWN_LENGTH
-            else b"Content-Length: %d\r\n" % producer.length
-        )
-    elif txrequest.method in (b"PUT", b"POST"):
-        te_or_cl = b"Content-Length: 0\r\n"
-    else:
-        te_or_cl = None
-    rec = _Recorder()
-    try:
-        txrequest._writeHeaders(rec, te_or_cl)
-    except Exception:  # noqa: BLE001 - Twisted will raise the same error when sending
-        return None
-    return b"".join(rec.parts)
+def _record_head(txrequest: Any, heads: list[bytes]) -> None:
+    """Make ``txrequest`` append the head bytes to ``heads`` as Twisted writes them (built once, not
+    rebuilt for the archive): ``Request.writeTo`` calls ``self._writeHeaders(transport, TEorCL)``."""
+    def _write_and_record(transport: Any, te_or_cl: bytes | None) -> None:
+        del txrequest._writeHeaders  # back to the class method (and no reference cycle left)
+        tee = _Tee(transport)
+        txrequest._writeHeaders(tee, te_or_cl)
+        heads.append(b"".join(tee.parts))
+
+    txrequest._writeHeaders = _write_and_record
 
 
 class _CapturingParser(_LenientHTTPClientParser):
@@ -83,14 +78,15 @@ class _CapturingParser(_LenientHTTPClientParser):
 
 class _CapturingProtocol(_LenientHTTP11ClientProtocol):
     def request(self, request: Any) -> Any:
-        head = request_head_bytes(request)
+        heads: list[bytes] = []
+        _record_head(request, heads)
         d = super().request(request)
         if self._parser is not None:
             self._parser.__class__ = _CapturingParser
             self._parser._warc_lines = []
 
         def _attach(response: Any) -> Any:
-            response._warc_request_head = head
+            response._warc_request_head = heads[0] if heads else None
             return response
 
         d.addCallback(_attach)

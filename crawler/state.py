@@ -5,6 +5,9 @@ before a WARC file is closed, and at the end) makes durable. That keeps the rule
 only after its WARC record is flushed"; rows lost by a kill belong to records of the still-``.open``
 WARC file, which crash recovery re-indexes.
 
+Thread safety: the archive middleware saves rows from its writer thread while the reactor thread looks
+URLs up, so the connection is opened with ``check_same_thread=False`` and every use of it holds one lock.
+
 A *run* is one crawl job over a set of sources (its ``job_key``). A run that did not finish (killed,
 interrupted) is resumed by the next crawl with the same key; URLs already archived in the resumed run
 are served from the WARC instead of being fetched again. Rows are committed only after the matching
@@ -14,6 +17,7 @@ WARC records are flushed (the caller's order), so the WARC is never behind the s
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -75,6 +79,11 @@ class UrlRow:
 _COLS = [f.name for f in fields(UrlRow)]
 _UPSERT = f"INSERT OR REPLACE INTO urls ({', '.join(_COLS)}) VALUES ({', '.join('?' for _ in _COLS)})"
 _SELECT = f"SELECT {', '.join(_COLS)} FROM urls"  # built once: lookups run several times per page
+_SELECT_URL = _SELECT + " WHERE url=?"
+_SELECT_REF = _SELECT + " WHERE ref_record_id=? ORDER BY url LIMIT 1"
+_SELECT_DIGEST = (
+    _SELECT + " WHERE payload_digest=? AND status=200 AND ref_record_id IS NOT NULL ORDER BY url LIMIT 1"
+)
 
 
 @dataclass(frozen=True)
@@ -100,9 +109,10 @@ class CrawlState:
     def __init__(self, path: Path, commit_every: int = 200):
         self.commit_every = commit_every
         self.pending = 0
+        self._lock = threading.RLock()
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(str(path), isolation_level=None)
+            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
@@ -112,52 +122,56 @@ class CrawlState:
 
     def begin_run(self, job_key: str) -> Run:
         """Resume the latest unfinished run of this job, or start a new one."""
-        row = self.db.execute(
-            "SELECT id FROM runs WHERE job_key=? AND finished_at IS NULL ORDER BY id DESC LIMIT 1", (job_key,)
-        ).fetchone()
-        if row:
-            return Run(row[0], job_key, True)
-        cur = self.db.execute("INSERT INTO runs (job_key, started_at) VALUES (?, ?)", (job_key, _now()))
-        return Run(int(cur.lastrowid or 0), job_key, False)
+        with self._lock:
+            row = self.db.execute(
+                "SELECT id FROM runs WHERE job_key=? AND finished_at IS NULL ORDER BY id DESC LIMIT 1",
+                (job_key,),
+            ).fetchone()
+            if row:
+                return Run(row[0], job_key, True)
+            cur = self.db.execute("INSERT INTO runs (job_key, started_at) VALUES (?, ?)", (job_key, _now()))
+            return Run(int(cur.lastrowid or 0), job_key, False)
 
     def finish_run(self, run_id: int) -> None:
-        self.commit()
-        self.db.execute("UPDATE runs SET finished_at=? WHERE id=?", (_now(), run_id))
+        with self._lock:
+            self.commit()
+            self.db.execute("UPDATE runs SET finished_at=? WHERE id=?", (_now(), run_id))
 
     def runs(self) -> list[tuple[int, str, str, str | None]]:
-        return self.db.execute("SELECT id, job_key, started_at, finished_at FROM runs ORDER BY id").fetchall()
+        with self._lock:
+            cur = self.db.execute("SELECT id, job_key, started_at, finished_at FROM runs ORDER BY id")
+            return cur.fetchall()
 
     def lookup(self, url: str) -> UrlRow | None:
-        row = self.db.execute(_SELECT + " WHERE url=?", (url,)).fetchone()
+        with self._lock:
+            row = self.db.execute(_SELECT_URL, (url,)).fetchone()
         return UrlRow(*row) if row else None
 
     def by_digest(self, digest: str) -> UrlRow | None:
         """A URL whose last full 200 capture has this payload digest (for identical-payload revisits)."""
-        row = self.db.execute(
-            _SELECT + " WHERE payload_digest=? AND status=200 AND ref_record_id IS NOT NULL "
-            "ORDER BY url LIMIT 1",
-            (digest,),
-        ).fetchone()
+        with self._lock:
+            row = self.db.execute(_SELECT_DIGEST, (digest,)).fetchone()
         return UrlRow(*row) if row else None
 
     def _write(self, sql: str, params: list[Any] | tuple[Any, ...]) -> None:
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN")
-        self.db.execute(sql, params)
-        self.pending += 1
-        if self.pending >= self.commit_every:
-            self.commit()
+        with self._lock:
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN")
+            self.db.execute(sql, params)
+            self.pending += 1
+            if self.pending >= self.commit_every:
+                self.commit()
 
     def commit(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
-        self.pending = 0
+        with self._lock:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+            self.pending = 0
 
     def by_ref_record(self, record_id: str) -> UrlRow | None:
         """A row whose reference capture is the record ``record_id``."""
-        row = self.db.execute(
-            _SELECT + " WHERE ref_record_id=? ORDER BY url LIMIT 1", (record_id,)
-        ).fetchone()
+        with self._lock:
+            row = self.db.execute(_SELECT_REF, (record_id,)).fetchone()
         return UrlRow(*row) if row else None
 
     def save(self, row: UrlRow) -> None:
@@ -173,17 +187,21 @@ class CrawlState:
     def lastmod_unchanged(self, url: str, lastmod: str, run_id: int) -> bool:
         """True when an earlier run requested ``url`` under the same sitemap ``lastmod`` and archived it
         without error: the sitemap says nothing changed since, so it need not be fetched again."""
-        row = self.db.execute(
-            "SELECT l.lastmod, l.run_id, u.status FROM lastmods l JOIN urls u ON u.url = l.url WHERE l.url=?",
-            (url,),
-        ).fetchone()
+        with self._lock:
+            row = self.db.execute(
+                "SELECT l.lastmod, l.run_id, u.status FROM lastmods l JOIN urls u ON u.url = l.url "
+                "WHERE l.url=?",
+                (url,),
+            ).fetchone()
         return bool(row) and row[0] == lastmod and row[1] != run_id and row[2] < 400
 
     def count_urls(self, run_id: int | None = None) -> int:
-        if run_id is None:
-            return self.db.execute("SELECT COUNT(*) FROM urls").fetchone()[0]
-        return self.db.execute("SELECT COUNT(*) FROM urls WHERE run_id=?", (run_id,)).fetchone()[0]
+        with self._lock:
+            if run_id is None:
+                return self.db.execute("SELECT COUNT(*) FROM urls").fetchone()[0]
+            return self.db.execute("SELECT COUNT(*) FROM urls WHERE run_id=?", (run_id,)).fetchone()[0]
 
     def close(self) -> None:
-        self.commit()
-        self.db.close()
+        with self._lock:
+            self.commit()
+            self.db.close()

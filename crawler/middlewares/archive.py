@@ -12,6 +12,12 @@ Settings (defaults in crawler/settings.py):
   WARC_RECORD_FACTORY  import path of a zero-argument callable returning a RecordFactory (ids/dates)
   CORPUS_STATE_PATH    SQLite state (default WARC_DIR/crawl-state.sqlite)
   CORPUS_CONDITIONAL_REQUESTS  send If-None-Match / If-Modified-Since on re-crawls (True)
+
+Writing happens in one background thread (``crawler.archive_worker``), in the order responses arrive:
+the reactor only takes the exchange off the Scrapy objects and queues it; each response goes on to the
+spider once its records are on disk and its state row is saved (or is dropped with IgnoreRequest when
+the write failed), exactly as when writing inline, while gzip, SHA-1, file and SQLite work (which
+release the GIL) overlap with Scrapy's own work.
 """
 
 from __future__ import annotations
@@ -25,9 +31,12 @@ import scrapy
 from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
+from twisted.internet.defer import Deferred
 
-from crawler.archiving import Archiver
+from crawler.archive_worker import SerialWorker
+from crawler.archiving import Archiver, Stored
 from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.replay import ARCHIVED_FLAG, archived_response, locate
 from crawler.selection import job_key, selected_sources
@@ -108,6 +117,9 @@ class WarcArchiveMiddleware:
         )
         self.archiver = Archiver(self.writer, self.state, self.run.id, factory, self.stats)
         recovered = self.archiver.recover(options.warc_dir)
+        from twisted.internet import reactor  # the installed one (Scrapy installs it before middlewares)
+
+        self.worker = SerialWorker(self.archiver.store, reactor.callFromThread)
         self.stats.set_value("crawl/run_id", self.run.id)
         self.stats.set_value("crawl/run_resumed", self.run.resumed)
         self.stats.set_value("warc/recovered_files", recovered)
@@ -138,11 +150,21 @@ class WarcArchiveMiddleware:
                 request.headers[b"If-Modified-Since"] = row.last_modified.encode("latin-1")
         return None
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    def process_response(self, request: Request, response: Response) -> Any:
+        """Queue the exchange for the writer thread; the response goes on once it is written."""
         if ARCHIVED_FLAG in response.flags:
             return response
+        done = self.worker.submit(self.archiver.capture(request, response))
+        done.addCallback(self._count)  # counted when written, even if nobody awaits the result any more
+        return self._after_write(request, response, done)
+
+    def _count(self, stored: Stored) -> Stored:
+        self.archiver.count(stored)
+        return stored
+
+    async def _after_write(self, request: Request, response: Response, done: Deferred) -> Response:
         try:
-            ref = self.archiver.archive(request, response)
+            ref = (await maybe_deferred_to_future(done)).row
         except WarcWriteError as e:  # disk full...: nothing saved for this URL; stop, a rerun resumes
             return self._write_failed(request, e)
         if response.status >= 400:
@@ -168,6 +190,7 @@ class WarcArchiveMiddleware:
         return None
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        self.worker.close()  # every queued exchange written and counted
         self.archiver.flush_stats()
         self.writer.close()
         if reason == "finished":
