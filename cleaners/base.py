@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from cleaners.memo import TextFeatures
+
 
 @dataclass(frozen=True)
 class Removal:
@@ -62,6 +64,7 @@ class TextDoc:
     metadata: dict[str, Any] = field(default_factory=dict)
     removed: list[tuple[int, Removal]] = field(default_factory=list)  # (position, removal)
     stats: Counter[str] = field(default_factory=Counter)
+    features: TextFeatures = field(default_factory=TextFeatures, repr=False, compare=False)  # this doc's memo
 
     @classmethod
     def from_text(cls, text: str, *, title: str | None = None) -> TextDoc:

@@ -60,11 +60,20 @@ def alternatives(pattern: str) -> list[str]:
     return sorted(parts, key=len, reverse=True)
 
 
+_ALNUM_RE = re.compile(r"[^\W_]")
+
+
 def only_made_of(text: str, vocabulary: re.Pattern[str]) -> bool:
     """``text`` has at least one ``vocabulary`` match and nothing else but punctuation and spaces.
-    (Substitution instead of a repeated-group regex, which backtracks exponentially.)"""
+    (Substitution instead of a repeated-group regex, which backtracks exponentially.)
+
+    Pre-screen, exact: when ``text`` starts with a letter or digit and no match starts there, the
+    substitution (which scans from the start) leaves that character, so the answer is False without
+    scanning the whole paragraph (most prose)."""
+    if _ALNUM_RE.match(text) and not vocabulary.match(text):
+        return False
     rest, found = vocabulary.subn(" ", text)
-    return found > 0 and not re.search(r"[^\W_]", rest)
+    return found > 0 and not _ALNUM_RE.search(rest)
 
 
 def words(text: str) -> list[str]:

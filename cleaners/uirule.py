@@ -23,15 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleaners.features import (
-    Vocabulary,
-    addresses_reader,
-    has_attribution,
-    is_sentence,
-    speaks_as_site,
-    unglue,
-    words,
-)
+from cleaners.features import Vocabulary
+from cleaners.memo import TextFeatures
 
 
 @dataclass(frozen=True)
@@ -59,18 +52,20 @@ class _Shape:
     dense_size: bool
 
     @classmethod
-    def of(cls, text: str, flat: str, t: UiThresholds) -> _Shape:
-        n = len(words(flat))
-        return cls(n, has_attribution(text), addresses_reader(flat), speaks_as_site(flat),
+    def of(cls, text: str, flat: str, t: UiThresholds, f: TextFeatures) -> _Shape:
+        n = f.n_words(flat)
+        return cls(n, f.has_attribution(text), f.addresses_reader(flat), f.speaks_as_site(flat),
                    n <= t.max_label_words and len(flat) <= t.max_label_chars,
                    n <= t.max_dense_words and len(flat) <= t.max_dense_chars)
 
 
-def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds) -> str | None:
+def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds,
+              features: TextFeatures | None = None) -> str | None:
     """"label", "prompt", "site_notice" or "dense" when ``text`` is interface text of the
-    vocabulary's kind, else None."""
-    flat = unglue(text)
-    shape = _Shape.of(text, flat, t)
+    vocabulary's kind, else None. ``features``: the document's memo (a fresh one when None)."""
+    f = TextFeatures() if features is None else features
+    flat = f.unglue(text)
+    shape = _Shape.of(text, flat, t, f)
     if shape.attributed or not (shape.short or shape.addressed or shape.site_voice or shape.dense_size):
         return None  # no rule can drop it: skip the vocabulary scan (most article prose)
     found = vocabulary.found(flat)
@@ -79,12 +74,12 @@ def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds) -> str | None:
     if score == 0:
         return None
     if shape.short:
-        return _label(text, shape, score, strong, t)
+        return _label(text, shape, score, strong, t, f)
     return _long(shape, score, strong, t)
 
 
-def _label(text: str, shape: _Shape, score: int, strong: int, t: UiThresholds) -> str | None:
-    if score >= t.label_score and (shape.addressed or not is_sentence(text)):
+def _label(text: str, shape: _Shape, score: int, strong: int, t: UiThresholds, f: TextFeatures) -> str | None:
+    if score >= t.label_score and (shape.addressed or not f.is_sentence(text)):
         return "label"
     if strong >= 2 and score >= t.sentence_label_score:
         return "label"

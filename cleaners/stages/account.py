@@ -69,5 +69,5 @@ class AccountStage(ParagraphStage):
     thresholds: UiThresholds = field(default_factory=lambda: UiThresholds(words_per_point=8))
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
-        reason = ui_reason(text, ACCOUNT_CUES, self.thresholds)
+        reason = ui_reason(text, ACCOUNT_CUES, self.thresholds, doc.features)
         return None if reason is None else Verdict(f"account_{reason}")

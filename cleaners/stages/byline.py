@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
 from cleaners.dates import MONTHS
-from cleaners.features import words
 
 _WEEKDAYS = ("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
              "saturday sunday today tonight yesterday aujourd'hui hier").split()
@@ -51,9 +50,10 @@ class BylineStage(ParagraphStage):
     max_credits_words: int = 30
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
-        if _NEWSROOM_RE.match(text.strip()) and len(words(text)) <= self.max_credits_words:
+        n = doc.features.n_words(text)
+        if n <= self.max_credits_words and _NEWSROOM_RE.match(text.strip()):
             return Verdict("newsroom_credit")
-        if len(words(text)) > self.max_words:
+        if n > self.max_words:
             return None
         match = _BYLINE_RE.match(text.strip())
         if match is None:

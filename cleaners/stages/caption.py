@@ -70,7 +70,7 @@ class CaptionStage(ParagraphStage):
     max_caption_words: int = 40
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
-        n = len(words(text))
+        n = doc.features.n_words(text)
         if n <= self.max_credit_words:
             if _AGENCY_RE.search(text) and only_made_of(text, _AGENCY_OR_CREDIT_RE):
                 return Verdict("agency_credit")

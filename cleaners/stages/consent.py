@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import cues, glue_points, is_sentence, unglue, words
+from cleaners.features import cues
+from cleaners.memo import TextFeatures
 from cleaners.uirule import UiThresholds, ui_reason
 
 CONSENT_CUES = cues(
@@ -71,15 +72,15 @@ class ConsentStage(ParagraphStage):
     max_button_row_words: int = 12
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
-        reason = ui_reason(text, CONSENT_CUES, self.thresholds)
+        reason = ui_reason(text, CONSENT_CUES, self.thresholds, doc.features)
         if reason is not None:
             return Verdict(f"consent_{reason}")
-        if self._button_row(text):
+        if self._button_row(text, doc.features):
             return Verdict("button_row")
         return None
 
-    def _button_row(self, text: str) -> bool:
-        flat = unglue(text)
-        if len(words(flat)) > self.max_button_row_words or is_sentence(text, 3):
+    def _button_row(self, text: str, f: TextFeatures) -> bool:
+        flat = f.unglue(text)
+        if f.n_words(flat) > self.max_button_row_words or f.is_sentence(text, 3):
             return False
-        return glue_points(text) >= 1 and _BUTTON_CUES.score(flat) >= 4
+        return f.glue_points(text) >= 1 and _BUTTON_CUES.score(flat) >= 4

@@ -49,7 +49,7 @@ class DateWidgetStage(ParagraphStage):
     max_leftover_words: int = 0
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
-        if len(words(text)) > self.max_words:
+        if doc.features.n_words(text) > self.max_words:
             return None
         if _RELATIVE_RE.match(text.strip()):
             return Verdict("relative_time")

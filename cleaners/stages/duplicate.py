@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import Stage, TextDoc, Verdict
-from cleaners.features import norm_space, words
+from cleaners.features import norm_space
 
 
 def fingerprint(text: str) -> str:
@@ -36,38 +36,38 @@ class DuplicateStage(Stage):
 
     def judge(self, doc: TextDoc) -> dict[int, Verdict]:
         live = doc.live()
-        out = self._title_repeats(doc)
+        keys = {p.text: fingerprint(p.text) for p in live}  # each text's fingerprint, computed once
+        out = self._title_repeats(doc, live, keys)
         live = [p for p in live if p.position not in out]
-        out.update(self._repeats(live))
+        out.update(self._repeats(live, keys))
         return out
 
-    def _title_repeats(self, doc: TextDoc) -> dict[int, Verdict]:
+    def _title_repeats(self, doc: TextDoc, live: list, keys: dict[str, str]) -> dict[int, Verdict]:
         """The headline printed again in the body (page header, then article header): every copy
         after the first goes, however short. The headline is the given title, else the first line
         when it reads like one (``max_headline_words`` words at most, no final period)."""
-        live = doc.live()
         if not live:
             return {}
         head = doc.title or live[0].text
-        n = len(words(head))
+        n = doc.features.n_words(head)
         if not self.min_headline_words <= n <= self.max_headline_words or head.rstrip().endswith((".", "…")):
             return {}
         key = fingerprint(head)
-        copies = [p for p in live if fingerprint(p.text) == key]
+        copies = [p for p in live if keys[p.text] == key]
         return {p.position: Verdict("repeated_title") for p in copies[1:]}
 
-    def _repeats(self, live: list) -> dict[int, Verdict]:
+    def _repeats(self, live: list, keys: dict[str, str]) -> dict[int, Verdict]:
         first: dict[str, int] = {}
         origin: list[int | None] = []  # index of the first occurrence, for repeats long enough
         for i, para in enumerate(live):
-            key = fingerprint(para.text)
+            key = keys[para.text]
             seen = first.setdefault(key, i)
             origin.append(seen if seen != i and len(key) >= self.min_chars else None)
         out: dict[int, Verdict] = {}
         for i, para in enumerate(live):
             if origin[i] is None:
                 continue
-            if len(fingerprint(para.text)) >= self.long_chars:
+            if len(keys[para.text]) >= self.long_chars:
                 out[para.position] = Verdict("repeated_paragraph")
             elif self._block_length(origin, i) >= self.min_block:
                 out[para.position] = Verdict("repeated_block")

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import GLUE_RE, alternatives, glue_points, is_sentence, only_made_of, words
+from cleaners.features import GLUE_RE, alternatives, only_made_of, words
+from cleaners.memo import TextFeatures
 
 _LABELS = (
     r"ok|okay|oui|non|yes|no|fermer|close|annuler|cancel|valider|submit|envoyer|send|continuer|continue|"
@@ -63,6 +64,8 @@ _SITE_NOTICE_RE = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB_SEP_RE = re.compile(r"\s[›»>/|]\s|\s?›\s?|\s?»\s?|\s?>\s?")
+_BREADCRUMB_SEP_CHARS = "›»>/|"  # every separator holds one of these
+_ALNUM_RE = re.compile(r"[^\W_]")
 
 
 @dataclass
@@ -75,27 +78,30 @@ class NavigationStage(ParagraphStage):
     max_taxonomy_words: int = 20
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
-        if not re.search(r"[^\W_]", text):
+        f = doc.features
+        if not _ALNUM_RE.search(text):
             return Verdict("ornament")
         if only_made_of(text, _LABEL_RE) and not text.rstrip().endswith("."):  # "Non." answers a question
             return Verdict("button_label")
-        if _SITE_NOTICE_RE.search(text) and len(words(text)) <= self.max_taxonomy_words:
+        if _SITE_NOTICE_RE.search(text) and f.n_words(text) <= self.max_taxonomy_words:
             return Verdict("site_notice")
         if _COMMENTS_UI_RE.match(text):
             return Verdict("comments_ui")
-        if _TAXONOMY_RE.match(text) and len(words(text)) <= self.max_taxonomy_words:
+        if _TAXONOMY_RE.match(text) and f.n_words(text) <= self.max_taxonomy_words:
             return Verdict("taxonomy")
-        if self._breadcrumb(text):
+        if self._breadcrumb(text, f):
             return Verdict("breadcrumb")
-        if glue_points(text) >= 2 and not is_sentence(text, 3) and self._short_segments(text):
+        if f.glue_points(text) >= 2 and not f.is_sentence(text, 3) and self._short_segments(text):
             return Verdict("glued_labels")
         return None
 
-    def _breadcrumb(self, text: str) -> bool:
+    def _breadcrumb(self, text: str, f: TextFeatures) -> bool:
         if "«" in text:  # French quotation marks, not breadcrumb separators
             return False
+        if not any(c in text for c in _BREADCRUMB_SEP_CHARS):
+            return False  # no separator: a single item
         items = [i for i in _BREADCRUMB_SEP_RE.split(text) if i.strip()]
-        if len(items) < 3 or is_sentence(text, 3):
+        if len(items) < 3 or f.is_sentence(text, 3):
             return False
         return all(0 < len(words(i)) <= self.max_crumb_words for i in items)
 

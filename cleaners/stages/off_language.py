@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaners.base import Stage, TextDoc, Verdict
-from cleaners.features import words
-from cleaners.lang import LanguageDetector
+from cleaners.lang import LangGuess, LanguageDetector
 
 # The corpus languages: a French paragraph in an English article (and vice versa) is off-language.
 CORPUS_LANGS = ("fr", "en")
@@ -46,30 +45,47 @@ class OffLanguageStage(Stage):
             return {}
         others = [lang for lang in CORPUS_LANGS if lang != doc.lang]
         live = doc.live()
-        flags = [self._is_other(p.text, others, doc.lang) for p in live]
+        guesses: dict[str, LangGuess] = {}  # langdetect's answer per text, asked once per document
+        flags = [self._is_other(p.text, others, doc.lang, doc, guesses) for p in live]
         if sum(flags) > 1 and sum(flags) > self.max_share * len(live):
             return {}  # bilingual document: a single off-language paragraph is always isolated
         out: dict[int, Verdict] = {}
         for start, end in _runs(flags):
             if end - start <= self.max_run:
                 for para in live[start:end]:
-                    out[para.position] = Verdict(f"isolated_{self.detector.detect(para.text).lang}")
+                    out[para.position] = Verdict(f"isolated_{self._detect(para.text, guesses).lang}")
         return out
 
-    def _is_other(self, text: str, others: list[str], own: str) -> bool:
-        tokens = [w.lower() for w in words(text)]
+    def _is_other(self, text: str, others: list[str], own: str, doc: TextDoc,
+                  guesses: dict[str, LangGuess]) -> bool:
+        tokens = doc.features.lower_words(text)
         if len(tokens) < self.min_words or _clearly(own, tokens, self.min_function_words):
             return False
-        guess = self.detector.detect(text)
+        guess = self._detect(text, guesses)
         return guess.lang in others and guess.confidence >= self.min_prob
+
+    def _detect(self, text: str, guesses: dict[str, LangGuess]) -> LangGuess:
+        guess = guesses.get(text)
+        if guess is None:
+            guess = guesses[text] = self.detector.detect(text)
+        return guess
+
+
+_OTHER_WORDS = {lang: frozenset().union(*(fw for lg, fw in FUNCTION_WORDS.items() if lg != lang))
+                for lang in FUNCTION_WORDS}
 
 
 def _clearly(lang: str, tokens: list[str], minimum: int) -> bool:
     """Cheap pre-check that spares langdetect (~2-20 ms a call): the paragraph uses at least
     ``minimum`` function words of ``lang`` and none of the other corpus language."""
-    own = sum(1 for t in tokens if t in FUNCTION_WORDS[lang])
-    other = sum(1 for t in tokens for lg, fw in FUNCTION_WORDS.items() if lg != lang and t in fw)
-    return own >= minimum and other == 0
+    own_words, other_words = FUNCTION_WORDS[lang], _OTHER_WORDS[lang]
+    own = 0
+    for t in tokens:
+        if t in other_words:
+            return False
+        if t in own_words:
+            own += 1
+    return own >= minimum
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int]]:

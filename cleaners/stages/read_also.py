@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import Stage, TextDoc, Verdict
-from cleaners.features import words
 
 _PREFIXES = (
     r"(?:[àa]\s+)?lire\s+(?:aussi|également|egalement|encore|la\s+suite)|(?:[àa]\s+)?voir\s+(?:aussi|également)|"
@@ -62,21 +61,22 @@ class ReadAlsoStage(Stage):
             if _HEADING_ONLY_RE.match(text):
                 out[para.position] = Verdict("teaser_heading")
                 listing = self.max_listed
-            elif _TEASER_RE.match(text) and len(words(text)) <= self.max_teaser_words:
+            elif _TEASER_RE.match(text) and doc.features.n_words(text) <= self.max_teaser_words:
                 out[para.position] = Verdict("teaser")
                 listing = 0
-            elif listing and self._headline(text) and (first or self._list_goes_on(live[i + 1:])):
+            elif listing and self._headline(text, doc) and (first or self._list_goes_on(live[i + 1:], doc)):
                 out[para.position] = Verdict("teaser_listed")
                 listing -= 1
             else:
                 listing = 0
         return out
 
-    def _headline(self, text: str) -> bool:
+    def _headline(self, text: str, doc: TextDoc) -> bool:
         """Short and not ending with a period: headlines end bare, or with "?" or "!"."""
-        return len(words(text)) <= self.max_headline_words and not text.rstrip().endswith((".", "…"))
+        short = doc.features.n_words(text) <= self.max_headline_words
+        return short and not text.rstrip().endswith((".", "…"))
 
-    def _list_goes_on(self, rest: list) -> bool:
+    def _list_goes_on(self, rest: list, doc: TextDoc) -> bool:
         """A listed headline is followed by another short line or by nothing: one followed by prose
         may be the article's next subheading, and stays."""
-        return not rest or self._headline(rest[0].text)
+        return not rest or self._headline(rest[0].text, doc)

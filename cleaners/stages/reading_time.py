@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import words
 
 _WIDGET_RE = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mn)\.?\s*(?:de\s+)?(?:lecture|read(?:ing)?|à lire|to read)|"
@@ -28,6 +27,6 @@ class ReadingTimeStage(ParagraphStage):
     max_words: int = 12
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
-        if len(words(text)) <= self.max_words and _WIDGET_RE.search(text):
+        if doc.features.n_words(text) <= self.max_words and _WIDGET_RE.search(text):
             return Verdict("reading_time")
         return None

@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaners.base import Paragraph, Stage, TextDoc, Verdict
-from cleaners.features import addresses_reader, has_attribution, is_sentence, norm_space, words
+from cleaners.features import norm_space
+from cleaners.memo import TextFeatures
 from cleaners.stages.account import ACCOUNT_CUES
 from cleaners.stages.consent import CONSENT_CUES
 
@@ -46,24 +47,25 @@ class BoilerplateRegionStage(Stage):
 
     def judge(self, doc: TextDoc) -> dict[int, Verdict]:
         paras = doc.paragraphs
-        anchors = [i for i, p in enumerate(paras) if p.live and self._anchor(p.text)]
+        f = doc.features
+        anchors = [i for i, p in enumerate(paras) if p.live and self._anchor(p.text, f)]
         if not anchors:
             return {}
         out: dict[int, Verdict] = {}
         for lo, hi in ((0, anchors[0]), (anchors[-1] + 1, len(paras))):
             for i in range(lo, hi):
                 if self._evidence(paras[i]):
-                    self._spread(paras, i, range(i - 1, lo - 1, -1), doc.title, out)
-                    self._spread(paras, i, range(i + 1, hi), doc.title, out)
+                    self._spread(paras, range(i - 1, lo - 1, -1), doc.title, out, f)
+                    self._spread(paras, range(i + 1, hi), doc.title, out, f)
         return out
 
-    def _spread(self, paras: list[Paragraph], origin: int, steps: range, title: str | None,
-                out: dict[int, Verdict]) -> None:
+    def _spread(self, paras: list[Paragraph], steps: range, title: str | None,
+                out: dict[int, Verdict], f: TextFeatures) -> None:
         for j in steps:
             para = paras[j]
             if not para.live:
                 continue
-            reason = self._weak(para, title)
+            reason = self._weak(para, title, f)
             if reason is None:
                 return
             out[para.position] = Verdict(reason)
@@ -77,19 +79,21 @@ class BoilerplateRegionStage(Stage):
             return False
         return para.removed_by != "account" or ACCOUNT_CUES.strong(para.text) > 0
 
-    def _anchor(self, text: str) -> bool:
-        if INTERFACE_CUES.strong(text) >= 2 and not has_attribution(text):
+    def _anchor(self, text: str, f: TextFeatures) -> bool:
+        if not f.is_sentence(text, min(self.long_anchor_words, self.anchor_min_words)):
+            return False  # neither kind of anchor (the interface check below can only say no too)
+        if not f.has_attribution(text) and INTERFACE_CUES.strong(text) >= 2:
             return False  # a cookie or account notice that a stage let through is no article anchor
-        if is_sentence(text, self.long_anchor_words):
+        if f.is_sentence(text, self.long_anchor_words):
             return True
-        return is_sentence(text, self.anchor_min_words) and not addresses_reader(text)
+        return f.is_sentence(text, self.anchor_min_words) and not f.addresses_reader(text)
 
-    def _weak(self, para: Paragraph, title: str | None) -> str | None:
+    def _weak(self, para: Paragraph, title: str | None, f: TextFeatures) -> str | None:
         if title and norm_space(para.text) == norm_space(title):
             return None
-        n = len(words(para.text))
-        if n <= self.max_short_words and not is_sentence(para.text, 3):
+        n = f.n_words(para.text)
+        if n <= self.max_short_words and not f.is_sentence(para.text, 3):
             return "short_line_near_boilerplate"
-        if n <= self.max_address_words and addresses_reader(para.text) and not has_attribution(para.text):
+        if n <= self.max_address_words and f.addresses_reader(para.text) and not f.has_attribution(para.text):
             return "reader_address_near_boilerplate"
         return None

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import has_attribution, is_sentence, unglue, words
 
 NETWORKS = (
     r"facebook|twitter|x|telegram|linkedin|instagram|youtube|whatsapp|tiktok|vkontakte|vk|bluesky|"
@@ -48,14 +47,15 @@ class SocialStage(ParagraphStage):
     max_words: int = 20
 
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
-        flat = unglue(text)
-        n = len(words(flat))
-        if n == 0 or n > self.max_words or has_attribution(text) or text[0].islower():
+        f = doc.features
+        flat = f.unglue(text)
+        n = f.n_words(flat)
+        if n == 0 or n > self.max_words or f.has_attribution(text) or text[0].islower():
             return None  # a line starting in lower case continues a sentence (a broken paragraph)
         # brand names are glued words themselves ("LinkedIn"): look at both spellings
         if self._only_networks(text) or self._only_networks(flat):
             return Verdict("share_bar")
-        if is_sentence(text, 12):
+        if f.is_sentence(text, 12):
             return None
         if _STRONG_RE.search(flat):
             return Verdict("follow_prompt")
