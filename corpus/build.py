@@ -36,7 +36,6 @@ from corpus.buildmap import (
 from corpus.buildreduce import Decisions, reduce_keys
 from corpus.card import render_card
 from corpus.config import BuildConfig
-from corpus.document import Document
 from corpus.errors import CorpusError
 from corpus.executors import Executor, LocalExecutor
 from corpus.progress import Progress
@@ -150,14 +149,13 @@ def _merged(runs: list[Path]) -> Iterator[tuple[str, int, str, Any]]:
     return heapq.merge(*(read_records(r) for r in runs), key=lambda r: (r[0], r[1]))
 
 
-def _data_row(doc: Document, link: Any) -> dict[str, Any]:
-    row = doc.to_dict()
-    alternates = dict(doc.alternates)
+def _data_row(row: dict[str, Any], link: Any) -> dict[str, Any]:
+    """A :func:`corpus.buildmap.kept_row` completed with what the reduce decided (``link``)."""
+    alternates = dict(row["alternates"])
     if link is not None:
         for lang, url in link.alternates.items():
             alternates.setdefault(lang, url)
     row["alternates"] = json.dumps(alternates, sort_keys=True, ensure_ascii=False)
-    row["metadata"] = json.dumps(doc.metadata, sort_keys=True, ensure_ascii=False, default=str)
     row["duplicates"] = list(link.duplicates) if link is not None else []
     row["translation_of"] = link.translation_of if link is not None else None
     return row
@@ -166,13 +164,13 @@ def _data_row(doc: Document, link: Any) -> dict[str, Any]:
 def _write_shards(tmp: Path, runs: list[Path], decisions: Decisions, config: BuildConfig) -> dict:
     data = ShardWriter(tmp, "data", DATA_SCHEMA, config.snapshot)
     dropped = ShardWriter(tmp, "dropped", DROPPED_SCHEMA, config.snapshot)
-    for _id, uid, kind, payload in _merged(runs):
+    for doc_id, uid, kind, payload in _merged(runs):
         if kind == "D":
             dropped.write(payload)
             continue
         drop = decisions.drops.get(uid)
         if drop is not None:
-            dropped.write(dropped_row(payload, drop.stage, drop.reason, drop.duplicate_of))
+            dropped.write(dropped_row(doc_id, payload, drop.stage, drop.reason, drop.duplicate_of))
         else:
             data.write(_data_row(payload, decisions.links.get(uid)))
     return {"data": [s.to_dict() for s in data.close()], "dropped": [s.to_dict() for s in dropped.close()]}

@@ -9,11 +9,14 @@ the parent process: they stay on disk until the final sorted merge writes the sn
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import pickle
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,11 +27,11 @@ from corpus.config import BuildConfig
 from corpus.document import Document
 from corpus.errors import CorpusError
 from corpus.snapshot import file_sha256
-from corpus.stages.boilerplate import SiteBoilerplate, doc_pairs, merge_pairs
+from corpus.stages.boilerplate import PairsBuilder, SiteBoilerplate
 from corpus.stages.keys import DocKey
 from corpus.stages.minhash import MinHasher
 from corpus.stages.quality import QualityFilter
-from corpus.stages.textnorm import normalize
+from corpus.stages.textnorm import join_normalized, normalize, normalize_lines
 from crawler.sources import Source
 
 ORDINAL_BITS = 32
@@ -85,6 +88,12 @@ def read_records(path: Path) -> Iterator[Any]:
                 return
 
 
+# A document is spilled as the tuple of its field values (no class reference and field names per record:
+# cheaper to pickle and to load than the dataclass instance) and rebuilt with Document(*values).
+_DOC_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
+_doc_values = attrgetter(*_DOC_FIELDS)
+
+
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -112,21 +121,26 @@ def _teaches_boilerplate(doc: Document, sources: dict[str, Source]) -> bool:
 
 
 def extract_file(task: FileTask) -> ExtractSummary:
+    """Phase 1. Spill records: (document field values, normalized lines of its text); each text is
+    normalized here once, for boilerplate learning now and for boilerplate removal and the exact digest in
+    phase 2."""
     from corpus.extract import extract_warc  # heavy (trafilatura, lxml): imported in the worker
 
     stats: Counter[str] = Counter()
-    pairs: dict[str, list[np.ndarray]] = {}
+    pairs: dict[str, PairsBuilder] = {}
     count, error = 0, ""
     spill = spill_path(task.work, "a", task.index)
+    learn = task.config.boilerplate.enabled
     with open(spill, "wb") as out:
         try:
             options = task.config.extract_options()
             sources = {s.name: s for s in task.config.sources}
             for doc in extract_warc(task.path, options, stats, extractor=_extractor_for(options)):
                 doc.source = doc.source or _host(doc.url)
-                pickle.dump(doc, out, protocol=5)
-                if task.config.boilerplate.enabled and _teaches_boilerplate(doc, sources):
-                    pairs.setdefault(doc.source, []).append(doc_pairs(doc.text, doc.url, doc.fetched_at))
+                norms = normalize_lines(doc.text)
+                pickle.dump((_doc_values(doc), norms), out, protocol=5)
+                if learn and _teaches_boilerplate(doc, sources):
+                    pairs.setdefault(doc.source, PairsBuilder()).add(norms, doc.url, doc.fetched_at)
                 count += 1
         except (OSError, CorpusError, EOFError, ValueError) as e:  # keep what was read, count the failure
             error = f"{type(e).__name__}: {e}"
@@ -134,12 +148,17 @@ def extract_file(task: FileTask) -> ExtractSummary:
     return ExtractSummary(
         index=task.index, name=task.path.name, sha256=file_sha256(task.path), size=task.path.stat().st_size,
         documents=count, stats=stats, error=error,
-        pairs={s: merge_pairs(v) for s, v in sorted(pairs.items())},
+        pairs={s: b.rows() for s, b in sorted(pairs.items())},
     )
 
 
 def exact_digest(text: str) -> bytes:
-    return hashlib.blake2b(normalize(text).encode("utf-8"), digest_size=16).digest()
+    return normalized_digest(normalize(text))
+
+
+def normalized_digest(normalized: str) -> bytes:
+    """The exact-dedup digest of a text from its normalized form."""
+    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=16).digest()
 
 
 RUN_DOCS = 1000  # documents per sorted run file: bounds this phase's memory whatever the WARC size
@@ -156,18 +175,20 @@ def prepare_file(task: FileTask) -> PrepareSummary:
     summary = PrepareSummary(task.index, [], [], np.zeros((0, 0), dtype=np.uint32), stats)
     batch: list[tuple[str, int, str, Any]] = []
     signatures: list[np.ndarray] = []
-    for ordinal, doc in enumerate(read_records(spill_path(task.work, "a", task.index))):
+    for ordinal, (values, norms) in enumerate(read_records(spill_path(task.work, "a", task.index))):
+        doc = Document(*values)
         uid = (task.index << ORDINAL_BITS) | ordinal
         if cfg.boilerplate.enabled:
-            chrome.apply(doc)
+            norms = chrome.apply(doc, norms)
         reason = quality.reason(doc)
+        doc_id = doc.id
         if reason is not None:
-            batch.append((doc.id, uid, "D", dropped_row(doc, "quality", reason, None)))
+            batch.append((doc_id, uid, "D", dropped_row(doc_id, doc, "quality", reason, None)))
         else:
-            summary.keys.append(DocKey(uid, doc.id, doc.url, doc.lang or "", doc.date, doc.fetched_at,
+            summary.keys.append(DocKey(uid, doc_id, doc.url, doc.lang or "", doc.date, doc.fetched_at,
                                        tuple(sorted(set(doc.alternates.values())))))
-            summary.digests.append(exact_digest(doc.text))
-            batch.append((doc.id, uid, "K", doc))
+            summary.digests.append(normalized_digest(join_normalized(norms)))
+            batch.append((doc_id, uid, "K", kept_row(doc_id, doc)))
         if len(batch) >= RUN_DOCS:
             _flush_run(task, batch, summary, signatures, hasher)
     _flush_run(task, batch, summary, signatures, hasher)
@@ -182,13 +203,30 @@ def _flush_run(task: FileTask, batch: list, summary: PrepareSummary, signatures:
     if not batch:
         return
     if task.config.near_dedup.enabled:  # kept documents in file order, like summary.keys
-        signatures.append(hasher.signatures([r[3].text for r in batch if r[2] == "K"]))
+        signatures.append(hasher.signatures([r[3]["text"] for r in batch if r[2] == "K"]))
     path = task.work / f"m-{task.index:05d}-{len(summary.runs):05d}.pkl"
     write_records(path, sorted(batch, key=lambda r: (r[0], r[1])))
     summary.runs.append(path)
     batch.clear()
 
 
-def dropped_row(doc: Document, stage: str, reason: str, duplicate_of: str | None) -> dict[str, Any]:
-    return {"id": doc.id, "url": doc.url, "source": doc.source, "stage": stage, "reason": reason,
-            "duplicate_of": duplicate_of, "text": doc.text}
+def dropped_row(doc_id: str, doc: Document | dict[str, Any], stage: str, reason: str,
+                duplicate_of: str | None) -> dict[str, Any]:
+    """A row of the ``dropped`` table, from a document or a :func:`kept_row`."""
+    if isinstance(doc, Document):
+        url, source, text = doc.url, doc.source, doc.text
+    else:
+        url, source, text = doc["url"], doc["source"], doc["text"]
+    return {"id": doc_id, "url": url, "source": source, "stage": stage, "reason": reason,
+            "duplicate_of": duplicate_of, "text": text}
+
+
+def kept_row(doc_id: str, doc: Document) -> dict[str, Any]:
+    """A kept document as a ``data`` row, except what the reduce decides: ``alternates`` stays the page's
+    own dict (translation links are merged in when the row is written), no ``duplicates`` and
+    ``translation_of`` yet. Built here, in the (parallel) map phase, so the final merge only adds links."""
+    row = dict(zip(_DOC_FIELDS, _doc_values(doc), strict=True))
+    row["id"] = doc_id
+    row["sha256"] = doc.sha256
+    row["metadata"] = json.dumps(doc.metadata, sort_keys=True, ensure_ascii=False, default=str)
+    return row

@@ -129,7 +129,7 @@ class ShardWriter:
             return
         if self._writer is None:
             self._open()
-        table = pa.Table.from_pylist(self._buffer, schema=self.schema)
+        table = _table(self._buffer, self.schema)
         assert self._writer is not None
         self._writer.write_table(table, row_group_size=len(self._buffer))
         self._rows_in_shard += len(self._buffer)
@@ -164,6 +164,13 @@ class ShardWriter:
             self._open()
             self._close_shard()
         return self.shards
+
+
+def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """The same table as ``pa.Table.from_pylist(rows, schema=schema)`` (a missing key is null), built one
+    column at a time (about 4x cheaper)."""
+    columns = [pa.array([r.get(f.name) for r in rows], type=f.type) for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def fsync_file(path: Path) -> None:

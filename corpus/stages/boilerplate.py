@@ -17,7 +17,7 @@ import numpy as np
 
 from corpus.document import Document
 from corpus.stages.base import CorpusStage
-from corpus.stages.textnorm import hash64, normalize
+from corpus.stages.textnorm import hash64, join_normalized, normalize_lines
 
 
 @dataclass(frozen=True)
@@ -42,18 +42,38 @@ def _fetch_key(fetched_at: str) -> int:
     return int(digits.ljust(18, "0")) if digits else 0
 
 
+class PairsBuilder:
+    """Learning rows of many documents (one source, one file), in the order they were added: the same rows
+    as :func:`doc_pairs` of each document concatenated, built as one array at the end (no numpy call per
+    document)."""
+
+    def __init__(self) -> None:
+        self._hashes: list[int] = []  # each document's unique paragraph hashes, sorted
+        self._docs: list[tuple[int, int, int, int]] = []  # (paragraphs, text hash, URL hash, fetch time)
+
+    def add(self, norms: list[str], url: str, fetched_at: str) -> None:
+        """``norms``: ``normalize_lines(text)`` of the document's text."""
+        hashes = sorted({hash64(p) for p in norms if p})
+        self._hashes.extend(hashes)
+        self._docs.append((len(hashes), hash64(join_normalized(norms)), hash64(url), _fetch_key(fetched_at)))
+
+    def rows(self) -> np.ndarray:
+        rows = np.empty((len(self._hashes), 4), dtype=np.uint64)
+        if self._hashes:
+            rows[:, 0] = np.array(self._hashes, dtype=np.uint64)
+            docs = np.array(self._docs, dtype=np.uint64)
+            rows[:, 1:] = np.repeat(docs[:, 1:], docs[:, 0].astype(np.int64), axis=0)
+        return rows
+
+
 def doc_pairs(text: str, url: str, fetched_at: str) -> np.ndarray:
     """Learning rows of one document, paragraph hashes unique: shape (n, 4) uint64 with columns
     (paragraph hash, text hash, URL hash, fetch time). The URL and fetch time let the reducer count only
     the latest capture of each URL, so a page archived again by an incremental crawl (an edited article,
     a listing that gained an entry) does not count twice."""
-    paragraphs = sorted({hash64(p) for p in (normalize(line) for line in text.split("\n")) if p})
-    rows = np.empty((len(paragraphs), 4), dtype=np.uint64)
-    rows[:, 0] = paragraphs
-    rows[:, 1] = hash64(normalize(text))
-    rows[:, 2] = hash64(url)
-    rows[:, 3] = _fetch_key(fetched_at)
-    return rows
+    builder = PairsBuilder()
+    builder.add(normalize_lines(text), url, fetched_at)
+    return builder.rows()
 
 
 def latest_captures(rows: np.ndarray) -> np.ndarray:
@@ -102,26 +122,34 @@ class SiteBoilerplate(CorpusStage):
     def __init__(self, boilerplate: dict[str, np.ndarray], stats=None) -> None:
         super().__init__(stats)
         self.boilerplate = boilerplate
+        self._sets: dict[str, frozenset[int]] = {}  # per source: the same hashes, for O(1) membership
 
-    def apply(self, doc: Document) -> Document:
-        known = self.boilerplate.get(doc.source)
-        if known is None or len(known) == 0:
-            return doc
+    def _known(self, source: str) -> frozenset[int]:
+        known = self._sets.get(source)
+        if known is None:
+            hashes = self.boilerplate.get(source)
+            known = frozenset(hashes.tolist()) if hashes is not None else frozenset()
+            self._sets[source] = known
+        return known
+
+    def apply(self, doc: Document, norms: list[str] | None = None) -> list[str]:
+        """Remove ``doc``'s boilerplate lines (in place) and return the normalized forms of the lines that
+        stay. ``norms``: ``normalize_lines(doc.text)`` when the caller has it already."""
+        norms = normalize_lines(doc.text) if norms is None else norms
+        known = self._known(doc.source)
+        if not known:
+            return norms
         kept: list[str] = []
-        for line in doc.text.split("\n"):
-            norm = normalize(line)
-            if norm and _contains(known, hash64(norm)):
+        kept_norms: list[str] = []
+        for line, norm in zip(doc.text.split("\n"), norms, strict=True):
+            if norm and hash64(norm) in known:
                 doc.removed.append({"stage": self.name, "reason": "recurring_paragraph", "text": line})
                 self.removed("recurring_paragraph")
             else:
                 kept.append(line)
+                kept_norms.append(norm)
         doc.text = "\n".join(kept)
-        return doc
-
-
-def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
-    i = int(np.searchsorted(sorted_hashes, np.uint64(value)))
-    return i < len(sorted_hashes) and int(sorted_hashes[i]) == value
+        return kept_norms
 
 
 def merge_pairs(chunks: Iterable[np.ndarray]) -> np.ndarray:
