@@ -4,15 +4,18 @@ Each :class:`LanguageDetector` loads its own private ``DetectorFactory`` (profil
 object, seed 0), never the module-global factory, so a result depends only on the text: langdetect
 reseeds its random generator from the factory seed for every detection.
 
-:class:`_ArrayDetector` is langdetect's ``Detector`` with its two hot loops rewritten, giving the
-same probabilities bit for bit (same n-grams in the same order, same random draws, the same IEEE
-products and quotients element by element, the same sequential ``sum``): n-gram extraction memoizes
-langdetect's per-character normalization and each space-separated chunk's n-grams, and the
-per-language probability update works on numpy rows instead of a Python loop over 55 languages.
+:class:`_ArrayDetector` is langdetect's ``Detector`` with its hot loops rewritten, giving the same
+probabilities bit for bit (same n-grams in the same order, same random draws, the same IEEE products
+and quotients element by element, the same sequential ``sum``): n-gram extraction memoizes
+langdetect's per-character normalization and each space-separated chunk's n-grams (as rows of one
+table of language probabilities, grown as n-grams are met); the random draws call ``getrandbits``
+as ``random.choice`` does, inlined; the products between two convergence checks are one numpy
+reduction over the drawn rows; ``append`` and ``cleaning_text`` avoid their per-character loops.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,17 +62,34 @@ class LanguageDetector:
 
 # Chunks memoized per LanguageDetector before the table is emptied (bounds memory on a long run).
 MAX_MEMO = 100_000
+_SPACE_RUN_RE = re.compile(" {2,}")
+_LATIN_RE = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
+_HIGH_RE = re.compile("[^\x00-\u02ff]")  # ch >= '\u0300': langdetect's non-Latin candidates
 
 
 @dataclass
 class _Memo:
-    """Tables of pure functions (a result never depends on what they hold): n-gram -> its row of
-    language probabilities, character -> langdetect's normalized character, (chunk, followed by a
-    space) -> its n-grams."""
+    """Tables of pure functions (a result never depends on what they hold): n-gram -> its index in
+    ``table`` (its row of language probabilities), character -> langdetect's normalized character,
+    (chunk, followed by a space) -> the indices of its n-grams."""
 
-    rows: dict[str, np.ndarray] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+    table: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     chars: dict[str, str] = field(default_factory=dict)
-    chunks: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
+    chunks: dict[tuple[str, bool], list[int]] = field(default_factory=dict)
+
+    def index(self, gram: str, probabilities: list[float]) -> int:
+        """The row of ``gram`` in ``table``, added (the table grows by doubling) when new."""
+        i = self.ids.get(gram)
+        if i is None:
+            i = self.ids[gram] = len(self.ids)
+            if i >= len(self.table):
+                grown = np.empty((max(1024, 2 * i), len(probabilities)))
+                if i:
+                    grown[:i] = self.table[:i]
+                self.table = grown
+            self.table[i] = np.array(probabilities, dtype=np.float64)
+        return i
 
 
 class _ArrayDetector(Detector):
@@ -79,23 +99,48 @@ class _ArrayDetector(Detector):
         super().__init__(factory)
         self._memo = memo
 
-    def _extract_ngrams(self) -> list[str]:
-        """As ``Detector._extract_ngrams``, one space-separated chunk at a time, each chunk's n-grams
-        memoized: langdetect's n-gram buffer restarts after every space, so a chunk's n-grams depend
-        only on the chunk and on whether a space follows it."""
+    def append(self, text: str) -> None:
+        """As ``Detector.append`` (called once, on an empty detector): the same substitutions and
+        cut, and a space is dropped when the character before it is a space, with one regex instead
+        of a character loop."""
+        text = self.URL_RE.sub(" ", text)
+        text = self.MAIL_RE.sub(" ", text)
+        text = NGram.normalize_vi(text)
+        self.text += _SPACE_RUN_RE.sub(" ", text[: self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        """As ``Detector.cleaning_text``, whose rewrite needs twice as many non-Latin characters as
+        Latin ones: the characters from U+0300 up bound the non-Latin count, so when they are too few
+        the text stays as it is without langdetect's per-character Unicode block lookup."""
+        if 2 * len(_LATIN_RE.findall(self.text)) >= len(_HIGH_RE.findall(self.text)):
+            return
+        super().cleaning_text()
+
+    def _extract_ids(self) -> list[int]:
+        """As ``Detector._extract_ngrams`` (as rows of the memo's table), one space-separated chunk at
+        a time, each chunk's n-grams memoized: langdetect's n-gram buffer restarts after every space,
+        so a chunk's n-grams depend only on the chunk and on whether a space follows it."""
         chunks = self.text.split(" ")
         last = len(chunks) - 1
         memo = self._memo.chunks
-        result: list[str] = []
+        result: list[int] = []
         for i, chunk in enumerate(chunks):
             key = (chunk, i < last)
             grams = memo.get(key)
             if grams is None:
-                grams = memo[key] = self._chunk_ngrams(chunk + " " if i < last else chunk)
+                known = self.word_lang_prob_map
+                index = self._memo.index
+                grams = memo[key] = [index(w, known[w]) for w in
+                                     self._chunk_ngrams(chunk + " " if i < last else chunk)]
             result += grams
         if len(memo) > MAX_MEMO:
             memo.clear()
         return result
+
+    def _extract_ngrams(self) -> list[str]:
+        """langdetect's n-grams, in order (for callers of the parent API)."""
+        names = {i: w for w, i in self._memo.ids.items()}
+        return [names[i] for i in self._extract_ids()]
 
     def _chunk_ngrams(self, text: str) -> list[str]:
         """langdetect's loop (``NGram.add_char`` inlined, normalization memoized) from a fresh buffer."""
@@ -130,37 +175,45 @@ class _ArrayDetector(Detector):
                     result.append(w)
         return result
 
-    def _row(self, word: str) -> np.ndarray:
-        row = self._memo.rows.get(word)
-        if row is None:
-            row = self._memo.rows[word] = np.array(self.word_lang_prob_map[word], dtype=np.float64)
-        return row
-
     def _detect_block(self) -> None:
+        """langdetect's trials with its random draws made by the same ``getrandbits`` calls as
+        ``random.choice`` (inlined), and the multiplications between two convergence checks (one
+        draw, then five at a time) done on a block of rows: element by element, each probability
+        is multiplied by the same factors in the same order, so every product is the same."""
         if self.prior_map is not None or self.verbose:  # not used here: keep langdetect's own code
             super()._detect_block()
             return
         self.cleaning_text()
-        ngrams = self._extract_ngrams()
-        if not ngrams:
+        ids = self._extract_ids()
+        if not ids:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-        rows = {w: self._row(w) for w in set(ngrams)}
-        size = len(self.langlist)
+        table = self._memo.table
+        size, n = len(self.langlist), len(ids)
+        bits, getrandbits = n.bit_length(), self.random.getrandbits
         langprob = np.zeros(size)
-        shifted = np.empty(size)
         self.random.seed(self.seed)
         for _ in range(self.n_trial):
             prob = np.full(size, 1.0 / size)
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
-            i = 0
+            i, block = 0, 1  # i: index of the draw after which the block's check runs
             while True:
-                np.add(weight, rows[self.random.choice(ngrams)], out=shifted)
-                np.multiply(prob, shifted, out=prob)
-                if i % 5 == 0:
-                    prob /= sum(prob.tolist())  # builtin sum: langdetect's summation order
-                    if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
-                        break
-                i += 1
+                picks = []
+                for _ in range(block):
+                    r = getrandbits(bits)
+                    while r >= n:
+                        r = getrandbits(bits)
+                    picks.append(ids[r])
+                rows = table[picks]
+                rows += weight
+                rows[0] *= prob
+                np.multiply.reduce(rows, axis=0, out=prob)
+                values = prob.tolist()
+                total = sum(values)  # builtin sum: langdetect's summation order
+                prob /= total
+                if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    break
+                i += 5
+                block = 5
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()
