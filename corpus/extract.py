@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import TextIO
 
 from lxml import etree, html
-from trafilatura.utils import load_html
 
 from cleaners import clean, default_stages
 from cleaners.dom import DomChrome
@@ -44,6 +43,7 @@ from corpus.document import Document
 from corpus.errors import CorpusError
 from corpus.extraction.engines import EXTRACTORS, Extracted, run_ensemble, run_trafilatura
 from corpus.extraction.meta import HeadMeta, read_head_meta
+from corpus.extraction.parse import parse_page
 from corpus.warc_reader import ReadOptions, iter_responses
 from crawler.sources import Source, source_for_url
 
@@ -133,7 +133,7 @@ class Extractor:
     def _extract(self, page: bytes | str, url: str, headers: Mapping[str, str], fetched_at: str,
                  stats: Counter[str]) -> ExtractOutcome:
         text = self._decode(page, headers, stats)
-        tree = load_html(text) if text.strip() else None
+        tree = parse_page(text, controls_removed=True) if text.strip() else None
         if tree is None:
             return ExtractOutcome(None, "unparsable", stats)
         source = source_for_url(self._sources, url)

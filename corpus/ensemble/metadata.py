@@ -99,20 +99,38 @@ def from_json_ld(tree: etree._Element, meta: PageMetadata) -> None:
             meta.offer("author", _author_name(obj.get("author")), "json-ld")
 
 
-def _meta(tree: etree._Element, *keys: str) -> str | None:
+_METAS_WITH_CONTENT = etree.XPath("//meta[@content]")
+_META_ATTRS = ("property", "name", "itemprop")
+
+
+def meta_index(tree: etree._Element) -> dict[tuple[str, str], str]:
+    """(attribute, value) -> content of the first ``<meta attribute="value" content>`` of the page, for
+    the attributes property, name and itemprop: one pass instead of one XPath per key and attribute."""
+    first: dict[tuple[str, str], str] = {}
+    for m in _METAS_WITH_CONTENT(tree):
+        content = m.get("content")
+        for attr in _META_ATTRS:
+            value = m.get(attr)
+            if value is not None:
+                first.setdefault((attr, value), content)
+    return first
+
+
+def _meta(index: dict[tuple[str, str], str], *keys: str) -> str | None:
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-            if values and _clean(values[0]):
-                return _clean(values[0])
+        for attr in _META_ATTRS:
+            value = _clean(index.get((attr, key)))
+            if value:
+                return value
     return None
 
 
 def from_open_graph(tree: etree._Element, meta: PageMetadata) -> None:
-    meta.offer("title", _meta(tree, "og:title", "twitter:title"), "open-graph")
-    date = _meta(tree, "article:published_time", "og:article:published_time", "datePublished")
+    index = meta_index(tree)
+    meta.offer("title", _meta(index, "og:title", "twitter:title"), "open-graph")
+    date = _meta(index, "article:published_time", "og:article:published_time", "datePublished")
     meta.offer("date", iso_date(date), "open-graph")
-    meta.offer("author", _author_name(_meta(tree, "author", "article:author")), "meta")
+    meta.offer("author", _author_name(_meta(index, "author", "article:author")), "meta")
 
 
 def from_time_element(tree: etree._Element, meta: PageMetadata) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,11 +9,10 @@ from dataclasses import dataclass, field
 import lxml.html
 import trafilatura
 from lxml import etree
-from lxml_html_clean import Cleaner
-from readability import Document as ReadabilityDocument
-from readability.readability import REGEXES
 
 from corpus.ensemble.dom_blocks import DomBlock, dom_blocks
+from corpus.ensemble.readability_view import Readability
+from corpus.extraction.parse import parse_page
 
 
 @dataclass
@@ -45,36 +43,8 @@ def _trafilatura(tree: etree._Element, url: str | None, **mode: bool) -> list[st
     return _lines(text)
 
 
-# readability-lxml 0.9's cleaner without ``javascript=True``: that option only rewrites javascript:
-# links and on* attributes (no visible text changes) and was ~40 % of readability's run time.
-_CLEANER = Cleaner(
-    scripts=True, javascript=False, comments=True, style=True, links=True, meta=False, add_nofollow=False,
-    page_structure=False, processing_instructions=True, embedded=False, frames=False, forms=False,
-    annoying_tags=False, remove_tags=None, remove_unknown_tags=False, safe_attrs_only=False,
-)
-
-
-class _Readability(ReadabilityDocument):
-    """readability-lxml's Document, parsing as 0.9 does but with the cheaper cleaner above and no
-    link rewriting (we want text, not absolute URLs)."""
-
-    def _parse(self, input: etree._Element) -> etree._Element:
-        # Called once per summary() attempt, and readability prunes the tree it works on: a fresh
-        # copy each time keeps the page intact and makes a retry start from the whole page, as
-        # re-parsing a string would.
-        doc = copy.deepcopy(input)
-        self.encoding = "utf-8"
-        for elem in doc.xpath("//*[@hidden]"):
-            elem.drop_tree()
-        for elem in doc.xpath("//*[@style]"):
-            if REGEXES["displayNoneRe"].search(elem.get("style")):
-                elem.drop_tree()
-        _CLEANER(doc)  # in place, on our copy (clean_html would deep-copy it once more)
-        return doc
-
-
 def _readability(tree: etree._Element) -> list[DomBlock]:
-    summary = _Readability(tree).summary(html_partial=True)
+    summary = Readability(tree).summary(html_partial=True)
     if not summary.strip():
         return []
     return dom_blocks(lxml.html.fromstring(summary))
@@ -82,7 +52,7 @@ def _readability(tree: etree._Element) -> list[DomBlock]:
 
 def parse_html(html: str) -> etree._Element | None:
     """The page as an lxml tree (trafilatura's loader: strips encoding declarations, tolerant)."""
-    return trafilatura.utils.load_html(html) if html.strip() else None
+    return parse_page(html) if html.strip() else None
 
 
 def _run(views: Views, name: str, run: Callable[[], list]) -> list:

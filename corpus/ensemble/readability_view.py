@@ -1,0 +1,203 @@
+"""readability-lxml 0.9 as the ensemble runs it: same algorithm and output, less work per page.
+
+:class:`Readability` is readability-lxml's ``Document`` with these changes, none of which changes
+what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
+
+- ``_parse`` deep-copies our already-parsed tree (readability prunes the tree it works on; a copy
+  per ``summary()`` attempt keeps the page intact and lets a retry start from the whole page) and
+  runs a cleaner without ``javascript=True`` (that option only rewrites ``javascript:`` links and
+  ``on*`` attributes: no visible text changes, ~40 % of readability's time) and no link rewriting.
+- ``remove_unlikely_candidates`` asks XPath for the elements with a class or id (the others are
+  skipped by readability's own ``len(s) < 2`` test) and does not format debug descriptions of every
+  removed element (readability builds them even when debug logging is off).
+- ``transform_misused_divs_into_paragraphs``: readability serialises every child of every ``<div>``
+  and searches the bytes' ``repr`` for ``<(blockquote|dl|div|img|ol|p|pre|table|ul)`` (ASCII,
+  case-insensitive). ``<`` only starts a tag in that serialisation (text and attribute values are
+  escaped, comments are gone), so the search finds a match exactly when some descendant's tag name
+  starts with one of those words: one XPath ``boolean()`` per div, no serialisation.
+- ``score_paragraphs`` measures each element's text length once (the tree does not change while it
+  scores) and skips the debug descriptions; ``get_link_density`` uses precompiled patterns.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+from lxml.etree import tounicode
+from lxml.html import fragment_fromstring
+from lxml_html_clean import Cleaner
+from readability import Document as ReadabilityDocument
+from readability.readability import REGEXES
+
+# readability-lxml 0.9's cleaner without ``javascript=True`` (see the module docstring)
+_CLEANER = Cleaner(
+    scripts=True, javascript=False, comments=True, style=True, links=True, meta=False, add_nofollow=False,
+    page_structure=False, processing_instructions=True, embedded=False, frames=False, forms=False,
+    annoying_tags=False, remove_tags=None, remove_unknown_tags=False, safe_attrs_only=False,
+)
+_HIDDEN = etree.XPath("//*[@hidden]")
+_STYLED = etree.XPath("//*[@style]")
+# readability's len("{class} {id}") < 2 test, in XPath: a non-empty class or id
+_CLASS_OR_ID = etree.XPath(".//*[@class != '' or @id != '']")
+_UPPER_ASCII = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# REGEXES["unlikelyCandidatesRe"] is an alternation of lowercase words searched case-insensitively:
+# the same words searched case-sensitively in the case-folded text find the same matches ~5x faster.
+# Folding maps each character to the one character re.IGNORECASE equates with an ASCII letter
+# (A-Z, and the four non-ASCII ones: dotted/dotless I, long s, Kelvin sign), position for position.
+_UNLIKELY_WORDS = REGEXES["unlikelyCandidatesRe"].pattern
+_UNLIKELY = re.compile(_UNLIKELY_WORDS) if re.fullmatch(r"[a-z|-]+", _UNLIKELY_WORDS) else None
+_FOLD = str.maketrans({**{c: c.lower() for c in _UPPER_ASCII}, "\u0130": "i", "\u0131": "i", "\u017f": "s",
+                       "\u212a": "k"})
+_IN_CODE = etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
+_HOLDS_ARTICLE = etree.XPath(
+    "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
+# REGEXES["divToPElementsRe"] on a serialisation: some descendant's tag starts with one of these words
+_BLOCK_TAG = re.compile(r"(?:blockquote|dl|div|img|ol|p|pre|table|ul)", re.I | re.ASCII)
+_INLINE_TAGS = frozenset({"a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub",
+                          "sup", "u"})
+
+# readability.readability.clean's patterns, compiled once
+_LONG_SPACE = re.compile(r"\s{255,}")
+_NEWLINE_SPACE = re.compile(r"\s*\n\s*")
+_TAB_SPACE = re.compile(r"\t|[ \t]{2,}")
+
+
+def clean(text: str) -> str:
+    """``readability.readability.clean``."""
+    text = _LONG_SPACE.sub(" " * 255, text)
+    text = _NEWLINE_SPACE.sub("\n", text)
+    text = _TAB_SPACE.sub(" ", text)
+    return text.strip()
+
+
+def text_length(elem: etree._Element) -> int:
+    """``readability.readability.text_length``."""
+    return len(clean(elem.text_content() or ""))
+
+
+def _unlikely(s: str) -> bool:
+    """``REGEXES["unlikelyCandidatesRe"].search(s)`` (see ``_FOLD``)."""
+    if _UNLIKELY is None:
+        return bool(REGEXES["unlikelyCandidatesRe"].search(s))
+    return bool(_UNLIKELY.search(s.lower() if s.isascii() else s.translate(_FOLD)))
+
+
+def _has_block_descendant(elem: etree._Element) -> bool:
+    for node in elem.iterdescendants():  # document order: the first block tag ends the walk
+        tag = node.tag
+        if isinstance(tag, str) and _BLOCK_TAG.match(tag):
+            return True
+    return False
+
+
+class Readability(ReadabilityDocument):
+    """readability-lxml's Document on a parsed tree (see the module docstring for what differs)."""
+
+    def _parse(self, input: etree._Element) -> etree._Element:
+        doc = copy.deepcopy(input)
+        self.encoding = "utf-8"
+        for elem in _HIDDEN(doc):
+            elem.drop_tree()
+        for elem in _STYLED(doc):
+            if REGEXES["displayNoneRe"].search(elem.get("style")):
+                elem.drop_tree()
+        _CLEANER(doc)  # in place, on our copy (clean_html would deep-copy it once more)
+        return doc
+
+    def get_link_density(self, elem: etree._Element) -> float:
+        link_length = 0
+        for i in elem.findall(".//a"):
+            link_length += text_length(i)
+        return float(link_length) / max(text_length(elem), 1)
+
+    def remove_unlikely_candidates(self) -> None:
+        maybe = REGEXES["okMaybeItsACandidateRe"]
+        for elem in _CLASS_OR_ID(self.html):
+            s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+            if (_unlikely(s) and not maybe.search(s) and elem.tag not in ("html", "body")
+                    and not _IN_CODE(elem) and not _HOLDS_ARTICLE(elem)):
+                elem.drop_tree()
+
+    def transform_misused_divs_into_paragraphs(self) -> None:
+        # <div>s without block descendants become <p>s (readability: FIXME, only direct children's
+        # serialisations are searched, which hold all descendants anyway)
+        for elem in self.tags(self.html, "div"):
+            if not _has_block_descendant(elem):
+                elem.tag = "p"
+        for elem in self.tags(self.html, "div"):
+            self._wrap_inline_runs(elem)
+
+    @staticmethod
+    def _wrap_inline_runs(elem: etree._Element) -> None:
+        """readability's second and third passes over one <div> (verbatim)."""
+        children = list(elem)
+        paragraph = None
+        if elem.text and elem.text.strip():
+            p = fragment_fromstring("<p/>")
+            p.text = elem.text
+            elem.text = None
+            elem.insert(0, p)
+            paragraph = p
+        for child in children:
+            if child.tag == "br":
+                paragraph = None
+                continue
+            if child.tag not in _INLINE_TAGS or REGEXES["divToPElementsRe"].search(
+                    tounicode(child, method="html")):
+                paragraph = None
+                continue
+            if paragraph is None:
+                paragraph = fragment_fromstring("<p/>")
+                child.addprevious(paragraph)
+            paragraph.append(child)
+        for pos, child in reversed(list(enumerate(elem))):
+            if child.tail and child.tail.strip():
+                p = fragment_fromstring("<p/>")
+                p.text = child.tail
+                child.tail = None
+                elem.insert(pos + 1, p)
+            if child.tag == "br":
+                child.drop_tree()
+
+    def score_paragraphs(self) -> dict:
+        min_len = self.min_text_length
+        candidates: dict = {}
+        ordered = []
+        for elem in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+            parent_node = elem.getparent()
+            if parent_node is None:
+                continue
+            grand_parent_node = parent_node.getparent()
+            inner_text = clean(elem.text_content() or "")
+            inner_text_len = len(inner_text)
+            if inner_text_len < min_len:  # paragraphs under 25 characters do not count
+                continue
+            if parent_node not in candidates:
+                candidates[parent_node] = self.score_node(parent_node)
+                ordered.append(parent_node)
+            if grand_parent_node is not None and grand_parent_node not in candidates:
+                candidates[grand_parent_node] = self.score_node(grand_parent_node)
+                ordered.append(grand_parent_node)
+            content_score = 1
+            content_score += len(inner_text.split(","))
+            content_score += min((inner_text_len / 100), 3)
+            candidates[parent_node]["content_score"] += content_score
+            if grand_parent_node is not None:
+                candidates[grand_parent_node]["content_score"] += content_score / 2.0
+        # scale by link density; the tree is not modified here, so each length is measured once
+        lengths: dict[etree._Element, int] = {}
+
+        def length(el: etree._Element) -> int:
+            if el not in lengths:
+                lengths[el] = text_length(el)
+            return lengths[el]
+
+        for elem in ordered:
+            link_length = 0
+            for i in elem.findall(".//a"):
+                link_length += length(i)
+            ld = float(link_length) / max(length(elem), 1)
+            candidates[elem]["content_score"] *= 1 - ld
+        return candidates
