@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from cleaners.prefilter import heads
 
 WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*", re.UNICODE)
 SENTENCE_END_RE = re.compile(r"[.!?…»\"”)]\s*$")
@@ -132,40 +134,69 @@ class Cue:
 @dataclass(frozen=True)
 class Vocabulary:
     """The cues of one kind, with one combined regex per weight so that prose without any cue (most
-    paragraphs) costs a single scan instead of one per cue."""
+    paragraphs) costs a single scan instead of one per cue.
+
+    Given the beginnings of the text's words (:func:`cleaners.prefilter.word_heads`), only the cues
+    one of whose beginnings (``by_head``) is among them are searched, which finds the same cues (see
+    :mod:`cleaners.prefilter`); cues whose beginnings cannot be listed (``unindexed``) always are."""
 
     cues: tuple[Cue, ...]
     strong_fragments: tuple[str, ...]
     weak_fragments: tuple[str, ...]
     any_cue: re.Pattern[str]
     any_strong: re.Pattern[str]
+    by_head: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    unindexed: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, strong: Iterable[str], weak: Iterable[str] = ()) -> Vocabulary:
         strong, weak = tuple(strong), tuple(weak)
         compiled = [Cue(_word_re(s), 2) for s in strong] + [Cue(_word_re(w), 1) for w in weak]
+        by_head: dict[str, list[int]] = {}
+        unindexed = set()
+        for i, fragment in enumerate(strong + weak):
+            found = heads(fragment)
+            if found is None:
+                unindexed.add(i)
+            for head in sorted(found or ()):
+                by_head.setdefault(head, []).append(i)
         return cls(tuple(compiled), strong, weak,
-                   any_cue=_word_re("|".join(strong + weak)), any_strong=_word_re("|".join(strong)))
+                   any_cue=_word_re("|".join(strong + weak)), any_strong=_word_re("|".join(strong)),
+                   by_head={h: tuple(ix) for h, ix in by_head.items()}, unindexed=frozenset(unindexed))
 
     def __add__(self, other: Vocabulary) -> Vocabulary:
         return Vocabulary.of(self.strong_fragments + other.strong_fragments,
                              self.weak_fragments + other.weak_fragments)
 
-    def found(self, text: str) -> list[Cue]:
-        """The distinct cues present in ``text``."""
-        if not self.any_cue.search(text):
-            return []
-        return [c for c in self.cues if c.pattern.search(text)]
+    def found(self, text: str, starts: frozenset[str] | None = None) -> list[Cue]:
+        """The distinct cues present in ``text``; ``starts``: ``word_heads(text)`` when known."""
+        if starts is None:
+            if not self.any_cue.search(text):
+                return []
+            return [c for c in self.cues if c.pattern.search(text)]
+        return [self.cues[i] for i in self._present(text, starts, min_weight=1)]
 
-    def score(self, text: str) -> int:
+    def score(self, text: str, starts: frozenset[str] | None = None) -> int:
         """Sum of the weights of the distinct cues found (each cue counts once)."""
-        return sum(c.weight for c in self.found(text))
+        return sum(c.weight for c in self.found(text, starts))
 
-    def strong(self, text: str) -> int:
+    def strong(self, text: str, starts: frozenset[str] | None = None) -> int:
         """How many distinct strong cues are found."""
+        if starts is not None:
+            return len(self._present(text, starts, min_weight=2))
         if not self.any_strong.search(text):
             return 0
         return sum(1 for c in self.cues if c.weight >= 2 and c.pattern.search(text))
+
+    def _present(self, text: str, starts: frozenset[str], min_weight: int) -> list[int]:
+        """Indices (in order) of the cues of at least ``min_weight`` that match ``text``."""
+        by_head = self.by_head
+        candidates = set(self.unindexed)
+        for head in starts:
+            candidates.update(by_head.get(head, ()))
+        cues = self.cues
+        return [i for i in sorted(candidates)
+                if cues[i].weight >= min_weight and cues[i].pattern.search(text)]
 
 
 def _word_re(fragment: str) -> re.Pattern[str]:

@@ -10,14 +10,15 @@ module-wide), so nothing a document gets depends on the documents cleaned before
 from __future__ import annotations
 
 from cleaners import features as F
+from cleaners.prefilter import word_heads
 
 
 class TextFeatures:
     """Memoized :mod:`cleaners.features` for the texts of one document. Returned lists are shared:
     callers must not modify them."""
 
-    __slots__ = ("_address", "_attribution", "_glue", "_lower", "_sentence_end", "_site", "_unglued",
-                 "_words")
+    __slots__ = ("_address", "_attribution", "_glue", "_lower", "_sentence_end", "_site", "_starts",
+                 "_unglued", "_words")
 
     def __init__(self) -> None:
         self._words: dict[str, list[str]] = {}
@@ -28,6 +29,7 @@ class TextFeatures:
         self._address: dict[str, bool] = {}
         self._attribution: dict[str, bool] = {}
         self._site: dict[str, bool] = {}
+        self._starts: dict[str, frozenset[str] | None] = {}
 
     def words(self, text: str) -> list[str]:
         got = self._words.get(text)
@@ -81,4 +83,11 @@ class TextFeatures:
         got = self._site.get(text)
         if got is None:
             got = self._site[text] = F.speaks_as_site(text)
+        return got
+
+    def starts(self, text: str) -> frozenset[str] | None:
+        """:func:`cleaners.prefilter.word_heads` (None for texts it cannot index)."""
+        if text in self._starts:
+            return self._starts[text]
+        got = self._starts[text] = word_heads(text)
         return got

@@ -68,7 +68,7 @@ def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds,
     shape = _Shape.of(text, flat, t, f)
     if shape.attributed or not (shape.short or shape.addressed or shape.site_voice or shape.dense_size):
         return None  # no rule can drop it: skip the vocabulary scan (most article prose)
-    found = vocabulary.found(flat)
+    found = vocabulary.found(flat, f.starts(flat))
     score = sum(c.weight for c in found)
     strong = sum(1 for c in found if c.weight >= 2)
     if score == 0:

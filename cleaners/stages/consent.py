@@ -83,4 +83,4 @@ class ConsentStage(ParagraphStage):
         flat = f.unglue(text)
         if f.n_words(flat) > self.max_button_row_words or f.is_sentence(text, 3):
             return False
-        return f.glue_points(text) >= 1 and _BUTTON_CUES.score(flat) >= 4
+        return f.glue_points(text) >= 1 and _BUTTON_CUES.score(flat, f.starts(flat)) >= 4

@@ -1,0 +1,142 @@
+"""Exact pre-screen for the vocabulary cues: where in a text can a cue start?
+
+A cue is a case-insensitive regex fragment matched on word boundaries (``(?<!\\w)(?:…)(?!\\w)``).
+:func:`heads` reads a fragment's parse tree and lists every lower-cased beginning (first ``k``
+characters) its matches can have, when that is a small finite set of strings of ``k`` characters
+starting with a word character ("cookies?" -> {"cook"}, "cr[ée]er|create" -> {"crée", "cree",
+"crea"}). A match starts at a word start whose next ``k`` characters, lower-cased, are one of its
+heads: a cue none of whose heads is among the text's (:func:`word_heads`) cannot match, and is not
+searched. The others are searched as before, so the cues found are the same.
+
+Lower-casing the text stands for the regex engine's case folding (it compares the simple lower case
+of the text's character with the pattern's) when every character of the text lower-cases to one
+character, the regex engine's own (``_sre.unicode_tolower``), and none of them is one of the extra
+equivalences the engine adds ("ı" ~ "i", "ſ" ~ "s", "µ" ~ "μ"…): texts with such characters ("İ",
+"ſ") get no index and their cues are searched the plain way.
+"""
+
+from __future__ import annotations
+
+import _sre
+import re
+from collections.abc import Iterable
+
+try:
+    from re import _constants as C
+    from re import _parser as sre_parse
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # Python < 3.11
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+    from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[no-redef]
+
+HEAD_CHARS = 4
+_MAX_HEADS = 256  # a fragment with more beginnings than this is searched the plain way
+_WORD_START_RE = re.compile(r"(?<!\w)\w")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
+# Characters the regex engine matches with others besides their simple lower case, when one of the
+# others can be in a head (Latin-1): "ı" ~ "i", "ſ" ~ "s", "μ" ~ "µ". (Cyrillic "в" ~ "ᲀ" cannot meet one.)
+_EXTRA_EQUIVALENTS = frozenset(
+    chr(c) for k, v in _EXTRA_CASES.items() if min(k, *v) <= 0xFF for c in (k, *v) if c > 0x7F
+)
+
+
+
+class _Unknown(Exception):
+    """The fragment's beginnings are not a small finite set."""
+
+
+def heads(fragment: str, k: int = HEAD_CHARS) -> frozenset[str] | None:
+    """The lower-cased first ``k`` characters of every match of ``fragment`` (case-insensitive), or
+    None when they cannot be listed, a match can be shorter, or one does not start with a word
+    character of Latin-1."""
+    try:
+        tree = sre_parse.parse(fragment, re.IGNORECASE)
+        found = _heads(list(tree), k)
+    except (_Unknown, re.error, RecursionError):
+        return None
+    if not found or any(len(h) != k or not _safe_head(h) for h in found):
+        return None
+    return frozenset(found)
+
+
+def _safe_head(head: str) -> bool:
+    return re.match(r"\w", head) is not None and all(ord(c) <= 0xFF or c.lower() == c == c.upper()
+                                                        for c in head)
+
+
+def _heads(items: list, k: int) -> set[str]:
+    if k == 0 or not items:
+        return {""}
+    (op, av), rest = items[0], items[1:]
+    if op is C.LITERAL:
+        return _prefix(chr(av).lower(), _heads(rest, k - 1))
+    if op is C.IN:
+        out: set[str] = set()
+        for ch in _class_chars(av):
+            out |= _prefix(ch, _heads(rest, k - 1))
+        return _bounded(out)
+    if op is C.SUBPATTERN:
+        return _heads(list(av[-1]) + rest, k)
+    if op is C.BRANCH:
+        out = set()
+        for alt in av[1]:
+            out |= _heads(list(alt) + rest, k)
+        return _bounded(out)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        lo, hi, body = av
+        if (lo, hi) == (0, 1):
+            return _bounded(_heads(rest, k) | _heads(list(body) + rest, k))
+        if (lo, hi) == (1, 1):
+            return _heads(list(body) + rest, k)
+        if lo >= 1:  # one copy, then something unknown: known only if that copy fills the k characters
+            return _heads([*body, (_OPAQUE, None)], k)
+        raise _Unknown
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: ignoring it only widens the set
+        return _heads(rest, k)
+    raise _Unknown
+
+
+_OPAQUE = object()
+
+
+def _prefix(ch: str, tails: set[str]) -> set[str]:
+    return {ch + t for t in tails}
+
+
+def _bounded(found: set[str]) -> set[str]:
+    if len(found) > _MAX_HEADS:
+        raise _Unknown
+    return found
+
+
+def _class_chars(items: Iterable) -> list[str]:
+    chars: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.append(chr(av).lower())
+        elif op is C.RANGE and av[1] - av[0] < 64:
+            chars.extend(chr(c).lower() for c in range(av[0], av[1] + 1))
+        else:  # NEGATE, CATEGORY, wide ranges
+            raise _Unknown
+    return sorted(set(chars))
+
+
+def word_heads(text: str, k: int = HEAD_CHARS) -> frozenset[str] | None:
+    """The first ``k`` characters (fewer at the end of the text), lower-cased, from every word start
+    of ``text``; None when lower-casing does not stand for case-insensitive matching (module doc)."""
+    for ch in set(_NON_ASCII_RE.findall(text)):
+        if not _lowers_alike(ch):
+            return None
+    pattern = _HEAD_RES.get(k) or _HEAD_RES.setdefault(k, re.compile(rf"(?<!\w)(?=(\w.{{0,{k - 1}}}))", re.S))
+    return frozenset(h.lower() for h in set(pattern.findall(text)))
+
+
+_HEAD_RES: dict[int, re.Pattern[str]] = {}
+
+
+def _lowers_alike(ch: str) -> bool:
+    """``str.lower`` gives the regex engine's lower case of ``ch``, and the engine matches ``ch``
+    with nothing else."""
+    low = ch.lower()
+    return len(low) == 1 and ord(low) == _sre.unicode_tolower(ord(ch)) and ch not in _EXTRA_EQUIVALENTS
