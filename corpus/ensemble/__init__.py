@@ -26,6 +26,7 @@ from lxml import etree
 from corpus.ensemble.metadata import iso_date, page_metadata
 from corpus.ensemble.options import EnsembleOptions
 from corpus.ensemble.page_signals import PageSignals
+from corpus.ensemble.trafilatura_runs import TrafilaturaRuns
 from corpus.ensemble.views import add_precision, collect_views, parse_html
 from corpus.ensemble.vote import BlockDecision, decide, needs_precision, readable_index
 from corpus.errors import CorpusError
@@ -84,10 +85,11 @@ def extract_tree(
         raise CorpusError(f"max_date must be a YYYY-MM-DD date, got {max_date!r}")
     meta = page_metadata(tree, url, options.use_htmldate, max_date)
     page = PageSignals.from_page(tree, meta.title_candidates)
-    views = collect_views(tree, url)
+    runs = TrafilaturaRuns(tree, url) if tree is not None else None  # recall and precision share work
+    views = collect_views(tree, url, runs)
     readable = readable_index(views, options)
     if needs_precision(views, options, readable, page):
-        add_precision(views, tree, url)
+        add_precision(views, tree, url, runs)
     decisions = decide(views, options, page, readable)
     return EnsembleResult(
         text="\n".join(d.text for d in decisions if d.kept),

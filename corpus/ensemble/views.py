@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from corpus.ensemble.dom_blocks import DomBlock, dom_blocks
 from corpus.ensemble.readability_view import Readability
+from corpus.ensemble.trafilatura_runs import TrafilaturaRuns
 from corpus.extraction.parse import parse_page
 
 
@@ -33,14 +32,8 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").split("\n") if line.strip()]
 
 
-def _trafilatura(tree: etree._Element, url: str | None, **mode: bool) -> list[str]:
-    # deduplicate=False always: trafilatura's dedup cache is process-global (output would depend on
-    # history). fast=True: skip trafilatura's own readability/jusText fallback, the ensemble votes
-    # with readability-lxml itself. Comments are not article text.
-    text = trafilatura.extract(
-        tree, url=url, fast=True, deduplicate=False, include_comments=False, include_tables=True, **mode
-    )
-    return _lines(text)
+def _trafilatura(runs: TrafilaturaRuns, mode: str) -> list[str]:
+    return _lines(runs.text(mode))
 
 
 def _readability(tree: etree._Element) -> list[DomBlock]:
@@ -68,20 +61,23 @@ def _run(views: Views, name: str, run: Callable[[], list]) -> list:
         return []
 
 
-def collect_views(tree: etree._Element | None, url: str | None) -> Views:
+def collect_views(tree: etree._Element | None, url: str | None, runs: TrafilaturaRuns | None = None) -> Views:
     """trafilatura (recall mode) and readability outputs; precision mode is added by
-    :func:`add_precision` only when a decision depends on it."""
+    :func:`add_precision` only when a decision depends on it. ``runs``: the page's
+    :class:`TrafilaturaRuns`, to share with :func:`add_precision` (a new one otherwise)."""
     views = Views()
     if tree is None:
         views.failures["parse"] = "empty or unparseable HTML"
         return views
-    views.recall = _run(views, "trafilatura_recall", lambda: _trafilatura(tree, url, favor_recall=True))
+    runs = TrafilaturaRuns(tree, url) if runs is None else runs
+    views.recall = _run(views, "trafilatura_recall", lambda: _trafilatura(runs, "recall"))
     views.readability = _run(views, "readability", lambda: _readability(tree))
     return views
 
 
-def add_precision(views: Views, tree: etree._Element | None, url: str | None) -> None:
+def add_precision(views: Views, tree: etree._Element | None, url: str | None,
+                  runs: TrafilaturaRuns | None = None) -> None:
     """Run trafilatura in precision mode and add its blocks to ``views``."""
     if tree is not None:
-        run = functools.partial(_trafilatura, tree, url, favor_precision=True)
-        views.precision = _run(views, "trafilatura_precision", run)
+        runs = TrafilaturaRuns(tree, url) if runs is None else runs
+        views.precision = _run(views, "trafilatura_precision", lambda: _trafilatura(runs, "precision"))

@@ -1,0 +1,112 @@
+"""trafilatura's recall and precision runs on one page, with the steps they share done once.
+
+``trafilatura.extract(tree, fast=True, include_comments=False, favor_recall=True)`` and the same call
+with ``favor_precision=True`` both start by copying the page, looking for a forum thread, and pruning
+the same raw-tree XPaths (on a page that is not a forum thread); only then do their options differ.
+:class:`TrafilaturaRuns` does that prefix once and runs the rest of ``trafilatura.core``'s sequence
+for each mode on the shared pruned tree (which no later step modifies: tree cleaning works on a copy,
+the baseline rescue copies its input). It also skips the backup copy of the cleaned tree that only
+the non-fast comparison and comment capture read. The text is the one ``trafilatura.extract``
+returns, step for step (``bench/extract_parity.py``); forum-thread pages, and any trafilatura
+version other than the one this mirrors, go through ``trafilatura.extract`` itself.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+
+import trafilatura
+from lxml import etree
+from trafilatura import core
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.settings import Document as TrafilaturaDocument
+from trafilatura.settings import Extractor as TrafilaturaOptions
+
+MIRRORED_VERSION = "2.3.1"  # the trafilatura.core sequence below is this version's
+MODES = ("recall", "precision")
+
+
+def options_for(mode: str, url: str | None) -> TrafilaturaOptions:
+    """The options ``trafilatura.extract`` builds for our call (see :func:`extract_text`)."""
+    return TrafilaturaOptions(
+        config=DEFAULT_CONFIG, output_format="txt", fast=True, precision=mode == "precision",
+        recall=mode == "recall", comments=False, formatting=None, links=False, images=False, tables=True,
+        dedup=False, lang=None, url=url, with_metadata=False, only_with_metadata=False,
+        tei_validation=False, author_blacklist=None, url_blacklist=None, date_params=None,
+    )
+
+
+def extract_text(tree: etree._Element, url: str | None, mode: str) -> str | None:
+    """``trafilatura.extract`` as the ensemble calls it. deduplicate=False: trafilatura's dedup cache
+    is process-global (output would depend on history). fast=True: no readability/jusText fallback
+    inside trafilatura, the ensemble votes with readability-lxml itself. Comments are not article text."""
+    return trafilatura.extract(tree, url=url, fast=True, deduplicate=False, include_comments=False,
+                               include_tables=True, favor_recall=mode == "recall",
+                               favor_precision=mode == "precision")
+
+
+class TrafilaturaRuns:
+    """Both modes of :func:`extract_text` on one page; the shared prefix runs on first use."""
+
+    def __init__(self, tree: etree._Element, url: str | None) -> None:
+        self.tree, self.url = tree, url
+        self._shared: etree._Element | None = None
+        self._failed: Exception | None = None  # what the shared prefix raised, raised again per run
+        self._direct = trafilatura.__version__ != MIRRORED_VERSION
+
+    def text(self, mode: str) -> str | None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        if not self._direct and self._shared is None and self._failed is None:
+            self._prepare()
+        if self._direct:
+            return extract_text(self.tree, self.url, mode)
+        if self._failed is not None:
+            if isinstance(self._failed, (TypeError, ValueError)):
+                return None  # trafilatura's bare_extraction turns these into "no result"
+            raise self._failed
+        return self._run(mode)
+
+    def _prepare(self) -> None:
+        """bare_extraction's copy, then trafilatura_sequence up to where the modes differ."""
+        try:
+            tree = copy(self.tree)
+            if core._forum_thread_page(tree):  # comments are content there: modes prune differently
+                self._direct = True
+                return
+            tree = prune_unwanted_nodes(tree, core.RAW_TREE_PRUNE_XPATH)
+            self._shared = prune_unwanted_nodes(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+        except Exception as exc:  # re-raised (or turned into None) per run, as each run would
+            self._failed = exc
+
+    def _run(self, mode: str) -> str | None:
+        options = options_for(mode, self.url)
+        try:
+            postbody, temp_text = self._sequence(options)
+            if options.max_tree_size:  # bare_extraction's tree size check
+                if len(postbody) > options.max_tree_size:
+                    etree.strip_tags(postbody, "hi")
+                if len(postbody) > options.max_tree_size:
+                    raise ValueError
+            if len(temp_text) < options.min_output_size and 0 < options.min_output_comm_size:
+                raise ValueError
+        except (TypeError, ValueError):
+            return None
+        document = TrafilaturaDocument()
+        document.raw_text, document.commentsbody, document.body = temp_text, etree.Element("body"), postbody
+        return core.determine_returnstring(document, options)
+
+    def _sequence(self, options: TrafilaturaOptions) -> tuple[etree._Element, str]:
+        """trafilatura_sequence after the shared prefix, for fast mode without comments, not a forum."""
+        tree = self._shared
+        cleaned = convert_tags(tree_cleaning(copy(tree), options), options, options.url)
+        if options.focus == "precision":
+            cleaned = prune_unwanted_nodes(cleaned, core.REMOVE_COMMENTS_XPATH)
+        postbody, temp_text = extract_content(cleaned, options)
+        if len(temp_text) < options.min_extracted_size and options.focus != "precision":
+            b_body, b_text, b_len = core.baseline(tree)  # baseline copies its input
+            if b_len > len(temp_text):
+                postbody, temp_text = b_body, b_text
+        return postbody, temp_text

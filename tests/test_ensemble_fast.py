@@ -1,0 +1,127 @@
+"""The ensemble's cheaper runs of its extractors return what the plain library calls return:
+readability (corpus.ensemble.readability_view) against readability-lxml's own methods, trafilatura
+(corpus.ensemble.trafilatura_runs) against trafilatura.extract, on real, fixture and generated pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from readability import Document as ReadabilityDocument
+from readability.readability import REGEXES
+
+from corpus.decode import decode_html
+from corpus.ensemble import readability_view, trafilatura_runs
+from corpus.ensemble.readability_view import Readability
+from corpus.ensemble.trafilatura_runs import TrafilaturaRuns, extract_text
+from corpus.extraction.parse import parse_page
+from tests.scoring import load_pages
+
+BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "article-extraction"
+
+
+class Reference(ReadabilityDocument):
+    """readability-lxml's algorithm as published (every method but the tree loading is upstream's)."""
+
+    _parse = Readability._parse
+
+
+def page_trees() -> list[etree._Element]:
+    texts = [p.html for p in load_pages()]
+    if BENCH.exists():
+        keys = sorted(json.loads((BENCH / "ground-truth.json").read_text(encoding="utf-8")))[::6]
+        pages = [gzip.decompress((BENCH / "html" / f"{k}.html.gz").read_bytes()) for k in keys]
+        texts += [decode_html(page).text for page in pages]
+    return [parse_page(t) for t in texts]
+
+
+@pytest.fixture(scope="module")
+def trees() -> list[etree._Element]:
+    return page_trees()
+
+
+@pytest.mark.slow
+def test_readability_summaries_equal_upstream(trees) -> None:
+    for tree in trees:
+        assert Readability(tree).summary(html_partial=True) == Reference(tree).summary(html_partial=True)
+
+
+@pytest.mark.slow
+def test_trafilatura_runs_equal_trafilatura_extract(trees) -> None:
+    for tree in trees:
+        runs = TrafilaturaRuns(tree, "https://example.test/a")
+        for mode in ("precision", "recall"):  # either order: the shared tree is left as it was
+            assert runs.text(mode) == extract_text(tree, "https://example.test/a", mode)
+
+
+FORUM = ("<html><head><script type='application/ld+json'>{\"@type\": \"DiscussionForumPosting\"}"
+         "</script></head><body><div class='comments'>{}</div></body></html>")
+
+
+def test_forum_and_empty_pages_and_other_versions_use_trafilatura_itself(monkeypatch) -> None:
+    posts = "".join(f"<div class='comment'><p>Post number {i} says something long enough to be kept as text "
+                    f"by the extractor, with a few words more.</p></div>" for i in range(6))
+    for html in (FORUM.replace("{}", posts), "<html><body><p>Short.</p></body></html>"):
+        tree = parse_page(html)
+        for mode in ("recall", "precision"):
+            assert TrafilaturaRuns(tree, None).text(mode) == extract_text(tree, None, mode)
+    monkeypatch.setattr(trafilatura_runs, "MIRRORED_VERSION", "0.0")
+    tree = page_trees()[0]
+    runs = TrafilaturaRuns(tree, None)
+    assert runs.text("recall") == extract_text(tree, None, "recall") and runs._shared is None
+    with pytest.raises(ValueError):
+        runs.text("balanced")
+
+
+_BLOCKS = ["div", "p", "span", "a", "img", "ul", "li", "pre", "table", "td", "param", "picture", "b", "br",
+           "section", "blockquote", "dl", "ol", "code", "main", "article"]
+_CLASSES = ["", "sidebar", "comment-list", "main-content", "footer", "SideBar", "article", "\u017fhoutbox",
+            "\u212aomb", "s\u0130debar", "menu-and-more", "x"]
+
+
+@st.composite
+def nested_page(draw, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 3 if depth < 4 else 0))):
+        tag, cls = draw(st.sampled_from(_BLOCKS)), draw(st.sampled_from(_CLASSES))
+        text = draw(st.sampled_from(["", "Some words, here.", "A longer sentence that goes on and on. " * 3]))
+        inner = draw(nested_page(depth + 1))
+        attr = f' class="{cls}"' if cls else ""
+        parts.append(f"<{tag}{attr}>{text}{inner}</{tag}>{draw(st.sampled_from(['', ' tail text ']))}")
+    return "".join(parts)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nested_page())
+def test_readability_equals_upstream_on_generated_pages(body: str) -> None:
+    tree = parse_page(f"<html><head><title>t</title></head><body>{body}</body></html>")
+    if tree is None:
+        return
+    assert Readability(tree).summary(html_partial=True) == Reference(tree).summary(html_partial=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(REGEXES["unlikelyCandidatesRe"].pattern.split("|")),
+                          st.sampled_from(list("aAsSkKiI -_\u0130\u0131\u017f\u212a\u00df")),
+                          st.characters()), max_size=10).map("".join))
+def test_unlikely_candidate_search_equals_the_regex(s: str) -> None:
+    assert readability_view._unlikely(s) == bool(REGEXES["unlikelyCandidatesRe"].search(s))
+    assert readability_view._unlikely(s.upper()) == bool(REGEXES["unlikelyCandidatesRe"].search(s.upper()))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nested_page())
+def test_block_descendant_test_equals_the_serialisation_search(body: str) -> None:
+    tree = parse_page(f"<html><body><div>{body}</div></body></html>")
+    if tree is None:
+        return
+    for div in tree.iter("div"):
+        serialised = str(b"".join(etree.tostring(s, encoding="utf-8") for s in div))
+        expected = bool(re.search(REGEXES["divToPElementsRe"], serialised))
+        assert readability_view._has_block_descendant(div) == expected
