@@ -53,6 +53,9 @@ from corpus.snapshot import (
 from corpus.stages.boilerplate import BoilerplateLearner
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
+# CPU parts in build order: "extract" is Extractor.extract (extraction and cleaning), "read" WARC reading,
+# "setup" the extractor's construction; the rest is the build's own work
+CPU_PARTS = ("setup", "read", "extract", "spill+learn", "learn", "filter+sign", "dedup+translations", "write")
 VERSIONED = ("newscorpus", "trafilatura", "langdetect", "warcio", "pyarrow", "numpy", "lxml")
 
 
@@ -63,7 +66,10 @@ class BuildResult:
     counts: dict[str, Any]
     stats: dict[str, int]
     manifest: dict[str, Any]
-    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per phase (not in the manifest)
+    # seconds per phase, not in the manifest: wall time ("extract", ..., "write"), then CPU time by part
+    # ("cpu/..." in CPU_PARTS order): the per-file tasks' own accounts (in whichever process ran them) and
+    # this process's reduces
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,14 +80,30 @@ class _Paths:
 
 
 class _Clock:
+    """Wall time per phase, and CPU time per part (``cpu/<part>``)."""
+
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
+        self.cpu: Counter[str] = Counter()
         self._t = time.perf_counter()
+        self._cpu = time.process_time()
 
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
+    def lap(self, name: str, cpu: str = "") -> None:
+        """End the wall-clock phase ``name``; ``cpu``: also count this process's CPU time since the last
+        lap as that part (for phases that run here, never for the per-file tasks)."""
+        now, cpu_now = time.perf_counter(), time.process_time()
         self.timings[name] = round(now - self._t, 3)
-        self._t = now
+        if cpu:
+            self.cpu[cpu] += cpu_now - self._cpu
+        self._t, self._cpu = now, cpu_now
+
+    def add_cpu(self, parts: dict[str, float]) -> None:
+        self.cpu.update(parts)
+
+    def report(self) -> dict[str, float]:
+        order = {k: i for i, k in enumerate(CPU_PARTS)}
+        parts = sorted(self.cpu, key=lambda k: (order.get(k, len(order)), k))
+        return {**self.timings, **{f"cpu/{k}": round(self.cpu[k], 3) for k in parts}}
 
 
 def resolve_inputs(inputs: list[Path]) -> list[Path]:
@@ -204,7 +226,9 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
             tasks = [FileTask(i, f, work, config) for i, f in enumerate(files)]
             summaries: list[ExtractSummary] = _run(ex, extract_file, tasks, progress, "extract")
             clock.lap("extract")
+            learn_cpu = time.process_time()
             chrome = _call(ex, _learn, summaries, config)
+            clock.add_cpu({"learn": time.process_time() - learn_cpu})
             tasks = [FileTask(i, f, work, config, chrome) for i, f in enumerate(files)]
             prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
             clock.lap("boilerplate+filter+sign")
@@ -230,7 +254,9 @@ def _finish(summaries: list[ExtractSummary], prepared: list[PrepareSummary], con
     if progress:
         progress.message(f"dedup: {len(keys)} documents")
     decisions = _call(ex, reduce_keys, keys, digests, signatures, config)
-    clock.lap("dedup+translations")
+    clock.lap("dedup+translations", cpu="dedup+translations")
+    for part in (*(s.cpu for s in summaries), *(p.cpu for p in prepared)):
+        clock.add_cpu(part)
     stats: Counter[str] = Counter()
     for part in (*(s.stats for s in summaries), *(p.stats for p in prepared), decisions.stats):
         stats.update(part)
@@ -252,6 +278,6 @@ def _finish(summaries: list[ExtractSummary], prepared: list[PrepareSummary], con
     write_text(tmp / README, render_card(manifest))
     manifest["files"] = {README: file_sha256(tmp / README)}
     path = publish(tmp, paths.out_root, manifest)
-    clock.lap("write")
     final = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-    return BuildResult(path, final["id"], final["counts"], final["stats"], final, clock.timings)
+    clock.lap("write", cpu="write")
+    return BuildResult(path, final["id"], final["counts"], final["stats"], final, clock.report())

@@ -13,8 +13,9 @@ import dataclasses
 import hashlib
 import json
 import pickle
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -56,6 +57,7 @@ class ExtractSummary:
     stats: Counter[str]
     pairs: dict[str, np.ndarray]  # source -> (paragraph hash, text hash) pairs
     error: str = ""
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this task, by part (not output)
 
 
 @dataclass
@@ -66,6 +68,7 @@ class PrepareSummary:
     signatures: np.ndarray  # (len(keys), num_hashes) uint32
     stats: Counter[str]
     runs: list[Path] = field(default_factory=list)  # sorted spill runs of this file's documents
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this task (not in the output)
 
 
 def spill_path(work: Path, kind: str, index: int) -> Path:
@@ -120,22 +123,62 @@ def _teaches_boilerplate(doc: Document, sources: dict[str, Source]) -> bool:
     return not (source and source.excludes(doc.url))
 
 
+class _TimedIterator:
+    """Iterates ``items``, adding up the CPU time spent producing them (``cpu``, seconds)."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self._items = iter(items)
+        self.cpu = 0.0
+
+    def __iter__(self) -> _TimedIterator:
+        return self
+
+    def __next__(self) -> Any:
+        t = time.process_time()
+        try:
+            return next(self._items)
+        finally:
+            self.cpu += time.process_time() - t
+
+
+class _TimedExtractor:
+    """An :class:`corpus.extract.Extractor` whose ``extract`` calls add up their CPU time (``cpu``), so the
+    build can tell extraction from WARC reading and from its own work."""
+
+    def __init__(self, extractor: Any) -> None:
+        self.options = extractor.options
+        self._extractor = extractor
+        self.cpu = 0.0
+
+    def extract(self, *args: Any, **kwargs: Any) -> Any:
+        t = time.process_time()
+        try:
+            return self._extractor.extract(*args, **kwargs)
+        finally:
+            self.cpu += time.process_time() - t
+
+
 def extract_file(task: FileTask) -> ExtractSummary:
     """Phase 1. Spill records: (document field values, normalized lines of its text); each text is
     normalized here once, for boilerplate learning now and for boilerplate removal and the exact digest in
     phase 2."""
+    start = time.process_time()
     from corpus.extract import extract_warc  # heavy (trafilatura, lxml): imported in the worker
 
     stats: Counter[str] = Counter()
     pairs: dict[str, PairsBuilder] = {}
-    count, error = 0, ""
+    count, error, setup = 0, "", 0.0
+    docs, extractor = _TimedIterator(()), None
     spill = spill_path(task.work, "a", task.index)
     learn = task.config.boilerplate.enabled
     with open(spill, "wb") as out:
         try:
             options = task.config.extract_options()
             sources = {s.name: s for s in task.config.sources}
-            for doc in extract_warc(task.path, options, stats, extractor=_extractor_for(options)):
+            extractor = _TimedExtractor(_extractor_for(options))
+            setup = time.process_time() - start
+            docs = _TimedIterator(extract_warc(task.path, options, stats, extractor=extractor))
+            for doc in docs:
                 doc.source = doc.source or _host(doc.url)
                 norms = normalize_lines(doc.text)
                 pickle.dump((_doc_values(doc), norms), out, protocol=5)
@@ -145,11 +188,15 @@ def extract_file(task: FileTask) -> ExtractSummary:
         except (OSError, CorpusError, EOFError, ValueError) as e:  # keep what was read, count the failure
             error = f"{type(e).__name__}: {e}"
             stats[f"build/input_errors/{type(e).__name__}"] += 1
-    return ExtractSummary(
+    summary = ExtractSummary(
         index=task.index, name=task.path.name, sha256=file_sha256(task.path), size=task.path.stat().st_size,
         documents=count, stats=stats, error=error,
         pairs={s: b.rows() for s, b in sorted(pairs.items())},
     )
+    extract = extractor.cpu if extractor is not None else 0.0
+    own = time.process_time() - start - setup - docs.cpu
+    summary.cpu = {"setup": setup, "read": docs.cpu - extract, "extract": extract, "spill+learn": own}
+    return summary
 
 
 def exact_digest(text: str) -> bytes:
@@ -167,6 +214,7 @@ RUN_DOCS = 1000  # documents per sorted run file: bounds this phase's memory wha
 def prepare_file(task: FileTask) -> PrepareSummary:
     """Boilerplate removal, quality filter, digests and signatures; documents are spilled in sorted runs of
     at most ``RUN_DOCS`` records (an external sort: the final merge reads all runs in id order)."""
+    start = time.process_time()
     cfg = task.config
     stats: Counter[str] = Counter()
     chrome = SiteBoilerplate(task.boilerplate, stats)
@@ -195,6 +243,7 @@ def prepare_file(task: FileTask) -> PrepareSummary:
     k = cfg.near_dedup.num_hashes if cfg.near_dedup.enabled else 0
     summary.signatures = np.vstack(signatures) if signatures else np.zeros((0, k), dtype=np.uint32)
     spill_path(task.work, "a", task.index).unlink()
+    summary.cpu = {"filter+sign": time.process_time() - start}
     return summary
 
 

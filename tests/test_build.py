@@ -237,3 +237,17 @@ def test_small_sorted_runs_give_the_same_bytes(warcs, built, tmp_path, monkeypat
     monkeypatch.setattr(corpus.buildmap, "RUN_DOCS", 2)
     again = build_snapshot([warcs], tmp_path, BuildConfig())
     assert _tree(again.path) == _tree(built.path)
+
+
+def test_cpu_breakdown_by_part_is_reported_outside_the_manifest(warcs, built):
+    """build_snapshot reports wall seconds per phase and CPU seconds per part (extraction apart from the
+    build's own work); none of it reaches the manifest, so it cannot change the snapshot id."""
+    from corpus.build import CPU_PARTS
+
+    cpu = {k[4:]: v for k, v in built.timings.items() if k.startswith("cpu/")}
+    assert list(cpu) == [p for p in CPU_PARTS if p in cpu]
+    assert {"setup", "read", "extract", "spill+learn", "filter+sign", "write"} <= set(cpu)
+    assert all(v >= 0 for v in cpu.values())
+    assert cpu["extract"] > cpu["read"]  # extraction and cleaning dominate reading these small files
+    assert "cpu/" not in json.dumps(built.manifest)
+    assert {"extract", "write"} <= set(built.timings)
