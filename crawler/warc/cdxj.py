@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,16 +52,20 @@ def index_line(
     offset: int,
     length: int,
 ) -> str:
-    fields = {
-        "url": url,
-        "mime": "warc/revisit" if rtype == "revisit" else mime,
-        "status": str(status),
-        "digest": digest,
-        "length": str(length),
-        "offset": str(offset),
-        "filename": filename,
-    }
-    return f"{surt(url)} {timestamp14(date)} {json.dumps(fields, sort_keys=True)}"
+    """``SURT TIMESTAMP {json}``; the JSON is what ``json.dumps(fields, sort_keys=True)`` gives, written
+    out field by field (this runs once per page)."""
+    j = _json_str
+    mime = "warc/revisit" if rtype == "revisit" else mime
+    return (
+        f'{surt(url)} {timestamp14(date)} {{"digest": {j(digest)}, "filename": {j(filename)}, '
+        f'"length": {j(str(length))}, "mime": {j(mime)}, "offset": {j(str(offset))}, '
+        f'"status": {j(str(status))}, "url": {j(url)}}}'
+    )
+
+
+def _json_str(value: str) -> str:
+    """A JSON value exactly as ``json.dumps`` writes it (ASCII-escaped string, or ``null``...)."""
+    return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
 
 
 def cdxj_line(rec: ParsedRecord, filename: str, offset: int, length: int) -> str | None:

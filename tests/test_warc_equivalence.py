@@ -1,0 +1,89 @@
+"""The hand-written hot-path forms in the WARC writer give exactly what the library forms they replace
+give: base32 digests (``base64.b32encode``), CDXJ JSON (``json.dumps(..., sort_keys=True)``) and record
+serialisation (one encoded line per field, refusing CR/LF in values)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.warc.cdxj import index_line, surt, timestamp14
+from crawler.warc.records import WarcRecord, serialize, sha1_b32
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@given(st.binary(max_size=300))
+def test_sha1_b32_is_base64_b32encode(data: bytes) -> None:
+    assert sha1_b32(data) == "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def _index_line_reference(*args: Any) -> str:
+    rtype, url, date, digest, status, mime, filename, offset, length = args
+    fields = {
+        "url": url,
+        "mime": "warc/revisit" if rtype == "revisit" else mime,
+        "status": str(status),
+        "digest": digest,
+        "length": str(length),
+        "offset": str(offset),
+        "filename": filename,
+    }
+    return f"{surt(url)} {timestamp14(date)} {json.dumps(fields, sort_keys=True)}"
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(["response", "revisit"]),
+    TEXT,
+    TEXT,
+    st.integers(0, 999),
+    TEXT,
+    TEXT,
+    st.integers(0, 2**40),
+    st.integers(0, 2**32),
+)
+def test_index_line_json_is_json_dumps(
+    rtype: str, path: str, digest: str, status: int, mime: str, filename: str, offset: int, length: int
+) -> None:
+    args = (rtype, "http://a.test/" + path, "2024-05-01T12:00:00.000001Z", digest, status, mime, filename,
+            offset, length)
+    line = index_line(*args)
+    assert line == _index_line_reference(*args)
+    start = line.rindex(" {\"digest\": ") + 1  # quotes inside JSON values are escaped
+    assert json.loads(line[start:])["url"] == args[1]
+
+
+def _serialize_reference(record: WarcRecord) -> bytes:
+    lines = [b"WARC/1.1"]
+    for name, value in record.headers:
+        if "\r" in value or "\n" in value:
+            raise ValueError(f"WARC header {name} contains a line break")
+        lines.append(f"{name}: {value}".encode())
+    lines.append(f"Content-Length: {len(record.block)}".encode())
+    return b"\r\n".join(lines) + b"\r\n\r\n" + record.block + b"\r\n\r\n"
+
+
+FIELD = st.text(alphabet="ab:é \r\n", max_size=8)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(FIELD, FIELD), max_size=6), st.binary(max_size=60))
+def test_serialize_matches_the_line_by_line_form(headers: list[tuple[str, str]], block: bytes) -> None:
+    record = WarcRecord("response", headers, block)
+    try:
+        expected: bytes | str = _serialize_reference(record)
+    except ValueError as e:
+        expected = str(e)
+    if isinstance(expected, str):
+        with pytest.raises(ValueError) as err:
+            serialize(record)
+        assert str(err.value) == expected
+    else:
+        assert serialize(record) == expected
