@@ -8,14 +8,16 @@ reseeds its random generator from the factory seed for every detection.
 probabilities bit for bit (same n-grams in the same order, same random draws, the same IEEE products
 and quotients element by element, the same sequential ``sum``): n-gram extraction memoizes
 langdetect's per-character normalization and each space-separated chunk's n-grams (as rows of one
-table of language probabilities, grown as n-grams are met); the random draws call ``getrandbits``
-as ``random.choice`` does, inlined; the products between two convergence checks are one numpy
+table of language probabilities, grown as n-grams are met); the random draws are ``random.choice``'s,
+made in batches of ``getrandbits`` outputs; the products between two convergence checks are one numpy
 reduction over the drawn rows; ``append`` and ``cleaning_text`` avoid their per-character loops.
 """
 
 from __future__ import annotations
 
+import random
 import re
+from array import array
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -71,12 +73,13 @@ _HIGH_RE = re.compile("[^\x00-\u02ff]")  # ch >= '\u0300': langdetect's non-Lati
 class _Memo:
     """Tables of pure functions (a result never depends on what they hold): n-gram -> its index in
     ``table`` (its row of language probabilities), character -> langdetect's normalized character,
-    (chunk, followed by a space) -> the indices of its n-grams."""
+    chunk (followed by a space, or last) -> the indices of its n-grams."""
 
     ids: dict[str, int] = field(default_factory=dict)
     table: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     chars: dict[str, str] = field(default_factory=dict)
-    chunks: dict[tuple[str, bool], list[int]] = field(default_factory=dict)
+    spaced: dict[str, list[int]] = field(default_factory=dict)  # chunks followed by a space
+    final: dict[str, list[int]] = field(default_factory=dict)  # the text's last chunk
 
     def index(self, gram: str, probabilities: list[float]) -> int:
         """The row of ``gram`` in ``table``, added (the table grows by doubling) when new."""
@@ -112,30 +115,41 @@ class _ArrayDetector(Detector):
         """As ``Detector.cleaning_text``, whose rewrite needs twice as many non-Latin characters as
         Latin ones: the characters from U+0300 up bound the non-Latin count, so when they are too few
         the text stays as it is without langdetect's per-character Unicode block lookup."""
-        if 2 * len(_LATIN_RE.findall(self.text)) >= len(_HIGH_RE.findall(self.text)):
+        high = len(_HIGH_RE.findall(self.text))
+        if high == 0:
             return
+        latin = 0
+        for _ in _LATIN_RE.finditer(self.text):  # counted only as far as needed: 2 * latin >= high
+            latin += 1
+            if 2 * latin >= high:
+                return
         super().cleaning_text()
 
     def _extract_ids(self) -> list[int]:
         """As ``Detector._extract_ngrams`` (as rows of the memo's table), one space-separated chunk at
         a time, each chunk's n-grams memoized: langdetect's n-gram buffer restarts after every space,
         so a chunk's n-grams depend only on the chunk and on whether a space follows it."""
-        chunks = self.text.split(" ")
-        last = len(chunks) - 1
-        memo = self._memo.chunks
+        *chunks, last = self.text.split(" ")
+        spaced = self._memo.spaced
+        get = spaced.get
         result: list[int] = []
-        for i, chunk in enumerate(chunks):
-            key = (chunk, i < last)
-            grams = memo.get(key)
+        for chunk in chunks:
+            grams = get(chunk)
             if grams is None:
-                known = self.word_lang_prob_map
-                index = self._memo.index
-                grams = memo[key] = [index(w, known[w]) for w in
-                                     self._chunk_ngrams(chunk + " " if i < last else chunk)]
+                grams = spaced[chunk] = self._chunk_ids(chunk + " ")
             result += grams
-        if len(memo) > MAX_MEMO:
-            memo.clear()
+        grams = self._memo.final.get(last)
+        if grams is None:
+            grams = self._memo.final[last] = self._chunk_ids(last)
+        result += grams
+        if len(spaced) + len(self._memo.final) > MAX_MEMO:
+            spaced.clear()
+            self._memo.final.clear()
         return result
+
+    def _chunk_ids(self, chunk: str) -> list[int]:
+        known, index = self.word_lang_prob_map, self._memo.index
+        return [index(w, known[w]) for w in self._chunk_ngrams(chunk)]
 
     def _extract_ngrams(self) -> list[str]:
         """langdetect's n-grams, in order (for callers of the parent API)."""
@@ -176,10 +190,10 @@ class _ArrayDetector(Detector):
         return result
 
     def _detect_block(self) -> None:
-        """langdetect's trials with its random draws made by the same ``getrandbits`` calls as
-        ``random.choice`` (inlined), and the multiplications between two convergence checks (one
-        draw, then five at a time) done on a block of rows: element by element, each probability
-        is multiplied by the same factors in the same order, so every product is the same."""
+        """langdetect's trials, with the multiplications between two convergence checks (one draw,
+        then five at a time) done on a block of rows: element by element, each probability is
+        multiplied by the same factors in the same order, so every product is the same. The random
+        draws are those of ``random.choice`` (see :class:`_Draws`)."""
         if self.prior_map is not None or self.verbose:  # not used here: keep langdetect's own code
             super()._detect_block()
             return
@@ -188,32 +202,66 @@ class _ArrayDetector(Detector):
         if not ids:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         table = self._memo.table
-        size, n = len(self.langlist), len(ids)
-        bits, getrandbits = n.bit_length(), self.random.getrandbits
+        rows_of = np.frombuffer(array("q", ids), dtype=np.int64)
+        size = len(self.langlist)
         langprob = np.zeros(size)
         self.random.seed(self.seed)
         for _ in range(self.n_trial):
             prob = np.full(size, 1.0 / size)
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
-            i, block = 0, 1  # i: index of the draw after which the block's check runs
+            draws = _Draws(self.random, len(ids))
+            rows = np.empty((0, size))
+            start, end = 0, 1  # the block: draws [start, end); the check follows draw end - 1
             while True:
-                picks = []
-                for _ in range(block):
-                    r = getrandbits(bits)
-                    while r >= n:
-                        r = getrandbits(bits)
-                    picks.append(ids[r])
-                rows = table[picks]
-                rows += weight
-                rows[0] *= prob
-                np.multiply.reduce(rows, axis=0, out=prob)
+                if end > len(rows):  # the factors (weight + row) of the next batch of draws
+                    more = table[rows_of[draws.more()]]
+                    more += weight
+                    rows = np.concatenate((rows, more)) if len(rows) else more
+                block = rows[start:end]
+                block[0] *= prob
+                np.multiply.reduce(block, axis=0, out=prob)
                 values = prob.tolist()
                 total = sum(values)  # builtin sum: langdetect's summation order
                 prob /= total
-                if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                if max(values) / total > self.CONV_THRESHOLD or end - 1 >= self.ITERATION_LIMIT:
                     break
-                i += 5
-                block = 5
+                start, end = end, end + 5
+            draws.settle(end)
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()
+
+
+class _Draws:
+    """``random.choice(ngrams)`` draws of one trial, made in batches and settled afterwards.
+
+    ``choice`` draws ``getrandbits(k)`` (k: the bit length of the number of n-grams) until the
+    value is below that number; for k <= 32 each call is one 32-bit output of the Mersenne Twister
+    shifted right by 32 - k. ``getrandbits(32 * m)`` returns the next m outputs (the first in the
+    lowest bits), so a batch gives the same values. As a trial stops at a convergence check, the
+    generator is then put back and advanced by exactly the outputs the used draws consumed, and
+    the next trial's ``gauss`` draws from where langdetect's would."""
+
+    BATCH = 128
+
+    def __init__(self, rng: random.Random, n: int) -> None:
+        self.rng, self.n, self.bits = rng, n, n.bit_length()
+        self.state = rng.getstate()
+        self.fetched = 0  # outputs taken from the generator
+        self.ends: list[np.ndarray] = []  # per batch: for each accepted draw, outputs consumed up to it
+
+    def more(self) -> np.ndarray:
+        """The next batch of accepted draws (indices into the n-grams)."""
+        count = self.BATCH
+        raw = np.frombuffer(self.rng.getrandbits(32 * count).to_bytes(4 * count, "little"), dtype="<u4")
+        values = raw >> np.uint32(32 - self.bits)
+        ok = np.flatnonzero(values < self.n)
+        self.ends.append(ok + (self.fetched + 1))
+        self.fetched += count
+        return values[ok].astype(np.intp)
+
+    def settle(self, used: int) -> None:
+        """Leave the generator as if exactly ``used`` draws had been made one by one."""
+        consumed = int(np.concatenate(self.ends)[used - 1])
+        self.rng.setstate(self.state)
+        self.rng.getrandbits(32 * consumed)

@@ -55,6 +55,11 @@ _TRAILING_CREDIT_RE = re.compile(
 )
 
 
+# Every trailing credit holds a colon, "©", a closing parenthesis or an agency name as written: a
+# tail with none of them cannot end in a credit (the regex is not run).
+_TRAILING_HINTS = (":", "©", ")", *AGENCY_NAMES.split("|"))
+
+
 @dataclass
 class CaptionStage(ParagraphStage):
     """Drops credit and caption lines.
@@ -79,6 +84,9 @@ class CaptionStage(ParagraphStage):
             if _ILLUSTRATION_RE.search(text):
                 return Verdict("illustration_caption")
         offset = max(0, len(text) - _TAIL_CHARS)  # a credit ends the line: never scan a long paragraph
+        tail = text[offset:]
+        if not any(hint in tail for hint in _TRAILING_HINTS):
+            return None
         trailing = _TRAILING_CREDIT_RE.search(text, offset)
         if trailing and trailing.start() > 0 and len(words(trailing.group())) <= self.max_credit_words:
             if n <= self.max_caption_words:

@@ -83,11 +83,11 @@ class NavigationStage(ParagraphStage):
             return Verdict("ornament")
         if only_made_of(text, _LABEL_RE) and not text.rstrip().endswith("."):  # "Non." answers a question
             return Verdict("button_label")
-        if _SITE_NOTICE_RE.search(text) and f.n_words(text) <= self.max_taxonomy_words:
+        if f.n_words(text) <= self.max_taxonomy_words and _SITE_NOTICE_RE.search(text):
             return Verdict("site_notice")
         if _COMMENTS_UI_RE.match(text):
             return Verdict("comments_ui")
-        if _TAXONOMY_RE.match(text) and f.n_words(text) <= self.max_taxonomy_words:
+        if f.n_words(text) <= self.max_taxonomy_words and _TAXONOMY_RE.match(text):
             return Verdict("taxonomy")
         if self._breadcrumb(text, f):
             return Verdict("breadcrumb")
