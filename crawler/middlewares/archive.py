@@ -12,6 +12,8 @@ Settings (defaults in crawler/settings.py):
   WARC_RECORD_FACTORY  import path of a zero-argument callable returning a RecordFactory (ids/dates)
   CORPUS_STATE_PATH    SQLite state (default WARC_DIR/crawl-state.sqlite)
   CORPUS_CONDITIONAL_REQUESTS  send If-None-Match / If-Modified-Since on re-crawls (True)
+  WARC_WRITER_THREAD   write in a background thread (True); False writes inline on the reactor thread
+                       (same bytes, same state; slower)
 
 Writing happens in one background thread (``crawler.archive_worker``), in the order responses arrive:
 the reactor only takes the exchange off the Scrapy objects and queues it; each response goes on to the
@@ -40,7 +42,7 @@ from crawler.archiving import Archiver, Stored
 from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.replay import ARCHIVED_FLAG, archived_response, locate
 from crawler.selection import job_key, selected_sources
-from crawler.state import CrawlState, state_path_from
+from crawler.state import CrawlState, UrlRow, state_path_from
 from crawler.warc.records import RecordFactory
 from crawler.warc.writer import WarcWriteError, WarcWriter, WriterOptions
 
@@ -61,6 +63,7 @@ class ArchiveOptions:
     max_size: int = 1_000_000_000
     gzip_level: int = 6
     conditional: bool = True
+    writer_thread: bool = True
 
     @classmethod
     def from_settings(cls, s: Any) -> ArchiveOptions:
@@ -74,11 +77,18 @@ class ArchiveOptions:
             s.getint("WARC_MAX_SIZE", 1_000_000_000),
             s.getint("WARC_GZIP_LEVEL", 6),
             s.getbool("CORPUS_CONDITIONAL_REQUESTS", True),
+            s.getbool("WARC_WRITER_THREAD", True),
         )
 
 
 def _factory(path: str | None) -> RecordFactory:
     return load_object(path)() if path else RecordFactory()
+
+
+def _start_worker(archiver: Archiver) -> SerialWorker:
+    from twisted.internet import reactor  # the installed one (Scrapy installs it before middlewares)
+
+    return SerialWorker(archiver.store, reactor.callFromThread)
 
 
 def _warcinfo(crawler: Any, key: str, run_id: int) -> dict[str, str]:
@@ -117,9 +127,7 @@ class WarcArchiveMiddleware:
         )
         self.archiver = Archiver(self.writer, self.state, self.run.id, factory, self.stats)
         recovered = self.archiver.recover(options.warc_dir)
-        from twisted.internet import reactor  # the installed one (Scrapy installs it before middlewares)
-
-        self.worker = SerialWorker(self.archiver.store, reactor.callFromThread)
+        self.worker = _start_worker(self.archiver) if options.writer_thread else None
         self.stats.set_value("crawl/run_id", self.run.id)
         self.stats.set_value("crawl/run_resumed", self.run.resumed)
         self.stats.set_value("warc/recovered_files", recovered)
@@ -154,7 +162,14 @@ class WarcArchiveMiddleware:
         """Queue the exchange for the writer thread; the response goes on once it is written."""
         if ARCHIVED_FLAG in response.flags:
             return response
-        done = self.worker.submit(self.archiver.capture(request, response))
+        capture = self.archiver.capture(request, response)
+        if self.worker is None:
+            try:
+                stored = self.archiver.store(capture)
+            except WarcWriteError as e:  # disk full...: nothing saved for this URL; stop, a rerun resumes
+                return self._write_failed(request, e)
+            return self._written(response, self._count(stored).row)
+        done = self.worker.submit(capture)
         done.addCallback(self._count)  # counted when written, even if nobody awaits the result any more
         return self._after_write(request, response, done)
 
@@ -164,9 +179,13 @@ class WarcArchiveMiddleware:
 
     async def _after_write(self, request: Request, response: Response, done: Deferred) -> Response:
         try:
-            ref = (await maybe_deferred_to_future(done)).row
+            stored = await maybe_deferred_to_future(done)
         except WarcWriteError as e:  # disk full...: nothing saved for this URL; stop, a rerun resumes
             return self._write_failed(request, e)
+        return self._written(response, stored.row)
+
+    def _written(self, response: Response, ref: UrlRow) -> Response:
+        """The response to pass on once its records are written (the archived one after a 304)."""
         if response.status >= 400:
             self.stats.inc_value(f"crawl/errors/http_{response.status}")
         if response.status == 304 and ref is not None and ref.ref_file and ref.ref_offset is not None:
@@ -190,7 +209,8 @@ class WarcArchiveMiddleware:
         return None
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        self.worker.close()  # every queued exchange written and counted
+        if self.worker is not None:
+            self.worker.close()  # every queued exchange written and counted
         self.archiver.flush_stats()
         self.writer.close()
         if reason == "finished":
