@@ -50,8 +50,8 @@ ALPHABET = st.sampled_from(
     + list("éèêëàâçôûùïîœæÉÈÀÇŒßﬁİıΣσςЖжЯёЁ한국어ʼˆ˜")
     + ["\u0301", "\u0327", "\u0308", "\u034f", "\u05b0", "\u0e38"]
     + list("٠١٢０１２²½Ⅻ")
-    + ["\u2019", "\u201c", "\u201d", "\u2014", "\u2026", "«", "»"]
-    + ["\xa0", "\u2009", "\u3000", "\u2028", "\x85"]
+    + ["\u2019", "\u2018", "\u201c", "\u201d", "\u201e", "\u2014", "\u2013", "\u2010", "\u2026", "«", "»"]
+    + ["\u2022", "\u00b7", "\xa0", "\u2009", "\u202f", "\u200b", "\u3000", "\u2028", "\x85"]
 )
 TEXTS = st.text(alphabet=ALPHABET, max_size=60)
 
@@ -69,6 +69,14 @@ def test_whole_text_normalization_is_its_lines_joined(lines):
     norms = normalize_lines(text)
     assert len(norms) == len(text.split("\n"))
     assert join_normalized(norms) == normalize_definition(text) == normalize(text)
+
+
+def test_punctuation_shortcut_only_covers_non_word_characters():
+    from corpus.stages.textnorm import _COMMON_PUNCT
+
+    assert not [c for c in _COMMON_PUNCT if re.fullmatch(r"\w", c)]
+    text = "L\u2019OTAN «\u202fréunit\u202f» 32 alliés \u2014 un texte… • fin"
+    assert normalize(text) == normalize_definition(text) == "l otan reunit 00 allies un texte fin"
 
 
 def test_normalize_every_code_point_alone_and_between_letters():

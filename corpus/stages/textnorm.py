@@ -4,11 +4,12 @@ Follows CCNet's ``normalize_line`` (Wenzek et al. 2020, cc_net/text_normalizer.p
 replace every digit by ``0``, drop punctuation, collapse whitespace. Two paragraphs that differ only by a
 date, a counter or punctuation get the same hash.
 
-Speed (same output, see tests/test_stages.py's comparison with the step-by-step definition): ASCII text is
-mapped by one ``bytes.translate`` table; other text is casefolded, decomposed (NFD) and stripped of marks,
-then its words (runs of letters and digits) are joined by single spaces. ``normalize`` of a whole text is
-the non-empty normalized lines joined by a space (a newline is whitespace; no step crosses it), so a stage
-that has the lines' forms builds the text's with :func:`join_normalized` instead of a second pass.
+Speed (same output, see tests/test_stages_equivalence.py's comparison with the step-by-step definition):
+ASCII text is mapped by one ``bytes.translate`` table; other text is casefolded, decomposed (NFD) and
+stripped of marks, its common typographic punctuation becomes spaces, and then it is either ASCII (the
+table again) or its words (runs of letters and digits) are joined by single spaces. ``normalize`` of a
+whole text is the non-empty normalized lines joined by a space (a newline is whitespace; no step crosses
+it), so a stage that has the lines' forms builds the text's with :func:`join_normalized`, not a second pass.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ def _ascii_table() -> bytes:
 
 
 _ASCII = _ascii_table()
+# Non-ASCII punctuation and spaces common in news text (quotes, dashes, ellipsis, bullets, no-break and
+# thin spaces): none is a word character, so each becomes a space, as the definition makes it; a Latin
+# text without other non-ASCII characters (accents are gone by then) then takes the ASCII table.
+_COMMON_PUNCT = ("\u2019\u2018\u201c\u201d\u201e\u00ab\u00bb\u2014\u2013\u2010\u2026\u2022\u00b7"
+                 "\u00a0\u2009\u202f\u200b")
 
 
 def strip_accents(text: str) -> str:
@@ -53,9 +59,13 @@ def normalize(text: str) -> str:
     if text.isascii():
         return _ascii_normalize(text)
     text = strip_accents(text.casefold())
-    if text.isascii():
-        return _ascii_normalize(text)
-    return _DIGITS.sub("0", " ".join(_WORD_RUN.findall(text)))
+    if not text.isascii():
+        for c in _COMMON_PUNCT:
+            if c in text:
+                text = text.replace(c, " ")
+        if not text.isascii():
+            return _DIGITS.sub("0", " ".join(_WORD_RUN.findall(text)))
+    return _ascii_normalize(text)
 
 
 def normalize_lines(text: str) -> list[str]:
