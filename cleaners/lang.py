@@ -46,20 +46,58 @@ class LanguageDetector:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Language -> probability (empty when the text holds nothing to detect)."""
-        detector = _ArrayDetector(self._factory, self._memo)
+        probs = self._probabilities(text, None)
+        assert probs is not None  # no early stop asked for
+        return probs
+
+    def _probabilities(self, text: str, stop: _Stop | None) -> dict[str, float] | None:
+        detector = _ArrayDetector(self._factory, self._memo, stop)
         detector.set_max_text_length(self.max_chars)
         detector.append(text[: self.max_chars])
         try:
             return {p.lang: p.prob for p in detector.get_probabilities()}
         except LangDetectException:  # "No features in text": digits, symbols, empty
             return {}
+        except _Unreachable:
+            return None
 
     def detect(self, text: str) -> LangGuess:
-        probs = self.probabilities(text)
-        if not probs:
-            return LangGuess(None, 0.0)
-        lang = max(sorted(probs), key=lambda k: probs[k])
-        return LangGuess(lang, round(probs[lang], 4))
+        return _guess(self.probabilities(text))
+
+    def detect_unless_below(self, text: str, lang: str, min_confidence: float) -> LangGuess | None:
+        """``detect(text)``, or None when that guess certainly is not ``lang`` with a confidence of
+        ``min_confidence`` or more: after each of langdetect's trials, ``lang``'s probability so far
+        plus the most the remaining trials can add (each trial's probability is at most 1) is
+        compared with the bound, and the trials stop once it cannot be reached (most paragraphs
+        already show it after the first of seven)."""
+        index = self._factory.langlist.index(lang) if lang in self._factory.langlist else None
+        if index is None:
+            return self.detect(text)
+        probs = self._probabilities(text, _Stop(index, min_confidence - _ROUNDING_MARGIN))
+        return None if probs is None else _guess(probs)
+
+
+# A probability below the bound by more than this cannot round (to 4 digits) to the bound or above.
+_ROUNDING_MARGIN = 1e-4
+
+
+def _guess(probs: dict[str, float]) -> LangGuess:
+    if not probs:
+        return LangGuess(None, 0.0)
+    lang = max(sorted(probs), key=lambda k: probs[k])
+    return LangGuess(lang, round(probs[lang], 4))
+
+
+@dataclass(frozen=True)
+class _Stop:
+    """Stop the trials once language ``index`` cannot reach probability ``bound``."""
+
+    index: int
+    bound: float
+
+
+class _Unreachable(Exception):
+    """The trials stopped early: the language asked about cannot reach its bound."""
 
 
 # Chunks memoized per LanguageDetector before the table is emptied (bounds memory on a long run).
@@ -98,9 +136,10 @@ class _Memo:
 class _ArrayDetector(Detector):
     """langdetect's Detector, same results, faster (see the module docstring)."""
 
-    def __init__(self, factory: DetectorFactory, memo: _Memo) -> None:
+    def __init__(self, factory: DetectorFactory, memo: _Memo, stop: _Stop | None = None) -> None:
         super().__init__(factory)
         self._memo = memo
+        self._stop = stop
 
     def append(self, text: str) -> None:
         """As ``Detector.append`` (called once, on an empty detector): the same substitutions and
@@ -206,7 +245,7 @@ class _ArrayDetector(Detector):
         size = len(self.langlist)
         langprob = np.zeros(size)
         self.random.seed(self.seed)
-        for _ in range(self.n_trial):
+        for trial in range(self.n_trial):
             prob = np.full(size, 1.0 / size)
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
@@ -229,6 +268,10 @@ class _ArrayDetector(Detector):
                 start, end = end, end + 5
             draws.settle(end)
             langprob += prob / self.n_trial
+            if self._stop is not None:  # each later trial adds at most 1 / n_trial (slack for rounding)
+                left = (self.n_trial - 1 - trial) / self.n_trial
+                if langprob[self._stop.index] + left + 1e-9 < self._stop.bound:
+                    raise _Unreachable
         self.langprob = langprob.tolist()
 
 

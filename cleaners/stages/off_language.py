@@ -61,6 +61,11 @@ class OffLanguageStage(Stage):
         tokens = doc.features.lower_words(text)
         if len(tokens) < self.min_words or _clearly(own, tokens, self.min_function_words):
             return False
+        if len(others) == 1:  # langdetect may stop early when the paragraph cannot be that language
+            other = self.detector.detect_unless_below(text, others[0], self.min_prob)
+            if other is None:
+                return False
+            guesses[text] = other
         guess = self._detect(text, guesses)
         return guess.lang in others and guess.confidence >= self.min_prob
 
