@@ -125,3 +125,23 @@ def test_block_descendant_test_equals_the_serialisation_search(body: str) -> Non
         serialised = str(b"".join(etree.tostring(s, encoding="utf-8") for s in div))
         expected = bool(re.search(REGEXES["divToPElementsRe"], serialised))
         assert readability_view._has_block_descendant(div) == expected
+
+
+def test_shared_prechecks_give_the_same_decisions(trees) -> None:
+    from corpus.ensemble import EnsembleOptions
+    from corpus.ensemble.page_signals import PageSignals
+    from corpus.ensemble.views import add_precision, collect_views
+    from corpus.ensemble.vote import Prechecks, decide, needs_precision, readable_index
+
+    options = EnsembleOptions()
+    for tree in trees[:12]:
+        views = collect_views(tree, None)
+        add_precision(views, tree, None)
+        page = PageSignals.from_page(tree, ["Some title"])
+        readable = readable_index(views, options)
+        prechecks = Prechecks(readable, options, page)
+        assert needs_precision(views, options, readable, page, prechecks) == \
+            needs_precision(views, options, readable, page)
+        assert decide(views, options, page, readable, prechecks) == decide(views, options, page, readable)
+        with pytest.raises(ValueError):
+            decide(views, EnsembleOptions(support=0.6), page, readable, prechecks)

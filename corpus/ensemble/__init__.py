@@ -28,7 +28,7 @@ from corpus.ensemble.options import EnsembleOptions
 from corpus.ensemble.page_signals import PageSignals
 from corpus.ensemble.trafilatura_runs import TrafilaturaRuns
 from corpus.ensemble.views import add_precision, collect_views, parse_html
-from corpus.ensemble.vote import BlockDecision, decide, needs_precision, readable_index
+from corpus.ensemble.vote import BlockDecision, Prechecks, decide, needs_precision, readable_index
 from corpus.errors import CorpusError
 
 __all__ = ["BlockDecision", "EnsembleOptions", "EnsembleResult", "extract", "extract_tree"]
@@ -88,9 +88,10 @@ def extract_tree(
     runs = TrafilaturaRuns(tree, url) if tree is not None else None  # recall and precision share work
     views = collect_views(tree, url, runs)
     readable = readable_index(views, options)
-    if needs_precision(views, options, readable, page):
+    prechecks = Prechecks(readable, options, page)  # each block is pre-checked once
+    if needs_precision(views, options, readable, page, prechecks):
         add_precision(views, tree, url, runs)
-    decisions = decide(views, options, page, readable)
+    decisions = decide(views, options, page, readable, prechecks)
     return EnsembleResult(
         text="\n".join(d.text for d in decisions if d.kept),
         title=meta.title,

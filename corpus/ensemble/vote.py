@@ -74,17 +74,45 @@ def _precheck(
     return None
 
 
+class Prechecks:
+    """:func:`_precheck` of one page's blocks, each computed once (:func:`needs_precision` and then
+    :func:`decide` ask about the same blocks with the same index, options and page)."""
+
+    def __init__(self, readable: TextIndex, options: EnsembleOptions, page: PageSignals) -> None:
+        self.readable, self.options, self.page = readable, options, page
+        self._done: dict[str, BlockDecision | None] = {}
+
+    def __call__(self, block: str) -> BlockDecision | None:
+        if block not in self._done:
+            self._done[block] = _precheck(block, self.readable, self.options, self.page)
+        return self._done[block]
+
+    def fits(self, readable: TextIndex, options: EnsembleOptions, page: PageSignals) -> bool:
+        return readable is self.readable and options == self.options and page is self.page
+
+
 def needs_precision(
-    views: Views, options: EnsembleOptions, readable: TextIndex | None = None, page: PageSignals | None = None
+    views: Views, options: EnsembleOptions, readable: TextIndex | None = None,
+    page: PageSignals | None = None, prechecks: Prechecks | None = None,
 ) -> bool:
-    """True when some candidate block's fate depends on the precision-mode vote."""
+    """True when some candidate block's fate depends on the precision-mode vote. ``prechecks``:
+    shared with :func:`decide` so each block is pre-checked once (built with the same arguments)."""
     readable = readable_index(views, options) if readable is None else readable
     page = PageSignals() if page is None else page
     if not readable.n_words:
         return bool(views.recall)  # readability abstains: precision mode is the only second voter
     if fallback_reason(views, readable, options):
         return False  # readability's blocks are the base; trafilatura's votes are not used
-    return any(_precheck(b, readable, options, page) is None for b in views.recall)
+    check = _prechecks(prechecks, readable, options, page)
+    return any(check(b) is None for b in views.recall)
+
+
+def _prechecks(
+    prechecks: Prechecks | None, readable: TextIndex, options: EnsembleOptions, page: PageSignals
+) -> Prechecks:
+    if prechecks is not None and not prechecks.fits(readable, options, page):
+        raise ValueError("prechecks were built for another index, options or page")
+    return Prechecks(readable, options, page) if prechecks is None else prechecks
 
 
 def _fallback_decisions(views: Views, reason: str, options: EnsembleOptions) -> list[BlockDecision]:
@@ -99,9 +127,9 @@ def _fallback_decisions(views: Views, reason: str, options: EnsembleOptions) -> 
 
 
 def _judge(
-    block: str, readable: TextIndex, precision: TextIndex | None, options: EnsembleOptions, page: PageSignals
+    block: str, check: Prechecks, precision: TextIndex | None, options: EnsembleOptions
 ) -> BlockDecision:
-    decision = _precheck(block, readable, options, page)
+    decision = check(block)
     if decision is not None:
         return decision
     if precision is None or not precision.n_words:
@@ -120,7 +148,7 @@ def _drop_titles(decisions: list[BlockDecision], page: PageSignals, options: Ens
 
 
 def _votes(
-    views: Views, options: EnsembleOptions, page: PageSignals, readable: TextIndex
+    views: Views, options: EnsembleOptions, page: PageSignals, readable: TextIndex, check: Prechecks
 ) -> list[BlockDecision]:
     fallback = fallback_reason(views, readable, options)
     if fallback:
@@ -129,17 +157,19 @@ def _votes(
     if not readable.n_words and (precision is None or not precision.n_words):
         reason = f"kept: no other extractor returned text ({RECALL} only)"
         return [BlockDecision(block, True, reason, "only_extractor") for block in views.recall]
-    return [_judge(block, readable, precision, options, page) for block in views.recall]
+    return [_judge(block, check, precision, options) for block in views.recall]
 
 
 def decide(
-    views: Views, options: EnsembleOptions, page: PageSignals | None = None, readable: TextIndex | None = None
+    views: Views, options: EnsembleOptions, page: PageSignals | None = None,
+    readable: TextIndex | None = None, prechecks: Prechecks | None = None,
 ) -> list[BlockDecision]:
     """Decisions for every candidate block, in page order. ``views.precision`` None = not run;
     ``page`` (anchors and titles of the page) enables the link-text and title checks; ``readable``
-    is :func:`readable_index` of the views when the caller already built it."""
+    is :func:`readable_index` of the views when the caller already built it; ``prechecks`` the one
+    :func:`needs_precision` used."""
     page = PageSignals() if page is None else page
     readable = readable_index(views, options) if readable is None else readable
-    decisions = _votes(views, options, page, readable)
+    decisions = _votes(views, options, page, readable, _prechecks(prechecks, readable, options, page))
     _drop_titles(decisions, page, options)
     return decisions

@@ -12,6 +12,7 @@ import trafilatura
 from lxml import html
 
 from corpus.ensemble import extract_tree
+from corpus.extraction import trafilatura_meta
 
 EXTRACTORS = ("ensemble", "trafilatura")
 
@@ -29,12 +30,21 @@ class Extracted:
 
 
 def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, *, include_tables: bool,
-                    fast: bool) -> Extracted:
+                    fast: bool, need_date: bool = True) -> Extracted:
     """trafilatura alone, with its metadata (htmldate without "extensive search", bounded by
-    ``max_date``). ``deduplicate=False``: its dedup cache is process-global."""
+    ``max_date``). ``deduplicate=False``: its dedup cache is process-global. ``need_date=False``
+    (the caller has the page's date from its structured metadata): title, author and sitename as
+    trafilatura finds them, without its date search (:mod:`corpus.extraction.trafilatura_meta`);
+    ``Extracted.date`` is then None."""
+    params = {"include_comments": False, "deduplicate": False, "include_tables": include_tables, "fast": fast}
+    if not need_date and url and trafilatura_meta.available():
+        meta = trafilatura_meta.metadata_without_date(tree, url)  # first, as bare_extraction does
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, **params)
+        if doc is None:
+            return Extracted("")
+        return Extracted(doc.text or "", title=meta.title, author=meta.author, sitename=meta.sitename)
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, deduplicate=False,
-        include_tables=include_tables, fast=fast,
+        tree, url=url, with_metadata=True, **params,
         date_extraction_params={"original_date": True, "extensive_search": False, "max_date": max_date},
     )
     if doc is None:
