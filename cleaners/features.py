@@ -65,17 +65,33 @@ def alternatives(pattern: str) -> list[str]:
 _ALNUM_RE = re.compile(r"[^\W_]")
 
 
-def only_made_of(text: str, vocabulary: re.Pattern[str]) -> bool:
+def only_made_of(text: str, vocabulary: re.Pattern[str], *, alnum_starts: bool = False) -> bool:
     """``text`` has at least one ``vocabulary`` match and nothing else but punctuation and spaces.
     (Substitution instead of a repeated-group regex, which backtracks exponentially.)
 
-    Pre-screen, exact: when ``text`` starts with a letter or digit and no match starts there, the
-    substitution (which scans from the start) leaves that character, so the answer is False without
-    scanning the whole paragraph (most prose)."""
+    ``alnum_starts``: every match of ``vocabulary`` starts with a letter or digit
+    (:func:`cleaners.prefilter.starts_alnum`). The substitution's scan is then followed match by
+    match: after a match (or at the start) the next match can only begin at the next letter or
+    digit, so when the pattern does not match there that character stays and the answer is False,
+    found without scanning the rest of the paragraph (most prose)."""
+    if alnum_starts:
+        return _walk_matches(text, vocabulary)
     if _ALNUM_RE.match(text) and not vocabulary.match(text):
-        return False
+        return False  # the substitution leaves the first character
     rest, found = vocabulary.subn(" ", text)
     return found > 0 and not _ALNUM_RE.search(rest)
+
+
+def _walk_matches(text: str, vocabulary: re.Pattern[str]) -> bool:
+    pos, found = 0, False
+    while True:
+        letter = _ALNUM_RE.search(text, pos)
+        if letter is None:
+            return found
+        match = vocabulary.match(text, letter.start())
+        if match is None:
+            return False
+        pos, found = match.end(), True
 
 
 def words(text: str) -> list[str]:

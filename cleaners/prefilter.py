@@ -140,3 +140,40 @@ def _lowers_alike(ch: str) -> bool:
     with nothing else."""
     low = ch.lower()
     return len(low) == 1 and ord(low) == _sre.unicode_tolower(ord(ch)) and ch not in _EXTRA_EQUIVALENTS
+
+
+def starts_alnum(fragment: str) -> bool:
+    """Every match of ``fragment`` (case-insensitive) starts with a letter or a digit."""
+    try:
+        return _first_alnum(list(sre_parse.parse(fragment, re.IGNORECASE)))
+    except (_Unknown, re.error, RecursionError):
+        return False
+
+
+def _first_alnum(items: list) -> bool:
+    if not items:
+        return False  # the match could be empty here
+    (op, av), rest = items[0], items[1:]
+    if op is C.LITERAL:
+        return chr(av).isalnum()
+    if op is C.IN:
+        return all(_alnum_class_item(o, a) for o, a in av)
+    if op is C.SUBPATTERN:
+        return _first_alnum(list(av[-1]) + rest)
+    if op is C.BRANCH:
+        return all(_first_alnum(list(alt) + rest) for alt in av[1])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        lo, _, body = av
+        return _first_alnum(list(body)) and (lo >= 1 or _first_alnum(rest))
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return _first_alnum(rest)
+    return False
+
+
+def _alnum_class_item(op: object, av: object) -> bool:
+    if op is C.LITERAL:
+        return chr(av).isalnum()  # type: ignore[arg-type]
+    if op is C.RANGE:
+        lo, hi = av  # type: ignore[misc]
+        return all(chr(c).isalnum() for c in range(lo, hi + 1))
+    return op is C.CATEGORY and av is C.CATEGORY_DIGIT

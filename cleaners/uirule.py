@@ -45,18 +45,10 @@ class _Shape:
     """What the rules look at besides the vocabulary."""
 
     words: int
-    attributed: bool
     addressed: bool
     site_voice: bool
     short: bool
     dense_size: bool
-
-    @classmethod
-    def of(cls, text: str, flat: str, t: UiThresholds, f: TextFeatures) -> _Shape:
-        n = f.n_words(flat)
-        return cls(n, f.has_attribution(text), f.addresses_reader(flat), f.speaks_as_site(flat),
-                   n <= t.max_label_words and len(flat) <= t.max_label_chars,
-                   n <= t.max_dense_words and len(flat) <= t.max_dense_chars)
 
 
 def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds,
@@ -65,14 +57,19 @@ def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds,
     vocabulary's kind, else None. ``features``: the document's memo (a fresh one when None)."""
     f = TextFeatures() if features is None else features
     flat = f.unglue(text)
-    shape = _Shape.of(text, flat, t, f)
-    if shape.attributed or not (shape.short or shape.addressed or shape.site_voice or shape.dense_size):
+    if f.has_attribution(text):
+        return None  # reported speech: no rule drops it
+    n = f.n_words(flat)
+    short = n <= t.max_label_words and len(flat) <= t.max_label_chars
+    dense_size = n <= t.max_dense_words and len(flat) <= t.max_dense_chars
+    if not (short or dense_size or f.addresses_reader(flat) or f.speaks_as_site(flat)):
         return None  # no rule can drop it: skip the vocabulary scan (most article prose)
     found = vocabulary.found(flat, f.starts(flat))
     score = sum(c.weight for c in found)
     strong = sum(1 for c in found if c.weight >= 2)
     if score == 0:
         return None
+    shape = _Shape(n, f.addresses_reader(flat), f.speaks_as_site(flat), short, dense_size)
     if shape.short:
         return _label(text, shape, score, strong, t, f)
     return _long(shape, score, strong, t)

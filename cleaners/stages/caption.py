@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
 from cleaners.features import alternatives, only_made_of, words
+from cleaners.prefilter import starts_alnum
 
 # Photo agencies and image banks: a line made only of these (and separators) is a credit.
 AGENCIES = (
@@ -33,6 +34,7 @@ _AGENCY_OR_CREDIT_RE = re.compile(
     rf"(?<!\w)(?:{'|'.join(alternatives(AGENCIES + '|' + _CREDIT_WORD + '|archives?|file|stock'))})(?!\w)",
     re.IGNORECASE,
 )
+_CREDIT_ALNUM_STARTS = starts_alnum(_AGENCY_OR_CREDIT_RE.pattern)
 # "Photo : AFP", "Crédit photo : Ministère", "Source: Gettyimages.ru", "© Reuters / J. Doe"
 _CREDIT_LINE_RE = re.compile(
     rf"^(?:[(\[]\s*)?(?:(?:{_CREDIT_WORD})\s*[:/|©]|"
@@ -77,7 +79,7 @@ class CaptionStage(ParagraphStage):
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         n = doc.features.n_words(text)
         if n <= self.max_credit_words:
-            if _AGENCY_RE.search(text) and only_made_of(text, _AGENCY_OR_CREDIT_RE):
+            if _AGENCY_RE.search(text) and _only_credits(text):
                 return Verdict("agency_credit")
             if _CREDIT_LINE_RE.match(text) and not text.rstrip().endswith(("?", "!")):
                 return Verdict("credit_line")
@@ -93,3 +95,7 @@ class CaptionStage(ParagraphStage):
                 return Verdict("caption_with_credit")
             return Verdict("trailing_credit", keep=text[: trailing.start()].rstrip())
         return None
+
+
+def _only_credits(text: str) -> bool:
+    return only_made_of(text, _AGENCY_OR_CREDIT_RE, alnum_starts=_CREDIT_ALNUM_STARTS)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from cleaners.base import ParagraphStage, TextDoc, Verdict
 from cleaners.features import GLUE_RE, alternatives, only_made_of, words
 from cleaners.memo import TextFeatures
+from cleaners.prefilter import starts_alnum
 
 _LABELS = (
     r"ok|okay|oui|non|yes|no|fermer|close|annuler|cancel|valider|submit|envoyer|send|continuer|continue|"
@@ -45,6 +46,7 @@ _LABELS = (
     r"galerie(?: photos?)?|photo gallery|gallery|photos|vid[ée]os|multim[ée]dia|discours|speeches"
 )
 _LABEL_RE = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives(_LABELS))})(?!\w)", re.IGNORECASE)
+_LABEL_ALNUM_STARTS = starts_alnum(_LABEL_RE.pattern)
 _COMMENTS_UI_RE = re.compile(
     r"^(?:les )?commentaires sont (?:fermés|désactivés|clos)|^comments are (?:closed|disabled)|"
     r"^(?:be the first to|soyez le premier à) (?:comment|commenter|réagir)|"
@@ -81,7 +83,8 @@ class NavigationStage(ParagraphStage):
         f = doc.features
         if not _ALNUM_RE.search(text):
             return Verdict("ornament")
-        if only_made_of(text, _LABEL_RE) and not text.rstrip().endswith("."):  # "Non." answers a question
+        labels_only = only_made_of(text, _LABEL_RE, alnum_starts=_LABEL_ALNUM_STARTS)
+        if labels_only and not text.rstrip().endswith("."):  # "Non." answers a question
             return Verdict("button_label")
         if f.n_words(text) <= self.max_taxonomy_words and _SITE_NOTICE_RE.search(text):
             return Verdict("site_notice")
