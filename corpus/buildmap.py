@@ -5,6 +5,11 @@ Phase 1 (:func:`extract_file`): extract + clean one WARC file, spill its documen
 the learned boilerplate and the quality filters, spill kept and dropped documents in sorted runs, and return
 only small per-document keys and MinHash signatures for the corpus-wide reduce. Texts never travel back to
 the parent process: they stay on disk until the final sorted merge writes the snapshot.
+
+Each text is normalized (:mod:`corpus.stages.textnorm`) once, line by line, in phase 1; the spill carries
+the forms to phase 2, which hashes them against the learned boilerplate and digests the kept ones for exact
+dedup. Kept documents are spilled as data rows already (id, text digest, metadata JSON), so the final merge
+only adds what the reduce decided. Each task reports its CPU time by part (``cpu``) for the build's timings.
 """
 
 from __future__ import annotations

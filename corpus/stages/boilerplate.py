@@ -10,6 +10,7 @@ and counted over the whole corpus in sorted numpy arrays; only hashes are kept i
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,23 +46,23 @@ def _fetch_key(fetched_at: str) -> int:
 class PairsBuilder:
     """Learning rows of many documents (one source, one file), in the order they were added: the same rows
     as :func:`doc_pairs` of each document concatenated, built as one array at the end (no numpy call per
-    document)."""
+    document; values are kept in compact unsigned 64-bit arrays meanwhile, 8 bytes each)."""
 
     def __init__(self) -> None:
-        self._hashes: list[int] = []  # each document's unique paragraph hashes, sorted
-        self._docs: list[tuple[int, int, int, int]] = []  # (paragraphs, text hash, URL hash, fetch time)
+        self._hashes = array("Q")  # each document's unique paragraph hashes, sorted
+        self._docs = array("Q")  # per document: paragraphs, text hash, URL hash, fetch time
 
     def add(self, norms: list[str], url: str, fetched_at: str) -> None:
         """``norms``: ``normalize_lines(text)`` of the document's text."""
         hashes = sorted({hash64(p) for p in norms if p})
         self._hashes.extend(hashes)
-        self._docs.append((len(hashes), hash64(join_normalized(norms)), hash64(url), _fetch_key(fetched_at)))
+        self._docs.extend((len(hashes), hash64(join_normalized(norms)), hash64(url), _fetch_key(fetched_at)))
 
     def rows(self) -> np.ndarray:
         rows = np.empty((len(self._hashes), 4), dtype=np.uint64)
-        if self._hashes:
-            rows[:, 0] = np.array(self._hashes, dtype=np.uint64)
-            docs = np.array(self._docs, dtype=np.uint64)
+        if len(self._hashes):
+            rows[:, 0] = np.frombuffer(self._hashes, dtype=np.uint64)
+            docs = np.frombuffer(self._docs, dtype=np.uint64).reshape(-1, 4)
             rows[:, 1:] = np.repeat(docs[:, 1:], docs[:, 0].astype(np.int64), axis=0)
         return rows
 
