@@ -116,8 +116,8 @@ class _Memo:
     ids: dict[str, int] = field(default_factory=dict)
     table: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     chars: dict[str, str] = field(default_factory=dict)
-    spaced: dict[str, list[int]] = field(default_factory=dict)  # chunks followed by a space
-    final: dict[str, list[int]] = field(default_factory=dict)  # the text's last chunk
+    spaced: dict[str, bytes] = field(default_factory=dict)  # chunks followed by a space (int64 rows)
+    final: dict[str, bytes] = field(default_factory=dict)  # the text's last chunk
 
     def index(self, gram: str, probabilities: list[float]) -> int:
         """The row of ``gram`` in ``table``, added (the table grows by doubling) when new."""
@@ -168,36 +168,34 @@ class _ArrayDetector(Detector):
                 return
         super().cleaning_text()
 
-    def _extract_ids(self) -> list[int]:
+    def _extract_ids(self) -> np.ndarray:
         """As ``Detector._extract_ngrams`` (as rows of the memo's table), one space-separated chunk at
         a time, each chunk's n-grams memoized: langdetect's n-gram buffer restarts after every space,
         so a chunk's n-grams depend only on the chunk and on whether a space follows it."""
         *chunks, last = self.text.split(" ")
-        spaced = self._memo.spaced
-        get = spaced.get
-        result: list[int] = []
-        for chunk in chunks:
-            grams = get(chunk)
-            if grams is None:
-                grams = spaced[chunk] = self._chunk_ids(chunk + " ")
-            result += grams
-        grams = self._memo.final.get(last)
+        spaced, final = self._memo.spaced, self._memo.final
+        parts = list(map(spaced.get, chunks))
+        if None in parts:  # chunks met for the first time
+            for i, grams in enumerate(parts):
+                if grams is None:
+                    parts[i] = spaced[chunks[i]] = self._chunk_ids(chunks[i] + " ")
+        grams = final.get(last)
         if grams is None:
-            grams = self._memo.final[last] = self._chunk_ids(last)
-        result += grams
-        if len(spaced) + len(self._memo.final) > MAX_MEMO:
+            grams = final[last] = self._chunk_ids(last)
+        parts.append(grams)
+        if len(spaced) + len(final) > MAX_MEMO:
             spaced.clear()
-            self._memo.final.clear()
-        return result
+            final.clear()
+        return np.frombuffer(b"".join(parts), dtype=np.int64)
 
-    def _chunk_ids(self, chunk: str) -> list[int]:
+    def _chunk_ids(self, chunk: str) -> bytes:
         known, index = self.word_lang_prob_map, self._memo.index
-        return [index(w, known[w]) for w in self._chunk_ngrams(chunk)]
+        return array("q", [index(w, known[w]) for w in self._chunk_ngrams(chunk)]).tobytes()
 
     def _extract_ngrams(self) -> list[str]:
         """langdetect's n-grams, in order (for callers of the parent API)."""
         names = {i: w for w, i in self._memo.ids.items()}
-        return [names[i] for i in self._extract_ids()]
+        return [names[i] for i in self._extract_ids().tolist()]
 
     def _chunk_ngrams(self, text: str) -> list[str]:
         """langdetect's loop (``NGram.add_char`` inlined, normalization memoized) from a fresh buffer."""
@@ -241,11 +239,10 @@ class _ArrayDetector(Detector):
             super()._detect_block()
             return
         self.cleaning_text()
-        ids = self._extract_ids()
-        if not ids:
+        rows_of = self._extract_ids()
+        if not len(rows_of):
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         table = self._memo.table
-        rows_of = np.frombuffer(array("q", ids), dtype=np.int64)
         size = len(self.langlist)
         langprob = np.zeros(size)
         self.random.seed(self.seed)
@@ -253,7 +250,7 @@ class _ArrayDetector(Detector):
             prob = np.full(size, 1.0 / size)
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
-            draws = _Draws(self.random, len(ids))
+            draws = _Draws(self.random, len(rows_of))
             rows = np.empty((0, size))
             start, end = 0, 1  # the block: draws [start, end); the check follows draw end - 1
             while True:
