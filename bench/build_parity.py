@@ -9,8 +9,9 @@ test suite's corpus: duplicates, near duplicates, a translation pair), ``real`` 
 /work/shared/benchmarks/article-extraction, the fixture pages of tests/fixtureweb and the demo site, with
 copies under other URLs, one URL fetched twice and a sources file: every corpus stage drops or links
 something), ``broken`` (the damaged WARCs of tests/data next to a good one). Each corpus is built by both
-checkouts with ``--workers 1`` (and ``test``/``real`` also with 2), each build in its own child process;
-the children alternate (baseline, new, baseline, ...) so load changes hit both. Printed per build: same
+checkouts (``--new`` defaults to this one) with ``--workers 1`` (``test`` and ``real`` also with 2), each
+build in its own child process; the builds alternate (baseline, new, baseline, ...) so load changes hit
+both. Printed per build: same
 snapshot id, number of differing files (every file of the snapshot directory compared byte for byte),
 documents, CPU seconds in total and inside ``Extractor.extract`` (a timing wrapper, nothing stubbed), and
 the rest per document: the build's own cost, the number this benchmark is about. The two checkouts must
@@ -164,7 +165,7 @@ def own_ms(run: dict) -> float:
 def compare(name: str, inputs: list[Path], sources: str, workers: int, a: argparse.Namespace) -> int:
     runs: dict[str, list[dict]] = {"baseline": [], "new": []}
     for i in range(a.repeat):
-        for label, code in (("baseline", a.baseline), ("new", REPO)):
+        for label, code in (("baseline", a.baseline), ("new", a.new)):
             runs[label].append(build(code, inputs, sources, workers, a.workdir / f"out-{label}-{name}-{i}"))
     base, new = runs["baseline"][0], runs["new"][0]
     ta, tb = tree(Path(base["path"])), tree(Path(new["path"]))
@@ -187,6 +188,7 @@ def compare(name: str, inputs: list[Path], sources: str, workers: int, a: argpar
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--baseline", type=Path, required=True, help="checkout of the code to compare with")
+    ap.add_argument("--new", type=Path, default=REPO, help="checkout of the new code (default: this one)")
     ap.add_argument("--docs", type=int, default=3000)
     ap.add_argument("--files", type=int, default=4)
     ap.add_argument("--repeat", type=int, default=1, help="builds per checkout (CPU medians)")
