@@ -122,26 +122,30 @@ def _real_pages(out: Path) -> None:
 
 
 def make_corpora(work: Path, docs: int, files: int) -> dict[str, tuple[list[Path], str]]:
-    """name -> (inputs, sources file or "-"); generated once per workdir."""
+    """name -> (inputs, sources file or "-"); each corpus generated once per workdir (into a temporary
+    directory renamed when complete, so an interrupted run never leaves half a corpus)."""
     sys.path.insert(0, str(REPO))
     from bench.build import generate
     from tests.warcgen import write_corpus
 
-    corpora = {"bench": ([work / "bench"], "-"), "test": ([work / "test"], "-"),
-               "real": ([work / "real"], str(work / "sources.toml")), "broken": ([work / "broken"], "-")}
-    if not (work / "bench").is_dir():
-        generate(work / "bench", docs, files)
-    if not (work / "test").is_dir():
-        write_corpus(work / "test")
-    if not (work / "real").is_dir():
-        _real_pages(work / "real")
-        (work / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    if not (work / "broken").is_dir():
-        (work / "broken").mkdir()
+    def broken(d: Path) -> None:
+        d.mkdir()
         for f in sorted((REPO / "tests" / "data").glob("*.warc*")):
-            shutil.copy(f, work / "broken" / f.name)
-        shutil.copy(work / "real" / "a-gt1.warc.gz", work / "broken" / "z-good.warc.gz")
-    return corpora
+            shutil.copy(f, d / f.name)
+        shutil.copy(work / "real" / "a-gt1.warc.gz", d / "z-good.warc.gz")
+
+    makers = {"bench": lambda d: generate(d, docs, files), "test": write_corpus, "real": _real_pages,
+              "broken": broken}
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    for name, make in makers.items():
+        if not (work / name).is_dir():
+            tmp = work / f".tmp-{name}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            make(tmp)
+            tmp.rename(work / name)
+    return {"bench": ([work / "bench"], "-"), "test": ([work / "test"], "-"),
+            "real": ([work / "real"], str(work / "sources.toml")), "broken": ([work / "broken"], "-")}
 
 
 def build(code: Path, inputs: list[Path], sources: str, workers: int, out: Path) -> dict:
