@@ -15,6 +15,7 @@ Run as a script, this module is the crawl entry point with ENOSPC injection (use
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import io
 import json
@@ -167,8 +168,13 @@ def _archived_paths(warc_dir: Path) -> set[str]:
 @pytest.mark.slow
 def test_sigkill_at_five_random_points_then_rerun(fixture_web: FixtureWeb, tmp_path: Path) -> None:
     web = fixture_web
-    web.default_delay = 0.04
     cfg = _config(web, tmp_path)
+    # The killed runs fetch slowly (two requests at a time, 0.1 s per answer): between the k-th record
+    # and the kill only a few more pages get archived, so five kills never reach the end of the crawl
+    # (at full speed the fifth run could finish and close its file just before its kill, leaving no
+    # .open file to recover).
+    web.default_delay = 0.1
+    killed_cfg = dataclasses.replace(cfg, settings={**cfg.settings, "CONCURRENT_REQUESTS": 2})
     warc_dir = tmp_path / "w"
     warc_dir.mkdir()
     rng = random.Random(SEED)
@@ -177,8 +183,8 @@ def test_sigkill_at_five_random_points_then_rerun(fixture_web: FixtureWeb, tmp_p
     archived_at_kill: list[tuple[set[str], Counter]] = []  # what was on disk, and the server's fetch counts
     for k in points:
         old = {p.name for p in warc_dir.iterdir()}
-        proc = subprocess.Popen(subprocess_args(cfg), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=_env())
+        proc = subprocess.Popen(subprocess_args(killed_cfg), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=_env())
         _wait_new_records(warc_dir, old, k, proc)
         time.sleep(rng.random() * 0.05)  # anywhere between two writes, or in the middle of one
         proc.send_signal(signal.SIGKILL)
@@ -187,6 +193,7 @@ def test_sigkill_at_five_random_points_then_rerun(fixture_web: FixtureWeb, tmp_p
         archived_at_kill.append((_archived_paths(warc_dir), Counter(web.counts())))
         killed += 1
     assert killed == KILLS and len(list(warc_dir.glob("*.open"))) >= 1
+    web.default_delay = 0.04
     summary = _finish(cfg)
     assert summary["finish_reason"] == "finished" and summary["resumed"]
     assert summary["recovered_files"] >= 1
