@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cleaners.prefilter import heads
+from cleaners.prefilter import cue_heads
 
 WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*", re.UNICODE)
 SENTENCE_END_RE = re.compile(r"[.!?…»\"”)]\s*$")
@@ -171,7 +171,7 @@ class Vocabulary:
         by_head: dict[str, list[int]] = {}
         unindexed = set()
         for i, fragment in enumerate(strong + weak):
-            found = heads(fragment)
+            found = cue_heads(fragment)
             if found is None:
                 unindexed.add(i)
             for head in sorted(found or ()):

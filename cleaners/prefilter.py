@@ -4,9 +4,10 @@ A cue is a case-insensitive regex fragment matched on word boundaries (``(?<!\\w
 :func:`heads` reads a fragment's parse tree and lists every lower-cased beginning (first ``k``
 characters) its matches can have, when that is a small finite set of strings of ``k`` characters
 starting with a word character ("cookies?" -> {"cook"}, "cr[ée]er|create" -> {"crée", "cree",
-"crea"}). A match starts at a word start whose next ``k`` characters, lower-cased, are one of its
-heads: a cue none of whose heads is among the text's (:func:`word_heads`) cannot match, and is not
-searched. The others are searched as before, so the cues found are the same.
+"crea"}); :func:`cue_heads` takes the longest ``k`` of 6, 5, 4 that works. A match starts at a word
+start whose next ``k`` characters, lower-cased, are one of its heads: a cue none of whose heads is
+among the text's (:func:`word_heads`) cannot match, and is not searched. The others are searched as
+before, so the cues found are the same.
 
 Lower-casing the text stands for the regex engine's case folding (it compares the simple lower case
 of the text's character with the pattern's) when every character of the text lower-cases to one
@@ -31,8 +32,11 @@ except ImportError:  # Python < 3.11
     from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[no-redef]
 
 HEAD_CHARS = 4
+HEAD_LENGTHS = (4, 5, 6)  # cues are indexed by heads of one of these lengths (word_heads spells them out)
 _MAX_HEADS = 256  # a fragment with more beginnings than this is searched the plain way
 _WORD_START_RE = re.compile(r"(?<!\w)\w")
+# at each word start (\b before a word character: no word character before it), the next characters
+_HEADS_RE = re.compile(rf"\b(?=(\w.{{0,{max(HEAD_LENGTHS) - 1}}}))", re.S)
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 # Characters the regex engine matches with others besides their simple lower case, when one of the
 # others can be in a head (Latin-1): "ı" ~ "i", "ſ" ~ "s", "μ" ~ "µ". (Cyrillic "в" ~ "ᲀ" cannot meet one.)
@@ -122,24 +126,43 @@ def _class_chars(items: Iterable) -> list[str]:
     return sorted(set(chars))
 
 
-def word_heads(text: str, k: int = HEAD_CHARS) -> frozenset[str] | None:
-    """The first ``k`` characters (fewer at the end of the text), lower-cased, from every word start
-    of ``text``; None when lower-casing does not stand for case-insensitive matching (module doc)."""
+def word_heads(text: str) -> frozenset[str] | None:
+    """The first ``k`` characters, lower-cased, from every word start of ``text``, for each ``k`` in
+    HEAD_LENGTHS (a word start with fewer characters left gives no head of that length); None when
+    lower-casing does not stand for case-insensitive matching (module doc)."""
     for ch in set(_NON_ASCII_RE.findall(text)):
         if not _lowers_alike(ch):
             return None
-    pattern = _HEAD_RES.get(k) or _HEAD_RES.setdefault(k, re.compile(rf"(?<!\w)(?=(\w.{{0,{k - 1}}}))", re.S))
-    return frozenset(h.lower() for h in set(pattern.findall(text)))
+    low = text.lower()  # same length, same word characters at the same places (checked above)
+    found: set[str] = set()
+    add = found.add
+    for head in set(_HEADS_RE.findall(low)):  # up to 6 characters: its 4-, 5- and 6-character prefixes
+        n = len(head)
+        if n >= 4:
+            add(head[:4])
+            if n >= 5:
+                add(head[:5])
+                if n >= 6:
+                    add(head)
+    return frozenset(found)
 
 
-_HEAD_RES: dict[int, re.Pattern[str]] = {}
+def cue_heads(fragment: str) -> frozenset[str] | None:
+    """:func:`heads` at the longest of HEAD_LENGTHS that gives some (longer heads are rarer in
+    prose, so fewer cues are searched)."""
+    for k in sorted(HEAD_LENGTHS, reverse=True):
+        found = heads(fragment, k)
+        if found is not None:
+            return found
+    return None
 
 
 def _lowers_alike(ch: str) -> bool:
-    """``str.lower`` gives the regex engine's lower case of ``ch``, and the engine matches ``ch``
-    with nothing else."""
+    """``str.lower`` gives the regex engine's lower case of ``ch`` (one character, a word character
+    exactly when ``ch`` is), and the engine matches ``ch`` with nothing else."""
     low = ch.lower()
-    return len(low) == 1 and ord(low) == _sre.unicode_tolower(ord(ch)) and ch not in _EXTRA_EQUIVALENTS
+    return (len(low) == 1 and ord(low) == _sre.unicode_tolower(ord(ch)) and ch not in _EXTRA_EQUIVALENTS
+            and low.isalnum() == ch.isalnum())
 
 
 def starts_alnum(fragment: str) -> bool:

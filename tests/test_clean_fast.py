@@ -71,8 +71,9 @@ def test_prescreened_vocabulary_on_real_paragraphs() -> None:
 def test_word_heads_refuses_texts_where_lower_case_is_not_the_regex_folding() -> None:
     for text in ("İnbox", "ſubscribe", "ınbox", "5 µm"):
         assert word_heads(text) is None
-    expected = {"nous", "util", "des ", "cook", "l’in", "info"}
-    assert word_heads("Nous utilisons des Cookies, l’info") == expected
+    found = word_heads("Nous utilisons des Cookies, l’info")
+    assert {"nous", "util", "des ", "cook", "l’in", "info", "cooki", "cookie", "nous u", "l’inf"} <= found
+    assert "ilis" not in found and "s co" not in found  # beginnings of words only
     assert word_heads("Привет, Cookies") is not None  # Cyrillic cannot meet a Latin head
 
 
