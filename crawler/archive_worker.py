@@ -31,13 +31,17 @@ class SerialWorker:
         self,
         run: Callable[[Any], Any],
         call_in_reactor: Callable[[Callable[[], None]], Any],
+        on_success: Callable[[Any], Any] | None = None,
         maxsize: int = 64,
         name: str = "warc-writer",
     ):
         """``run(job)`` executes in the worker thread; ``call_in_reactor(f)`` must run ``f()`` on the
-        reactor thread later (``reactor.callFromThread``)."""
+        reactor thread later (``reactor.callFromThread``); ``on_success(result)`` runs on the reactor
+        thread for every job that succeeded, before its Deferred fires, even if that Deferred was
+        cancelled meanwhile (the work was done: e.g. count it)."""
         self._run = run
         self._call_in_reactor = call_in_reactor
+        self._on_success = on_success
         self._jobs: queue.Queue[tuple[Deferred, Any] | None] = queue.Queue(maxsize)
         self._lock = threading.Lock()
         self._done: list[_Outcome] = []
@@ -73,6 +77,10 @@ class SerialWorker:
         with self._lock:
             done, self._done, self._delivery_scheduled = self._done, [], False
         for d, ok, value in done:
+            if ok and self._on_success is not None:
+                self._on_success(value)
+            if d.called:  # cancelled by its consumer (e.g. the crawl shutting down)
+                continue
             if ok:
                 d.callback(value)
             else:

@@ -113,6 +113,19 @@ def test_an_error_reaches_its_submitter_and_later_jobs_still_run() -> None:
     assert kind == "error" and isinstance(err, OSError) and err.errno == 28
 
 
+def test_on_success_runs_for_every_written_job_even_if_its_consumer_cancelled() -> None:
+    reactor, gate, counted = FakeReactor(), threading.Event(), []
+    worker = SerialWorker(lambda job: gate.wait() and job, reactor.call, on_success=counted.append)
+    ds = [worker.submit(i) for i in range(4)]
+    out = _results(ds)
+    ds[1].cancel()  # e.g. the crawl shut down while this response waited for its write
+    assert out == [("error", out[0][1])] and type(out[0][1]).__name__ == "CancelledError"
+    gate.set()
+    worker.close()
+    assert counted == [0, 1, 2, 3]  # the cancelled job was still written, so it is still counted
+    assert out[1:] == [0, 2, 3]  # the others fire normally; the late result of the cancelled one is dropped
+
+
 def test_close_runs_every_queued_job_and_refuses_new_ones() -> None:
     reactor, done = FakeReactor(), []
     worker = SerialWorker(lambda job: time.sleep(0.002) or done.append(job) or job, reactor.call)

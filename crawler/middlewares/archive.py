@@ -38,7 +38,7 @@ from scrapy.utils.misc import load_object
 from twisted.internet.defer import Deferred
 
 from crawler.archive_worker import SerialWorker
-from crawler.archiving import Archiver, Stored
+from crawler.archiving import Archiver
 from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.replay import ARCHIVED_FLAG, archived_response, locate
 from crawler.selection import job_key, selected_sources
@@ -88,7 +88,7 @@ def _factory(path: str | None) -> RecordFactory:
 def _start_worker(archiver: Archiver) -> SerialWorker:
     from twisted.internet import reactor  # the installed one (Scrapy installs it before middlewares)
 
-    return SerialWorker(archiver.store, reactor.callFromThread)
+    return SerialWorker(archiver.store, reactor.callFromThread, on_success=archiver.count)
 
 
 def _warcinfo(crawler: Any, key: str, run_id: int) -> dict[str, str]:
@@ -168,14 +168,9 @@ class WarcArchiveMiddleware:
                 stored = self.archiver.store(capture)
             except WarcWriteError as e:  # disk full...: nothing saved for this URL; stop, a rerun resumes
                 return self._write_failed(request, e)
-            return self._written(response, self._count(stored).row)
-        done = self.worker.submit(capture)
-        done.addCallback(self._count)  # counted when written, even if nobody awaits the result any more
-        return self._after_write(request, response, done)
-
-    def _count(self, stored: Stored) -> Stored:
-        self.archiver.count(stored)
-        return stored
+            self.archiver.count(stored)
+            return self._written(response, stored.row)
+        return self._after_write(request, response, self.worker.submit(capture))  # counted by the worker
 
     async def _after_write(self, request: Request, response: Response, done: Deferred) -> Response:
         try:
