@@ -8,13 +8,15 @@ reseeds its random generator from the factory seed for every detection.
 probabilities bit for bit (same n-grams in the same order, same random draws, the same IEEE products
 and quotients element by element, the same sequential ``sum``): n-gram extraction memoizes
 langdetect's per-character normalization and each space-separated chunk's n-grams (as rows of one
-table of language probabilities, grown as n-grams are met); the random draws are ``random.choice``'s,
-made in batches of ``getrandbits`` outputs; the products between two convergence checks are one numpy
-reduction over the drawn rows; ``append`` and ``cleaning_text`` avoid their per-character loops.
+table of language probabilities, grown as n-grams are met); the random numbers (``gauss``,
+``choice``) are computed as CPython does, from the seed's Mersenne Twister outputs made in bulk; the
+products between two convergence checks are one numpy reduction over the drawn rows; ``append``
+and ``cleaning_text`` avoid their per-character loops.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from array import array
@@ -117,7 +119,14 @@ class _Memo:
     table: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     chars: dict[str, str] = field(default_factory=dict)
     spaced: dict[str, bytes] = field(default_factory=dict)  # chunks followed by a space (int64 rows)
+    streams: dict[int, _Stream] = field(default_factory=dict)  # seed -> its random stream
     final: dict[str, bytes] = field(default_factory=dict)  # the text's last chunk
+
+    def stream(self, seed: int) -> _Stream:
+        got = self.streams.get(seed)
+        if got is None:
+            got = self.streams[seed] = _Stream(seed)
+        return got
 
     def index(self, gram: str, probabilities: list[float]) -> int:
         """The row of ``gram`` in ``table``, added (the table grows by doubling) when new."""
@@ -245,12 +254,12 @@ class _ArrayDetector(Detector):
         table = self._memo.table
         size = len(self.langlist)
         langprob = np.zeros(size)
-        self.random.seed(self.seed)
+        rng = _Cursor(self._memo.stream(self.seed))  # langdetect: self.random.seed(self.seed)
         for trial in range(self.n_trial):
             prob = np.full(size, 1.0 / size)
-            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
-            draws = _Draws(self.random, len(rows_of))
+            draws = _Draws(rng, len(rows_of))
             rows = np.empty((0, size))
             start, end = 0, 1  # the block: draws [start, end); the check follows draw end - 1
             while True:
@@ -276,36 +285,79 @@ class _ArrayDetector(Detector):
         self.langprob = langprob.tolist()
 
 
+class _Stream:
+    """The 32-bit outputs of ``random.Random(seed)``'s Mersenne Twister, in order (a pure function of
+    the seed), produced as far as needed. ``getrandbits(32 * m)`` returns the next m outputs, the
+    first in the lowest bits."""
+
+    def __init__(self, seed: int) -> None:
+        self._rng = random.Random(seed)
+        self.outputs = np.empty(0, dtype=np.uint32)
+
+    def upto(self, end: int) -> np.ndarray:
+        if end > len(self.outputs):
+            count = max(end - len(self.outputs), len(self.outputs), 4096)
+            more = np.frombuffer(self._rng.getrandbits(32 * count).to_bytes(4 * count, "little"), dtype="<u4")
+            self.outputs = np.concatenate((self.outputs, more))
+        return self.outputs
+
+
+class _Cursor:
+    """What langdetect's ``self.random`` (reseeded for every detection) does, read from the seed's
+    stream: ``random()`` and ``gauss()`` as CPython computes them, and ``choice`` draws (:class:`_Draws`)."""
+
+    def __init__(self, stream: _Stream) -> None:
+        self.stream, self.pos = stream, 0
+        self.gauss_next: float | None = None
+
+    def random(self) -> float:
+        """``random.random``: 53 bits from two outputs (27 of the first, 26 of the second)."""
+        out = self.stream.upto(self.pos + 2)
+        a, b = int(out[self.pos]) >> 5, int(out[self.pos + 1]) >> 6
+        self.pos += 2
+        return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
+
+    def gauss(self, mu: float = 0.0, sigma: float = 1.0) -> float:
+        """``random.gauss`` (Box-Muller, the second value kept for the next call)."""
+        z = self.gauss_next
+        self.gauss_next = None
+        if z is None:
+            x2pi = self.random() * _TWOPI
+            g2rad = math.sqrt(-2.0 * math.log(1.0 - self.random()))
+            z = math.cos(x2pi) * g2rad
+            self.gauss_next = math.sin(x2pi) * g2rad
+        return mu + z * sigma
+
+
+_TWOPI = 2.0 * math.pi
+
+
 class _Draws:
-    """``random.choice(ngrams)`` draws of one trial, made in batches and settled afterwards.
+    """``random.choice(ngrams)`` draws of one trial, read in batches from the stream.
 
     ``choice`` draws ``getrandbits(k)`` (k: the bit length of the number of n-grams) until the
-    value is below that number; for k <= 32 each call is one 32-bit output of the Mersenne Twister
-    shifted right by 32 - k. ``getrandbits(32 * m)`` returns the next m outputs (the first in the
-    lowest bits), so a batch gives the same values. As a trial stops at a convergence check, the
-    generator is then put back and advanced by exactly the outputs the used draws consumed, and
-    the next trial's ``gauss`` draws from where langdetect's would."""
+    value is below that number; for k <= 32 each call is one output shifted right by 32 - k. As a
+    trial stops at a convergence check, the cursor then moves past exactly the outputs the used
+    draws consumed, where the next trial's ``gauss`` reads, as langdetect's would."""
 
     BATCH = 128
 
-    def __init__(self, rng: random.Random, n: int) -> None:
-        self.rng, self.n, self.bits = rng, n, n.bit_length()
-        self.state = rng.getstate()
-        self.fetched = 0  # outputs taken from the generator
+    def __init__(self, cursor: _Cursor, n: int) -> None:
+        self.cursor, self.n, self.bits = cursor, n, n.bit_length()
+        self.start = cursor.pos
+        self.fetched = 0  # outputs read for this trial
         self.ends: list[np.ndarray] = []  # per batch: for each accepted draw, outputs consumed up to it
 
     def more(self) -> np.ndarray:
         """The next batch of accepted draws (indices into the n-grams)."""
-        count = self.BATCH
-        raw = np.frombuffer(self.rng.getrandbits(32 * count).to_bytes(4 * count, "little"), dtype="<u4")
+        lo = self.start + self.fetched
+        raw = self.cursor.stream.upto(lo + self.BATCH)[lo: lo + self.BATCH]
         values = raw >> np.uint32(32 - self.bits)
         ok = np.flatnonzero(values < self.n)
         self.ends.append(ok + (self.fetched + 1))
-        self.fetched += count
+        self.fetched += self.BATCH
         return values[ok].astype(np.intp)
 
     def settle(self, used: int) -> None:
-        """Leave the generator as if exactly ``used`` draws had been made one by one."""
-        consumed = int(np.concatenate(self.ends)[used - 1])
-        self.rng.setstate(self.state)
-        self.rng.getrandbits(32 * consumed)
+        """Move the cursor as if exactly ``used`` draws had been made one by one."""
+        self.cursor.pos = self.start + int(np.concatenate(self.ends)[used - 1])
