@@ -98,8 +98,11 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def norm_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return _SPACES_RE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
 def unquoted(text: str) -> str:

@@ -190,3 +190,12 @@ def test_results_do_not_depend_on_what_was_cleaned_before() -> None:
     again = clean(text, lang="auto", stages=used)
     assert (again.text, again.removed, again.lang, again.lang_confidence, again.metadata) == (
         fresh.text, fresh.removed, fresh.lang, fresh.lang_confidence, fresh.metadata)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from(list("ab É_-.,!« »\u00a0\n\t3ß’İ")), max_size=16))
+def test_fingerprint_is_the_stripped_normalized_text(text: str) -> None:
+    from cleaners.features import norm_space
+    from cleaners.stages.duplicate import fingerprint
+
+    assert fingerprint(text) == re.sub(r"^[\W_]+|[\W_]+$", "", norm_space(text).casefold())

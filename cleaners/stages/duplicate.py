@@ -8,10 +8,19 @@ from dataclasses import dataclass
 from cleaners.base import Stage, TextDoc, Verdict
 from cleaners.features import norm_space
 
+_ALNUM_RE = re.compile(r"[^\W_]")
+
 
 def fingerprint(text: str) -> str:
-    """Case, white space (NBSP included) and surrounding punctuation do not make a paragraph new."""
-    return re.sub(r"^[\W_]+|[\W_]+$", "", norm_space(text).casefold())
+    """Case, white space (NBSP included) and surrounding punctuation do not make a paragraph new:
+    the text from its first to its last letter or digit, spaces normalized, case folded."""
+    key = norm_space(text).casefold()
+    first = _ALNUM_RE.search(key)
+    if first is None:
+        return ""
+    last = _ALNUM_RE.search(key[::-1])
+    assert last is not None
+    return key[first.start(): len(key) - last.start()]
 
 
 @dataclass
