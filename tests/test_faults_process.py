@@ -146,7 +146,8 @@ def _check_archive(web: FixtureWeb, warc_dir: Path, state: Path) -> Counter[str]
 
 # -- SIGKILL at five points ------------------------------------------------------------------------
 def _archived_paths(warc_dir: Path) -> set[str]:
-    """URLs of the whole response records on disk right now (a cut-off last record is not counted)."""
+    """URLs of the whole response records on disk right now (a cut-off last record is not counted), 5xx
+    answers left out: the crawler fetches those again by design (a resumed run replays only < 500)."""
     from warcio.archiveiterator import ArchiveIterator
 
     paths: set[str] = set()
@@ -159,7 +160,8 @@ def _archived_paths(warc_dir: Path) -> set[str]:
                     if rec.rec_type == "response":
                         uri = rec.rec_headers.get_header("WARC-Target-URI")
                         rec.content_stream().read()  # the whole record must be there
-                        paths.add(uri)
+                        if int(rec.http_headers.get_statuscode() or 0) < 500:
+                            paths.add(uri)
             except Exception:  # noqa: BLE001 - the record the kill cut off ends the readable part
                 pass
     return paths
