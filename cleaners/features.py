@@ -166,6 +166,7 @@ class Vocabulary:
     any_strong: re.Pattern[str]
     by_head: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
     unindexed: frozenset[int] = frozenset()
+    head_set: frozenset[str] = frozenset()  # the keys of by_head
 
     @classmethod
     def of(cls, strong: Iterable[str], weak: Iterable[str] = ()) -> Vocabulary:
@@ -181,7 +182,8 @@ class Vocabulary:
                 by_head.setdefault(head, []).append(i)
         return cls(tuple(compiled), strong, weak,
                    any_cue=_word_re("|".join(strong + weak)), any_strong=_word_re("|".join(strong)),
-                   by_head={h: tuple(ix) for h, ix in by_head.items()}, unindexed=frozenset(unindexed))
+                   by_head={h: tuple(ix) for h, ix in by_head.items()}, unindexed=frozenset(unindexed),
+                   head_set=frozenset(by_head))
 
     def __add__(self, other: Vocabulary) -> Vocabulary:
         return Vocabulary.of(self.strong_fragments + other.strong_fragments,
@@ -211,8 +213,8 @@ class Vocabulary:
         """Indices (in order) of the cues of at least ``min_weight`` that match ``text``."""
         by_head = self.by_head
         candidates = set(self.unindexed)
-        for head in starts:
-            candidates.update(by_head.get(head, ()))
+        for head in starts & self.head_set:
+            candidates.update(by_head[head])
         cues = self.cues
         return [i for i in sorted(candidates)
                 if cues[i].weight >= min_weight and cues[i].pattern.search(text)]

@@ -134,17 +134,8 @@ def word_heads(text: str) -> frozenset[str] | None:
         if not _lowers_alike(ch):
             return None
     low = text.lower()  # same length, same word characters at the same places (checked above)
-    found: set[str] = set()
-    add = found.add
-    for head in set(_HEADS_RE.findall(low)):  # up to 6 characters: its 4-, 5- and 6-character prefixes
-        n = len(head)
-        if n >= 4:
-            add(head[:4])
-            if n >= 5:
-                add(head[:5])
-                if n >= 6:
-                    add(head)
-    return frozenset(found)
+    longest = set(_HEADS_RE.findall(low))  # up to 6 characters: their 4-, 5- and 6-character prefixes
+    return frozenset().union(*({h[:k] for h in longest if len(h) >= k} for k in HEAD_LENGTHS))
 
 
 def cue_heads(fragment: str) -> frozenset[str] | None:
