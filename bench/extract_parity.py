@@ -25,6 +25,7 @@ import argparse
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -154,7 +155,12 @@ def _field_diffs(a: Any, b: Any, prefix: str = "") -> list[str]:
 def diff(a_path: Path, b_path: Path, show: int = 10) -> int:
     a, b = _load(a_path), _load(b_path)
     differing = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
-    print(f"records: {len(a)} vs {len(b)}; differing: {len(differing)}")
+    docs = sum(1 for k in differing if (a.get(k) or {}).get("doc") != (b.get(k) or {}).get("doc"))
+    fields = Counter(re.sub(r"\[\d+\]", "[i]", line.split(":")[0])
+                     for k in differing for line in _field_diffs(a.get(k), b.get(k)))
+    print(f"records: {len(a)} vs {len(b)}; differing: {len(differing)}; with a differing document: {docs}")
+    if fields:
+        print(f"differing fields: {dict(sorted(fields.items()))}")
     for key in differing[:show]:
         print(f"- {key}")
         for line in _field_diffs(a.get(key), b.get(key))[:8]:

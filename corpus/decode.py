@@ -45,7 +45,8 @@ def clean_text_for_lxml(text: str) -> str:
     """Strip NUL/control characters (lxml stops or fails on them) and a leading XML declaration
     (lxml refuses a str that declares an encoding)."""
     text = _CONTROL.sub("", text)
-    return _XML_DECL.sub("", text, count=1)
+    decl = _XML_DECL.match(text)  # anchored at the start: no need to scan the page for it
+    return text[decl.end():] if decl else text
 
 
 def _decode(body: bytes, content_type: str | None) -> tuple[str, str, str]:

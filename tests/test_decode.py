@@ -113,3 +113,15 @@ def test_any_bytes_decode_to_lxml_safe_text(body: bytes, ctype) -> None:
 def test_utf8_text_round_trips(text: str) -> None:
     raw = text.encode("utf-8")
     assert decode_html(raw, "text/html; charset=utf-8").text == clean_text_for_lxml(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from(["", "  <?xml version='1.0' encoding='utf-8'?>", "<?XML?>\n"]))
+def test_clean_text_for_lxml_drops_controls_and_a_leading_declaration(text: str, decl: str) -> None:
+    import re
+
+    from corpus.decode import _CONTROL, _XML_DECL
+
+    page = decl + text
+    assert clean_text_for_lxml(page) == _XML_DECL.sub("", _CONTROL.sub("", page), count=1)
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", clean_text_for_lxml(page))

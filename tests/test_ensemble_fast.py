@@ -145,3 +145,15 @@ def test_shared_prechecks_give_the_same_decisions(trees) -> None:
         assert decide(views, options, page, readable, prechecks) == decide(views, options, page, readable)
         with pytest.raises(ValueError):
             decide(views, EnsembleOptions(support=0.6), page, readable, prechecks)
+
+
+_SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\r", "\xa0", "\u2003", "a", "b.", "\x0b", " \n ", "\n\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(_SPACES, max_size=40).map("".join),
+                 st.lists(_SPACES, min_size=250, max_size=400).map("".join), st.text()))
+def test_text_clean_equals_readability_clean(text: str) -> None:
+    from readability.readability import clean as upstream
+
+    assert readability_view.clean(text) == upstream(text)

@@ -65,10 +65,14 @@ _TAB_SPACE = re.compile(r"\t|[ \t]{2,}")
 
 
 def clean(text: str) -> str:
-    """``readability.readability.clean``."""
-    text = _LONG_SPACE.sub(" " * 255, text)
-    text = _NEWLINE_SPACE.sub("\n", text)
-    text = _TAB_SPACE.sub(" ", text)
+    """``readability.readability.clean``; a pattern is only run on text that can hold a match of it
+    (255 characters for the first, a newline for the second, a tab or two spaces for the third)."""
+    if len(text) >= 255:
+        text = _LONG_SPACE.sub(" " * 255, text)
+    if "\n" in text:
+        text = _NEWLINE_SPACE.sub("\n", text)
+    if "\t" in text or "  " in text:
+        text = _TAB_SPACE.sub(" ", text)
     return text.strip()
 
 
