@@ -6,7 +6,8 @@ Public API (the build relies on these names):
 - :func:`extract_html`     one page -> :class:`ExtractOutcome` (``doc`` or ``None`` with a ``reason``)
 - :func:`extract_warc`     one WARC file -> Documents in file order, provenance filled, counts in ``stats``
 
-Steps for one page: bytes are decoded (:mod:`corpus.decode`), parsed once with lxml; hreflang/canonical/
+Steps for one page: bytes are decoded (:mod:`corpus.decode`), parsed once (:mod:`corpus.extraction.parse`:
+trafilatura's loader with a C-level element class lookup); hreflang/canonical/
 Open Graph/JSON-LD are read from the head (:mod:`corpus.extraction.meta`); :class:`cleaners.dom.DomChrome`
 removes consent managers, login modals, share/newsletter widgets and the source's ``drop_selectors``;
 the extractor (``ExtractOptions.extractor``) takes the main text from the same tree, one paragraph per
