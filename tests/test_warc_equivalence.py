@@ -38,7 +38,7 @@ def _index_line_reference(*args: Any) -> str:
     return f"{surt(url)} {timestamp14(date)} {json.dumps(fields, sort_keys=True)}"
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(
     st.sampled_from(["response", "revisit"]),
     TEXT,
@@ -73,7 +73,7 @@ def _serialize_reference(record: WarcRecord) -> bytes:
 FIELD = st.text(alphabet="ab:é \r\n", max_size=8)
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(st.lists(st.tuples(FIELD, FIELD), max_size=6), st.binary(max_size=60))
 def test_serialize_matches_the_line_by_line_form(headers: list[tuple[str, str]], block: bytes) -> None:
     record = WarcRecord("response", headers, block)
