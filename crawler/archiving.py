@@ -4,6 +4,10 @@ Revisit rules: a 304 answer to our conditional request -> ``server-not-modified`
 with the same status and payload digest as the last capture of this URL, or a non-empty 200 whose
 payload equals any earlier 200 capture -> ``identical-payload-digest``. Both point (WARC-Refers-To*)
 at the full response record kept in state.
+
+Three steps, so the writing can run off Scrapy's reactor thread (``crawler.archive_worker``): ``capture``
+(reactor: the exchange taken off the Scrapy objects), ``store`` (writer thread, one exchange at a time in
+arrival order: revisit decision, records, WARC/CDXJ, state row) and ``count`` (reactor: Scrapy stats).
 """
 
 from __future__ import annotations
