@@ -34,7 +34,6 @@ except ImportError:  # Python < 3.11
 HEAD_CHARS = 4
 HEAD_LENGTHS = (4, 5, 6)  # cues are indexed by heads of one of these lengths (word_heads spells them out)
 _MAX_HEADS = 256  # a fragment with more beginnings than this is searched the plain way
-_WORD_START_RE = re.compile(r"(?<!\w)\w")
 # at each word start (\b before a word character: no word character before it), the next characters
 _HEADS_RE = re.compile(rf"\b(?=(\w.{{0,{max(HEAD_LENGTHS) - 1}}}))", re.S)
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
@@ -43,7 +42,6 @@ _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 _EXTRA_EQUIVALENTS = frozenset(
     chr(c) for k, v in _EXTRA_CASES.items() if min(k, *v) <= 0xFF for c in (k, *v) if c > 0x7F
 )
-
 
 
 class _Unknown(Exception):
