@@ -255,25 +255,27 @@ class _ArrayDetector(Detector):
         size = len(self.langlist)
         langprob = np.zeros(size)
         rng = _Cursor(self._memo.stream(self.seed))  # langdetect: self.random.seed(self.seed)
+        product, threshold, limit = np.multiply.reduce, self.CONV_THRESHOLD, self.ITERATION_LIMIT
         for trial in range(self.n_trial):
             prob = np.full(size, 1.0 / size)
             alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
             draws = _Draws(rng, len(rows_of))
-            rows = np.empty((0, size))
+            rows, drawn = np.empty((0, size)), 0
             start, end = 0, 1  # the block: draws [start, end); the check follows draw end - 1
             while True:
-                if end > len(rows):  # the factors (weight + row) of the next batch of draws
+                if end > drawn:  # the factors (weight + row) of the next batch of draws
                     more = table[rows_of[draws.more()]]
                     more += weight
-                    rows = np.concatenate((rows, more)) if len(rows) else more
+                    rows = np.concatenate((rows, more)) if drawn else more
+                    drawn = len(rows)
                 block = rows[start:end]
                 block[0] *= prob
-                np.multiply.reduce(block, axis=0, out=prob)
+                product(block, axis=0, out=prob)
                 values = prob.tolist()
                 total = sum(values)  # builtin sum: langdetect's summation order
                 prob /= total
-                if max(values) / total > self.CONV_THRESHOLD or end - 1 >= self.ITERATION_LIMIT:
+                if max(values) / total > threshold or end - 1 >= limit:
                     break
                 start, end = end, end + 5
             draws.settle(end)
