@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaners.base import Removal, Stage, TextDoc
-from cleaners.features import words
+from cleaners.features import WORD_RE
 from cleaners.lang import LangGuess, LanguageDetector
 from cleaners.stages import (
     AccountStage,
@@ -82,7 +82,7 @@ def clean(
     if lang == "auto":
         sample = _language_sample(doc)
         guess = LangGuess(None, 0.0)
-        if len(words(sample)) >= MIN_DETECT_WORDS:
+        if _has_words(sample, MIN_DETECT_WORDS):
             guess = _detector_for(stages).detect(sample)
         doc.lang, doc.lang_confidence = guess.lang, guess.confidence
         doc.stats[f"clean/lang/{guess.lang or 'unknown'}"] += 1
@@ -109,6 +109,14 @@ def _language_sample(doc: TextDoc) -> str:
         chosen.add(para.position)
         size += len(para.text)
     return "\n".join(p.text for p in doc.paragraphs if p.position in chosen)[:DOC_LANG_SAMPLE_CHARS]
+
+
+def _has_words(text: str, count: int) -> bool:
+    """``len(words(text)) >= count``, reading no further than the ``count``-th word."""
+    for seen, _ in enumerate(WORD_RE.finditer(text), start=1):
+        if seen >= count:
+            return True
+    return count <= 0
 
 
 def _detector_for(stages: Sequence[Stage]) -> LanguageDetector:

@@ -199,3 +199,12 @@ def test_fingerprint_is_the_stripped_normalized_text(text: str) -> None:
     from cleaners.stages.duplicate import fingerprint
 
     assert fingerprint(text) == re.sub(r"^[\W_]+|[\W_]+$", "", norm_space(text).casefold())
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(st.sampled_from(list("ab É3 -’.\n")), max_size=30), count=st.integers(0, 7))
+def test_word_count_check_stops_early_with_the_same_answer(text: str, count: int) -> None:
+    from cleaners.features import words
+    from cleaners.pipeline import _has_words
+
+    assert _has_words(text, count) == (len(words(text)) >= count)
