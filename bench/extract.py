@@ -165,11 +165,11 @@ def breakdown(path: Path, extractor: str) -> dict[str, float]:
         t["decode"] += (now := time.process_time()) - steps
         tree = parse_page(text, controls_removed=True)
         t["parse (lxml)"] += (steps := time.process_time()) - now
-        read_head_meta(tree, r.uri)
+        head = read_head_meta(tree, r.uri)
         t["head metadata"] += (now := time.process_time()) - steps
         ex.dom_stage(None).apply(tree)
         t["dom_chrome"] += (steps := time.process_time()) - now
-        extracted = ex._main_text(tree, r.uri, r.date)
+        extracted = ex._main_text(tree, r.uri, r.date, need_date=head.date is None)  # as the pipeline
         t[f"{extractor} (with metadata)"] += (now := time.process_time()) - steps
         if extracted.text:
             from cleaners import clean
