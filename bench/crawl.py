@@ -9,8 +9,8 @@ The fixture web runs in its own process (``python -m tests.fixtureweb --big N``)
 crawler's only (user+sys of the child process). The Scrapy rows also report the CPU time of the reactor
 thread alone, from spider_opened to the end of the crawl (``time.thread_time``): Scrapy is
 single-threaded, so that is what bounds pages/s when a core is free, and it is far less disturbed by
-other processes than wall time. Our crawler writes WARC/CDXJ/state in a second thread (see
-``crawler.archive_worker``), whose CPU shows in the process total but not in the reactor's.
+other processes than wall time. With ``WARC_WRITER_THREAD`` (off by default) our crawler writes
+WARC/CDXJ/state in a second thread, whose CPU shows in the process total but not in the reactor's.
 Each crawler runs ``--repeat`` times, interleaved; the median and the best run are reported (on a
 shared machine single runs are noisy, and the best run is the one least disturbed by other processes).
 ``--against CHECKOUT`` adds a row ``baseline (WARC)``: the same crawl with another checkout's code (e.g. a
