@@ -129,10 +129,18 @@ def test_build_killed_at_random_points_never_leaves_a_partial_snapshot(tmp_path:
     out = tmp_path / "out"
     out.mkdir()
     ctx = get_context("fork")
-    for delay in (0.3, 1.0, 2.0):  # during extraction, later phases, around publishing
+    # how long a whole build takes here (in a child, like the killed ones), so the kills land inside it
+    # on a fast or a loaded machine alike
+    start = time.monotonic()
+    whole = ctx.Process(target=_build, args=(str(src), str(tmp_path / "timed")))
+    whole.start()
+    whole.join(120)
+    assert whole.exitcode == 0
+    took = time.monotonic() - start
+    for fraction in (0.15, 0.45, 0.75):  # during extraction, later phases, close to publishing
         p = ctx.Process(target=_build, args=(str(src), str(out)))
         p.start()
-        time.sleep(delay)
+        time.sleep(took * fraction)
         os.kill(p.pid, signal.SIGKILL)
         p.join(30)
         assert p.exitcode == -signal.SIGKILL  # killed while building, not after
