@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from cleaners import Removal, clean, default_stages
 from cleaners.lang import LanguageDetector
 from corpus.cli import main
+from tests.langref import langdetect_reference
 
 FR = ("Les ministres de la défense de l'Alliance se sont retrouvés jeudi à Bruxelles pour discuter des "
       "stocks de munitions et du soutien à l'Ukraine.")
@@ -131,29 +132,9 @@ def test_too_little_text_has_no_language(stages) -> None:
     assert result.stats["clean/lang/unknown"] == 1
 
 
-def _langdetect_reference():
-    """langdetect's own Detector on a private factory: what LanguageDetector must reproduce exactly."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
-
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    factory.seed = 0
-
-    def probabilities(text: str) -> dict[str, float]:
-        det = factory.create()
-        det.append(text)
-        try:
-            return {p.lang: p.prob for p in det.get_probabilities()}
-        except LangDetectException:
-            return {}
-
-    return probabilities
-
-
 @pytest.fixture(scope="module")
 def detectors():
-    return LanguageDetector(), _langdetect_reference()
+    return LanguageDetector(), langdetect_reference()
 
 
 _TEXT_ALPHABET = st.sampled_from(list("abcdeéèàçôEÉAB  \n.,'’-0123ЖжΩ漢かÅøß"))

@@ -21,6 +21,7 @@ from cleaners.stages.caption import _AGENCY_OR_CREDIT_RE
 from cleaners.stages.consent import _BUTTON_CUES, CONSENT_CUES
 from cleaners.stages.navigation import _LABEL_RE, _LABELS
 from cleaners.stages.region import INTERFACE_CUES
+from tests.langref import langdetect_reference
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 VOCABULARIES = [CONSENT_CUES, ACCOUNT_CUES, INTERFACE_CUES, _BUTTON_CUES]
@@ -112,28 +113,9 @@ def detector() -> LanguageDetector:
     return LanguageDetector()
 
 
-def _reference():
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
-
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    factory.seed = 0
-
-    def probabilities(text: str) -> dict[str, float]:
-        det = factory.create()
-        det.append(text)
-        try:
-            return {p.lang: p.prob for p in det.get_probabilities()}
-        except LangDetectException:
-            return {}
-
-    return probabilities
-
-
 @pytest.mark.slow
 def test_detector_matches_langdetect_on_edge_texts(detector) -> None:
-    reference = _reference()
+    reference = langdetect_reference()
     long_fr = " ".join(SEED_LINES)[:3000] if SEED_LINES else "Le texte de l'article. " * 120
     texts = [
         long_fr,  # several batches of draws per trial
