@@ -164,15 +164,14 @@ class WarcArchiveMiddleware:
         written."""
         if ARCHIVED_FLAG in response.flags:
             return response
-        capture = self.archiver.capture(request, response)
         if self.worker is None:
             try:
-                stored = self.archiver.store(capture)
+                row = self.archiver.archive(request, response)
             except WarcWriteError as e:  # disk full...: nothing saved for this URL; stop, a rerun resumes
                 return self._write_failed(request, e)
-            self.archiver.count(stored)
-            return self._written(response, stored.row)
-        return self._after_write(request, response, self.worker.submit(capture))  # counted by the worker
+            return self._written(response, row)
+        done = self.worker.submit(self.archiver.capture(request, response))
+        return self._after_write(request, response, done)  # counted by the worker
 
     async def _after_write(self, request: Request, response: Response, done: Deferred) -> Response:
         try:
