@@ -81,8 +81,3 @@ def join_normalized(lines: list[str]) -> str:
 def hash64(text: str) -> int:
     """A stable 64-bit hash (blake2b, 8 bytes) of a normalized string; never Python's salted ``hash``."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def paragraph_hashes(text: str) -> list[int]:
-    """Hashes of the non-empty normalized paragraphs of ``text`` (one paragraph per line), in order."""
-    return [hash64(n) for n in normalize_lines(text) if n]
