@@ -26,7 +26,7 @@ from corpus.buildreduce import Link
 from corpus.config import SnapshotOptions
 from corpus.document import Document
 from corpus.snapshot import DATA_SCHEMA, DROPPED_SCHEMA, ShardWriter, _table
-from corpus.stages.boilerplate import PairsBuilder, SiteBoilerplate, doc_pairs, merge_pairs
+from corpus.stages.boilerplate import PairsBuilder, SiteBoilerplate, doc_pairs
 from corpus.stages.quality import alpha_words
 from corpus.stages.textnorm import hash64, join_normalized, normalize, normalize_lines
 
@@ -109,6 +109,12 @@ def test_alpha_words_counts_numeric_letters_like_the_regex():
     assert alpha_words(words) == sum(1 for w in words if re.search(r"[^\W\d_]", w)) == 6
 
 
+def _concatenated(chunks: list[np.ndarray]) -> np.ndarray:
+    """The per-document rows of ``doc_pairs`` as one (n, 4) array, empty documents skipped."""
+    items = [c for c in chunks if len(c)]
+    return np.concatenate(items) if items else np.empty((0, 4), dtype=np.uint64)
+
+
 FETCHED = st.sampled_from(["", "2024-05-03T10:00:00Z", "2024-06-01T10:00:00.5Z"])
 
 
@@ -123,7 +129,7 @@ def test_pairs_builder_equals_per_document_rows(docs):
         expected.append(doc_pairs(text, f"https://s/{u}", fetched))
     rows = builder.rows()
     assert rows.dtype == np.uint64 and rows.shape[1] == 4
-    assert np.array_equal(rows, merge_pairs(expected))
+    assert np.array_equal(rows, _concatenated(expected))
 
 
 def test_site_boilerplate_with_given_norms_returns_the_kept_lines_forms():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,8 +150,3 @@ class SiteBoilerplate(CorpusStage):
                 kept_norms.append(norm)
         doc.text = "\n".join(kept)
         return kept_norms
-
-
-def merge_pairs(chunks: Iterable[np.ndarray]) -> np.ndarray:
-    items = [c for c in chunks if len(c)]
-    return np.concatenate(items) if items else np.empty((0, 4), dtype=np.uint64)
