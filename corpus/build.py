@@ -12,8 +12,6 @@ import contextlib
 import heapq
 import json
 import platform
-import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -39,6 +37,7 @@ from corpus.config import BuildConfig
 from corpus.errors import CorpusError
 from corpus.executors import Executor, LocalExecutor
 from corpus.progress import Progress
+from corpus.scratch import scratch_dir, sweep_stale
 from corpus.snapshot import (
     DATA_SCHEMA,
     DROPPED_SCHEMA,
@@ -217,31 +216,39 @@ def build_snapshot(inputs: list[Path], out_root: Path, config: BuildConfig,
     config.extract_options()
     out_root = Path(out_root)
     out_root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".tmp-work-", dir=config.runtime.tmp_dir or out_root))
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_root))
-    clock = _Clock()
+    work_parent = Path(config.runtime.tmp_dir) if config.runtime.tmp_dir else out_root
+    _sweep(sorted({out_root, work_parent}), progress)
     try:
-        own = LocalExecutor(config.runtime.workers) if executor is None else contextlib.nullcontext(executor)
-        with own as ex:
-            tasks = [FileTask(i, f, work, config) for i, f in enumerate(files)]
-            summaries: list[ExtractSummary] = _run(ex, extract_file, tasks, progress, "extract")
-            clock.lap("extract")
-            learn_cpu = time.process_time()
-            chrome = _call(ex, _learn, summaries, config)
-            clock.add_cpu({"learn": time.process_time() - learn_cpu})
-            tasks = [FileTask(i, f, work, config, chrome) for i, f in enumerate(files)]
-            prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
-            clock.lap("boilerplate+filter+sign")
-        # a LocalExecutor's pool is closed by now; a caller's executor (Dask) stays open for the reduce
-        return _finish(summaries, prepared, config, _Paths(work, tmp, out_root), ex, progress, clock)
+        with scratch_dir(work_parent, ".tmp-work-") as work, scratch_dir(out_root, ".tmp-") as tmp:
+            return _build_in(files, config, _Paths(work, tmp, out_root), executor, progress)
     except OSError as e:  # output side (spills, shards, manifest): e.g. a full disk; inputs are per file
-        shutil.rmtree(tmp, ignore_errors=True)
         raise CorpusError(f"cannot write the snapshot under {out_root}: {e.strerror or e}") from e
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+
+
+def _sweep(parents: list[Path], progress: Progress | None) -> None:
+    """Remove the scratch directories that killed builds left behind (see :mod:`corpus.scratch`)."""
+    for parent in parents:
+        removed = sweep_stale(parent, ".tmp-")
+        if removed and progress:
+            progress.message(f"removed {len(removed)} scratch directories left by killed builds in {parent}")
+
+
+def _build_in(files: list[Path], config: BuildConfig, paths: _Paths, executor: Executor | None,
+              progress: Progress | None) -> BuildResult:
+    clock = _Clock()
+    own = LocalExecutor(config.runtime.workers) if executor is None else contextlib.nullcontext(executor)
+    with own as ex:
+        tasks = [FileTask(i, f, paths.work, config) for i, f in enumerate(files)]
+        summaries: list[ExtractSummary] = _run(ex, extract_file, tasks, progress, "extract")
+        clock.lap("extract")
+        learn_cpu = time.process_time()
+        chrome = _call(ex, _learn, summaries, config)
+        clock.add_cpu({"learn": time.process_time() - learn_cpu})
+        tasks = [FileTask(i, f, paths.work, config, chrome) for i, f in enumerate(files)]
+        prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
+        clock.lap("boilerplate+filter+sign")
+    # a LocalExecutor's pool is closed by now; a caller's executor (Dask) stays open for the reduce
+    return _finish(summaries, prepared, config, paths, ex, progress, clock)
 
 
 def _finish(summaries: list[ExtractSummary], prepared: list[PrepareSummary], config: BuildConfig,

@@ -159,3 +159,4 @@ def test_build_killed_at_random_points_never_leaves_a_partial_snapshot(tmp_path:
     result = build_snapshot([src], out, BuildConfig())
     assert verify_snapshot(result.path).ok and result.counts["documents_out"] == 120
     assert [d.name for d in out.iterdir() if not d.name.startswith(".")] == [result.path.name]
+    assert [d.name for d in out.iterdir() if d.name.startswith(".")] == []  # killed builds' scratch swept
