@@ -157,3 +157,26 @@ def test_text_clean_equals_readability_clean(text: str) -> None:
     from readability.readability import clean as upstream
 
     assert readability_view.clean(text) == upstream(text)
+
+
+_ANY_SPACE = st.sampled_from([" ", "\n", "\t", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u2028", "\u3000",
+                              "a", "b c"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(_ANY_SPACE, max_size=30).map("".join), st.text()))
+def test_newline_space_equals_the_regex(text: str) -> None:
+    assert readability_view._newline_space(text) == re.sub(r"\s*\n\s*", "\n", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "force", "Ünité", "d'une", "2024", "...", " ", "\n", "x_y"]),
+                max_size=12).map(" ".join))
+def test_block_tokens_equal_plain_tokenisation(text: str) -> None:
+    from corpus.ensemble.text_index import BlockTokens, words
+
+    tokens = BlockTokens()
+    expected = words(text)
+    grams = {tuple(expected[i:i + 3]) for i in range(len(expected) - 2)}  # the n-gram definition
+    for _ in range(2):  # the second answer comes from the cache
+        assert tokens.words(text) == tuple(expected) and tokens.grams(text) == grams

@@ -87,7 +87,7 @@ def extract_tree(
     page = PageSignals.from_page(tree, meta.title_candidates)
     runs = TrafilaturaRuns(tree, url) if tree is not None else None  # recall and precision share work
     views = collect_views(tree, url, runs)
-    readable = readable_index(views, options)
+    readable = readable_index(views, options, page.tokens)  # the page's tokenisation, shared
     prechecks = Prechecks(readable, options, page)  # each block is pre-checked once
     if needs_precision(views, options, readable, page, prechecks):
         add_precision(views, tree, url, runs)

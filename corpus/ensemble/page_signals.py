@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from corpus.ensemble.text_index import words
+from corpus.ensemble.text_index import BlockTokens, words
 
 
 def anchor_table(tree: etree._Element | None) -> dict[str, list[tuple[str, ...]]]:
@@ -32,6 +32,8 @@ class PageSignals:
     titles: list[tuple[str, ...]] = field(default_factory=list)  # word sequences of title strings
     tree: etree._Element | None = None  # the page, read for its anchors on first use
     _anchors: dict[str, list[tuple[str, ...]]] | None = field(default=None, repr=False)
+    # this page's tokenisation, shared by the vote's indexes and checks
+    tokens: BlockTokens = field(default_factory=BlockTokens, repr=False, compare=False)
 
     @classmethod
     def from_page(cls, tree: etree._Element | None, titles: Iterable[str]) -> PageSignals:
@@ -45,12 +47,12 @@ class PageSignals:
 
     def link_density(self, text: str) -> float:
         """Share of the text's words covered by link texts of the page (0..1)."""
-        tokens = words(text)
+        tokens = self.tokens.words(text)
         linked, i = 0, 0
         while i < len(tokens):
             step = 1
             for anchor in self.anchors.get(tokens[i], ()):
-                if tuple(tokens[i:i + len(anchor)]) == anchor:
+                if tokens[i:i + len(anchor)] == anchor:  # tuple slice
                     linked += len(anchor)
                     step = len(anchor)
                     break
@@ -59,7 +61,7 @@ class PageSignals:
 
     def repeats_title(self, text: str, min_cover: float) -> bool:
         """True when the text's words are a contiguous run of some title covering >= min_cover of it."""
-        block = tuple(words(text))
+        block = self.tokens.words(text)
         n = len(block)
         if not n:
             return False

@@ -58,10 +58,21 @@ _BLOCK_TAG = re.compile(r"(?:blockquote|dl|div|img|ol|p|pre|table|ul)", re.I | r
 _INLINE_TAGS = frozenset({"a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub",
                           "sup", "u"})
 
-# readability.readability.clean's patterns, compiled once
+# readability.readability.clean's patterns, compiled once (its r"\s*\n\s*" is _newline_space)
 _LONG_SPACE = re.compile(r"\s{255,}")
-_NEWLINE_SPACE = re.compile(r"\s*\n\s*")
 _TAB_SPACE = re.compile(r"\t|[ \t]{2,}")
+
+
+def _newline_space(text: str) -> str:
+    r"""``re.sub(r"\s*\n\s*", "\n", text)`` with str methods (half the time): every run of whitespace
+    holding a newline becomes one newline. Split at the newlines, the runs are the whitespace that
+    ends the first piece, begins the last, and surrounds (or makes up) the pieces between; ``\s`` and
+    ``str.strip`` agree on what whitespace is (both ``str.isspace``)."""
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return text
+    inner = [p.strip() for p in parts[1:-1]]
+    return "\n".join([parts[0].rstrip(), *[p for p in inner if p], parts[-1].lstrip()])
 
 
 def clean(text: str) -> str:
@@ -70,7 +81,7 @@ def clean(text: str) -> str:
     if len(text) >= 255:
         text = _LONG_SPACE.sub(" " * 255, text)
     if "\n" in text:
-        text = _NEWLINE_SPACE.sub("\n", text)
+        text = _newline_space(text)
     if "\t" in text or "  " in text:
         text = _TAB_SPACE.sub(" ", text)
     return text.strip()

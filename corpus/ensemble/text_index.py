@@ -14,29 +14,59 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-def _ngrams(tokens: list[str], n: int = NGRAM) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+def _ngrams(tokens: list[str] | tuple[str, ...], n: int = NGRAM) -> set[tuple[str, ...]]:
+    """The set of ``tuple(tokens[i:i + n])``; ``zip`` over shifted slices builds the same tuples in C."""
+    return set(zip(*(tokens[i:] for i in range(n)), strict=False)) if n > 0 else {()}
+
+
+class BlockTokens:
+    """Words and word 3-grams of the texts of ONE page, each computed once: the vote asks about the
+    same block up to six times (two indexes, word count, link density, title checks). Keyed by the
+    text itself (both are pure functions of it); built per page, never shared across pages."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._grams: dict[str, frozenset[tuple[str, ...]]] = {}
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """:func:`words` of ``text`` as a tuple (shared between callers, so immutable)."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = tuple(words(text))
+        return found
+
+    def grams(self, text: str) -> frozenset[tuple[str, ...]]:
+        """The word 3-grams of ``text``."""
+        found = self._grams.get(text)
+        if found is None:
+            found = self._grams[text] = frozenset(_ngrams(self.words(text)))
+        return found
 
 
 class TextIndex:
-    """The word 3-grams of one extractor's output, for block containment queries."""
+    """The word 3-grams of one extractor's output, for block containment queries. ``tokens``: the
+    page's :class:`BlockTokens`, to share tokenisation with the other indexes and checks of the page."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        token_lists = [words(t) for t in texts]
+    def __init__(self, texts: Iterable[str], tokens: BlockTokens | None = None) -> None:
+        self._tokens = BlockTokens() if tokens is None else tokens
+        self._texts = list(texts)
+        token_lists = [self._tokens.words(t) for t in self._texts]
         self.n_words = sum(len(t) for t in token_lists)
         self._grams: set[tuple[str, ...]] = set()
-        for tokens in token_lists:
-            self._grams |= _ngrams(tokens)
-        # Short blocks (< 3 words) are looked up as whole word sequences inside one text.
-        self._joined = ["".join((" ", " ".join(t), " ")) for t in token_lists]
+        for text in self._texts:
+            self._grams |= self._tokens.grams(text)
+        self._joined: list[str] | None = None  # built on the first short-block query
 
     def support(self, block: str) -> float:
         """Share of the block's word 3-grams found in the index (0..1); 1.0 for a block without words."""
-        tokens = words(block)
+        tokens = self._tokens.words(block)
         if not tokens:
             return 1.0
         if len(tokens) < NGRAM:
+            # Short blocks (< 3 words) are looked up as whole word sequences inside one text.
+            if self._joined is None:
+                self._joined = ["".join((" ", " ".join(self._tokens.words(t)), " ")) for t in self._texts]
             needle = "".join((" ", " ".join(tokens), " "))
             return 1.0 if any(needle in j for j in self._joined) else 0.0
-        grams = _ngrams(tokens)
+        grams = self._tokens.grams(block)
         return len(grams & self._grams) / len(grams)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from corpus.ensemble.options import EnsembleOptions
 from corpus.ensemble.page_signals import PageSignals
-from corpus.ensemble.text_index import TextIndex, words
+from corpus.ensemble.text_index import BlockTokens, TextIndex
 from corpus.ensemble.views import Views
 
 RECALL, PRECISION, READABILITY = "trafilatura-recall", "trafilatura-precision", "readability"
@@ -37,9 +37,12 @@ def readable_blocks(views: Views, options: EnsembleOptions) -> list[str]:
     return [b.text for b in views.readability if b.link_density <= options.max_link_density]
 
 
-def fallback_reason(views: Views, readable: TextIndex, options: EnsembleOptions) -> str | None:
-    """Why readability's blocks replace trafilatura's as the base, or None to keep trafilatura's."""
-    recall_words = sum(len(words(b)) for b in views.recall)
+def fallback_reason(views: Views, readable: TextIndex, options: EnsembleOptions,
+                    tokens: BlockTokens | None = None) -> str | None:
+    """Why readability's blocks replace trafilatura's as the base, or None to keep trafilatura's.
+    ``tokens``: the page's tokenisation (see :class:`~corpus.ensemble.text_index.BlockTokens`)."""
+    tokens = BlockTokens() if tokens is None else tokens
+    recall_words = sum(len(tokens.words(b)) for b in views.recall)
     if not readable.n_words or recall_words >= options.fallback_ratio * readable.n_words:
         return None
     if views.recall and readable.support("\n".join(views.recall)) < options.support:
@@ -50,8 +53,8 @@ def fallback_reason(views: Views, readable: TextIndex, options: EnsembleOptions)
     )
 
 
-def readable_index(views: Views, options: EnsembleOptions) -> TextIndex:
-    return TextIndex(readable_blocks(views, options))
+def readable_index(views: Views, options: EnsembleOptions, tokens: BlockTokens | None = None) -> TextIndex:
+    return TextIndex(readable_blocks(views, options), tokens)
 
 
 def _precheck(
@@ -60,7 +63,7 @@ def _precheck(
     """The decision on a block that does not depend on trafilatura's precision mode, or None."""
     if readable.n_words and readable.support(block) >= options.support:
         return BlockDecision(block, True, f"2+ votes: {RECALL} + {READABILITY}", "votes_readability")
-    n = len(words(block))
+    n = len(page.tokens.words(block))
     if n < options.single_vote_min_words:
         why = f"{READABILITY} left it out and it is short ({n} < {options.single_vote_min_words} words)"
         return BlockDecision(block, False, why, "short")
@@ -97,11 +100,11 @@ def needs_precision(
 ) -> bool:
     """True when some candidate block's fate depends on the precision-mode vote. ``prechecks``:
     shared with :func:`decide` so each block is pre-checked once (built with the same arguments)."""
-    readable = readable_index(views, options) if readable is None else readable
     page = PageSignals() if page is None else page
+    readable = readable_index(views, options, page.tokens) if readable is None else readable
     if not readable.n_words:
         return bool(views.recall)  # readability abstains: precision mode is the only second voter
-    if fallback_reason(views, readable, options):
+    if fallback_reason(views, readable, options, page.tokens):
         return False  # readability's blocks are the base; trafilatura's votes are not used
     check = _prechecks(prechecks, readable, options, page)
     return any(check(b) is None for b in views.recall)
@@ -150,10 +153,10 @@ def _drop_titles(decisions: list[BlockDecision], page: PageSignals, options: Ens
 def _votes(
     views: Views, options: EnsembleOptions, page: PageSignals, readable: TextIndex, check: Prechecks
 ) -> list[BlockDecision]:
-    fallback = fallback_reason(views, readable, options)
+    fallback = fallback_reason(views, readable, options, page.tokens)
     if fallback:
         return _fallback_decisions(views, fallback, options)
-    precision = TextIndex(views.precision) if views.precision is not None else None
+    precision = TextIndex(views.precision, page.tokens) if views.precision is not None else None
     if not readable.n_words and (precision is None or not precision.n_words):
         reason = f"kept: no other extractor returned text ({RECALL} only)"
         return [BlockDecision(block, True, reason, "only_extractor") for block in views.recall]
@@ -169,7 +172,7 @@ def decide(
     is :func:`readable_index` of the views when the caller already built it; ``prechecks`` the one
     :func:`needs_precision` used."""
     page = PageSignals() if page is None else page
-    readable = readable_index(views, options) if readable is None else readable
+    readable = readable_index(views, options, page.tokens) if readable is None else readable
     decisions = _votes(views, options, page, readable, _prechecks(prechecks, readable, options, page))
     _drop_titles(decisions, page, options)
     return decisions

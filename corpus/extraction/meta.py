@@ -55,12 +55,15 @@ def _links(tree: html.HtmlElement, base: str) -> tuple[str | None, dict[str, str
     alternates: dict[str, str] = {}
     for link in _LINKS(tree):
         rels = set((link.get("rel") or "").lower().split())
+        lang = (link.get("hreflang") or "").strip()
+        wanted_canonical = "canonical" in rels and canonical is None
+        if not (wanted_canonical or ("alternate" in rels and lang)):
+            continue  # stylesheets, icons, preloads...: their URL is never used, so never resolved
         href = _abs_http(base, link.get("href"))
         if href is None:
             continue
-        if "canonical" in rels and canonical is None:
+        if wanted_canonical:
             canonical = href
-        lang = (link.get("hreflang") or "").strip()
         if "alternate" in rels and lang:
             alternates.setdefault(lang.lower() if lang.lower() == "x-default" else lang, href)
     return canonical, dict(sorted(alternates.items()))
