@@ -98,15 +98,21 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
-_SPACES_RE = re.compile(r"\s+")
+# Runs of white space (NBSP included: it is white space), replaced by one space. A lone space is left
+# alone instead of being replaced by itself: the result is that of ``\s+`` -> " ", with one
+# substitution per run to change rather than one per space of the text.
+_SPACES_RE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def norm_space(text: str) -> str:
-    return _SPACES_RE.sub(" ", text.replace("\u00a0", " ")).strip()
+    """White space runs (NBSP included) as one space, no white space at the ends."""
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 def unquoted(text: str) -> str:
     """The text with quoted speech removed (quotes often address someone: "vous", "you")."""
+    if '"' not in text and "«" not in text and "“" not in text:
+        return text  # every quotation opens with one of them: nothing to remove
     return _QUOTED_RE.sub(" ", text)
 
 
@@ -117,7 +123,11 @@ def is_sentence(text: str, min_words: int = 6) -> bool:
 
 def addresses_reader(text: str) -> bool:
     """Second person or an imperative outside quotations."""
-    bare = unquoted(text)
+    return addresses_reader_unquoted(unquoted(text))
+
+
+def addresses_reader_unquoted(bare: str) -> bool:
+    """:func:`addresses_reader` of a text whose quotations are already removed (:func:`unquoted`)."""
     return bool(_ADDRESS_RE.search(bare) or _FR_IMPERATIVE_RE.search(bare) or _EN_IMPERATIVE_RE.search(bare))
 
 
@@ -126,7 +136,12 @@ _SITE_VOICE_RE = re.compile(r"\b(?:nous|nos|notre|we|our|us)\b", re.IGNORECASE)
 
 def speaks_as_site(text: str) -> bool:
     """First person plural outside quotations: the publisher talking about itself."""
-    return bool(_SITE_VOICE_RE.search(unquoted(text)))
+    return speaks_as_site_unquoted(unquoted(text))
+
+
+def speaks_as_site_unquoted(bare: str) -> bool:
+    """:func:`speaks_as_site` of a text whose quotations are already removed (:func:`unquoted`)."""
+    return bool(_SITE_VOICE_RE.search(bare))
 
 
 def has_attribution(text: str) -> bool:
@@ -140,6 +155,12 @@ def glue_points(text: str) -> int:
 
 def unglue(text: str) -> str:
     return GLUE_RE.sub(" ", text)
+
+
+def unglue_counted(text: str) -> tuple[str, int]:
+    """``(unglue(text), glue_points(text))`` in one scan: the substitution replaces every match of
+    GLUE_RE (all empty, none next to another) that ``findall`` lists."""
+    return GLUE_RE.subn(" ", text)
 
 
 @dataclass(frozen=True)

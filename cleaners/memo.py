@@ -18,7 +18,7 @@ class TextFeatures:
     callers must not modify them."""
 
     __slots__ = ("_address", "_attribution", "_glue", "_lower", "_sentence_end", "_site", "_starts",
-                 "_unglued", "_words")
+                 "_unglued", "_unquoted", "_words")
 
     def __init__(self) -> None:
         self._words: dict[str, list[str]] = {}
@@ -30,6 +30,7 @@ class TextFeatures:
         self._attribution: dict[str, bool] = {}
         self._site: dict[str, bool] = {}
         self._starts: dict[str, frozenset[str] | None] = {}
+        self._unquoted: dict[str, str] = {}
 
     def words(self, text: str) -> list[str]:
         got = self._words.get(text)
@@ -41,21 +42,27 @@ class TextFeatures:
         return len(self.words(text))
 
     def lower_words(self, text: str) -> list[str]:
+        """``[w.lower() for w in self.words(text)]``, lower-cased in one call: words hold no space
+        and lower-case to no space, and ``str.lower`` looks across none (its only context rule, the
+        final sigma, stops at a space), so each piece of the split is its word's lower case."""
         got = self._lower.get(text)
         if got is None:
-            got = self._lower[text] = [w.lower() for w in self.words(text)]
+            found = self.words(text)
+            got = self._lower[text] = " ".join(found).lower().split(" ") if found else []
         return got
 
     def unglue(self, text: str) -> str:
         got = self._unglued.get(text)
-        if got is None:
-            got = self._unglued[text] = F.unglue(text)
+        if got is None:  # glue_points comes with it: one scan for both
+            got, self._glue[text] = F.unglue_counted(text)
+            self._unglued[text] = got
         return got
 
     def glue_points(self, text: str) -> int:
         got = self._glue.get(text)
         if got is None:
-            got = self._glue[text] = F.glue_points(text)
+            self.unglue(text)
+            got = self._glue[text]
         return got
 
     def is_sentence(self, text: str, min_words: int = 6) -> bool:
@@ -67,10 +74,16 @@ class TextFeatures:
             got = self._sentence_end[text] = bool(F.SENTENCE_END_RE.search(text))
         return got
 
+    def unquoted(self, text: str) -> str:
+        got = self._unquoted.get(text)
+        if got is None:
+            got = self._unquoted[text] = F.unquoted(text)
+        return got
+
     def addresses_reader(self, text: str) -> bool:
         got = self._address.get(text)
         if got is None:
-            got = self._address[text] = F.addresses_reader(text)
+            got = self._address[text] = F.addresses_reader_unquoted(self.unquoted(text))
         return got
 
     def has_attribution(self, text: str) -> bool:
@@ -82,7 +95,7 @@ class TextFeatures:
     def speaks_as_site(self, text: str) -> bool:
         got = self._site.get(text)
         if got is None:
-            got = self._site[text] = F.speaks_as_site(text)
+            got = self._site[text] = F.speaks_as_site_unquoted(self.unquoted(text))
         return got
 
     def starts(self, text: str) -> frozenset[str] | None:

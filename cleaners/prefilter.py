@@ -21,6 +21,7 @@ from __future__ import annotations
 import _sre
 import re
 from collections.abc import Iterable
+from itertools import chain
 
 try:
     from re import _constants as C
@@ -34,9 +35,13 @@ except ImportError:  # Python < 3.11
 HEAD_CHARS = 4
 HEAD_LENGTHS = (4, 5, 6)  # cues are indexed by heads of one of these lengths (word_heads spells them out)
 _MAX_HEADS = 256  # a fragment with more beginnings than this is searched the plain way
-# at each word start (\b before a word character: no word character before it), the next characters
-_HEADS_RE = re.compile(rf"\b(?=(\w.{{0,{max(HEAD_LENGTHS) - 1}}}))", re.S)
-_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
+# at each word start (\b before a word character: no word character before it), its head of each of
+# HEAD_LENGTHS, as nested groups: the innermost is the first 4 characters, each outer one adds at most
+# one more (greedy, so exactly one when the text has it). A word start with fewer than 4 characters
+# left gives no match, hence no head of any length; with 4 or 5 left, the outer groups repeat the
+# inner ones' strings, which are heads of their own length (module doc).
+_HEADS_RE = re.compile(r"\b(?=(((\w.{3}).?).?))", re.S)
+assert HEAD_LENGTHS == (4, 5, 6)  # _HEADS_RE spells them out
 # Characters the regex engine matches with others besides their simple lower case, when one of the
 # others can be in a head (Latin-1): "ı" ~ "i", "ſ" ~ "s", "μ" ~ "µ". (Cyrillic "в" ~ "ᲀ" cannot meet one.)
 _EXTRA_EQUIVALENTS = frozenset(
@@ -128,12 +133,11 @@ def word_heads(text: str) -> frozenset[str] | None:
     """The first ``k`` characters, lower-cased, from every word start of ``text``, for each ``k`` in
     HEAD_LENGTHS (a word start with fewer characters left gives no head of that length); None when
     lower-casing does not stand for case-insensitive matching (module doc)."""
-    for ch in set(_NON_ASCII_RE.findall(text)):
+    for ch in set(_UNCHECKED_RE.findall(text)):
         if not _lowers_alike(ch):
             return None
     low = text.lower()  # same length, same word characters at the same places (checked above)
-    longest = set(_HEADS_RE.findall(low))  # up to 6 characters: their 4-, 5- and 6-character prefixes
-    return frozenset().union(*({h[:k] for h in longest if len(h) >= k} for k in HEAD_LENGTHS))
+    return frozenset(chain.from_iterable(_HEADS_RE.findall(low)))
 
 
 def cue_heads(fragment: str) -> frozenset[str] | None:
@@ -146,12 +150,32 @@ def cue_heads(fragment: str) -> frozenset[str] | None:
     return None
 
 
+def _checked_ranges() -> str:
+    """A regex class of the characters that need :func:`_lowers_alike`: all but ASCII (always alike)
+    and the characters of the Latin, punctuation and currency blocks found alike in advance (a table
+    of a pure function: the same answers, without a call per character of each text)."""
+    alike = [c for lo, hi in _PRECHECKED_BLOCKS for c in range(lo, hi + 1) if _lowers_alike(chr(c))]
+    spans: list[list[int]] = []
+    for c in alike:
+        if spans and spans[-1][1] == c - 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    return "".join(re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "") for lo, hi in spans)
+
+
 def _lowers_alike(ch: str) -> bool:
     """``str.lower`` gives the regex engine's lower case of ``ch`` (one character, a word character
     exactly when ``ch`` is), and the engine matches ``ch`` with nothing else."""
     low = ch.lower()
     return (len(low) == 1 and ord(low) == _sre.unicode_tolower(ord(ch)) and ch not in _EXTRA_EQUIVALENTS
             and low.isalnum() == ch.isalnum())
+
+
+# Latin-1 Supplement, Latin Extended-A/B, General Punctuation, Currency Symbols
+_PRECHECKED_BLOCKS = ((0x80, 0x24F), (0x2000, 0x206F), (0x20A0, 0x20CF))
+# characters whose lower case may not stand for the regex engine's folding (checked one by one)
+_UNCHECKED_RE = re.compile(f"[^\\x00-\\x7f{_checked_ranges()}]")
 
 
 def starts_alnum(fragment: str) -> bool:
