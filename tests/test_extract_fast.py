@@ -51,6 +51,31 @@ def test_metadata_without_date_equals_trafilatura_metadata(trees) -> None:
     assert all(seen.values())  # the pages exercise every field
 
 
+def test_metadata_with_date_equals_trafilatura_metadata(trees) -> None:
+    params = {"original_date": True, "extensive_search": False, "max_date": "2024-05-01"}
+    dated = 0
+    for url, tree in trees:
+        expected = extract_metadata(tree, url, params, True, set())
+        ours = trafilatura_meta.page_metadata(tree, url, params)
+        for f in ("title", "author", "sitename", "url", "date", "filedate"):
+            assert getattr(ours, f) == getattr(expected, f), (url, f)
+        dated += bool(ours.date)
+    assert dated  # htmldate found some dates
+
+
+@pytest.mark.slow
+def test_trafilatura_extractor_equals_bare_extraction_with_metadata(trees) -> None:
+    params = {"original_date": True, "extensive_search": False, "max_date": "2024-05-01"}
+    for url, tree in trees:
+        ours = run_trafilatura(tree, url, "2024-05-01", include_tables=True, fast=True)
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                          deduplicate=False, include_tables=True, fast=True,
+                                          date_extraction_params=params)
+        assert doc is not None
+        assert (ours.text, ours.title, ours.date, ours.author, ours.sitename) == \
+            (doc.text, doc.title, doc.date, doc.author, doc.sitename)
+
+
 @pytest.mark.slow
 def test_trafilatura_extractor_without_date_search_keeps_text_and_metadata(trees) -> None:
     for url, tree in trees:

@@ -8,8 +8,9 @@ what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
   runs a cleaner without ``javascript=True`` (that option only rewrites ``javascript:`` links and
   ``on*`` attributes: no visible text changes, ~40 % of readability's time) and no link rewriting.
 - ``remove_unlikely_candidates`` asks XPath for the elements with a class or id (the others are
-  skipped by readability's own ``len(s) < 2`` test) and does not format debug descriptions of every
-  removed element (readability builds them even when debug logging is off).
+  skipped by readability's own ``len(s) < 2`` test), runs its two patterns once per distinct
+  "class id" string of the page, and does not format debug descriptions of every removed element
+  (readability builds them even when debug logging is off).
 - ``transform_misused_divs_into_paragraphs``: readability serialises every child of every ``<div>``
   and searches the bytes' ``repr`` for ``<(blockquote|dl|div|img|ol|p|pre|table|ul)`` (ASCII,
   case-insensitive). ``<`` only starts a tag in that serialisation (text and attribute values are
@@ -129,9 +130,13 @@ class Readability(ReadabilityDocument):
 
     def remove_unlikely_candidates(self) -> None:
         maybe = REGEXES["okMaybeItsACandidateRe"]
+        verdicts: dict[str, bool] = {}  # "class id" -> the two pattern tests (pages repeat their classes)
         for elem in _CLASS_OR_ID(self.html):
-            s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
-            if (_unlikely(s) and not maybe.search(s) and elem.tag not in ("html", "body")
+            s = f"{elem.get('class', '')} {elem.get('id', '')}"
+            unlikely = verdicts.get(s)
+            if unlikely is None:
+                unlikely = verdicts[s] = _unlikely(s) and not maybe.search(s)
+            if (unlikely and elem.tag not in ("html", "body")
                     and not _IN_CODE(elem) and not _HOLDS_ARTICLE(elem)):
                 elem.drop_tree()
 

@@ -35,18 +35,26 @@ def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, *, include_
     ``max_date``). ``deduplicate=False``: its dedup cache is process-global. ``need_date=False``
     (the caller has the page's date from its structured metadata): title, author and sitename as
     trafilatura finds them, without its date search (:mod:`corpus.extraction.trafilatura_meta`);
-    ``Extracted.date`` is then None."""
+    ``Extracted.date`` is then None. With a URL, the metadata comes from that module's mirror of
+    trafilatura's metadata step (without the categories, tags and license nobody reads here), and
+    ``bare_extraction`` only extracts the text."""
     params = {"include_comments": False, "deduplicate": False, "include_tables": include_tables, "fast": fast}
-    if not need_date and url and trafilatura_meta.available():
-        meta = trafilatura_meta.metadata_without_date(tree, url)  # first, as bare_extraction does
+    date_params = {"original_date": True, "extensive_search": False, "max_date": max_date}
+    if url and trafilatura_meta.available():  # the metadata bare_extraction would find, minus unused fields
+        if not need_date:
+            meta = trafilatura_meta.metadata_without_date(tree, url)  # first, as bare_extraction does
+        else:
+            try:  # bare_extraction turns these errors of its metadata step into "no result"
+                meta = trafilatura_meta.page_metadata(tree, url, date_params)
+            except (TypeError, ValueError):
+                return Extracted("")
         doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, **params)
         if doc is None:
             return Extracted("")
-        return Extracted(doc.text or "", title=meta.title, author=meta.author, sitename=meta.sitename)
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, **params,
-        date_extraction_params={"original_date": True, "extensive_search": False, "max_date": max_date},
-    )
+        return Extracted(doc.text or "", title=meta.title, date=meta.date if need_date else None,
+                         author=meta.author, sitename=meta.sitename)
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **params,
+                                      date_extraction_params=date_params)
     if doc is None:
         return Extracted("")
     return Extracted(doc.text or "", title=doc.title, date=doc.date, author=doc.author, sitename=doc.sitename)

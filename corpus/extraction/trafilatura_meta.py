@@ -11,6 +11,8 @@ Mirrors trafilatura 2.3.1 (``MIRRORED_VERSION``); callers check :func:`available
 
 from __future__ import annotations
 
+from typing import Any
+
 import trafilatura
 from lxml import etree
 from trafilatura import metadata as tm
@@ -25,6 +27,13 @@ def available() -> bool:
 
 def metadata_without_date(tree: etree._Element, url: str | None) -> TrafilaturaDocument:
     """``extract_metadata(tree, url)`` (no author blacklist) without date, categories, tags, license."""
+    return page_metadata(tree, url, None)
+
+
+def page_metadata(tree: etree._Element, url: str | None,
+                  date_params: dict[str, Any] | None) -> TrafilaturaDocument:
+    """``extract_metadata(tree, url, date_params)`` (no author blacklist) without categories, tags
+    and license (read by nobody here); ``date_params`` None: without the date search either."""
     metadata = tm.examine_meta(tree)
     if metadata.author and " " not in metadata.author:
         metadata.author = None
@@ -38,6 +47,8 @@ def metadata_without_date(tree: etree._Element, url: str | None) -> TrafilaturaD
         metadata.author = tm.extract_author(tree)
     if not metadata.url:
         metadata.url = tm.extract_url(tree, url)
+    if date_params is not None:  # where extract_metadata searches it (hostname: read by nobody)
+        metadata.date = tm.find_date(tree, **{**date_params, "url": metadata.url})
     if not metadata.sitename:
         metadata.sitename = tm.extract_sitename(tree)
     if metadata.sitename:
@@ -48,5 +59,7 @@ def metadata_without_date(tree: etree._Element, url: str | None) -> TrafilaturaD
         match = tm.META_URL.match(metadata.url)
         if match:
             metadata.sitename = match[1]
+    if date_params is not None:
+        metadata.filedate = date_params.get("max_date")
     metadata.clean_and_trim()
     return metadata
