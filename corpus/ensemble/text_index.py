@@ -26,7 +26,7 @@ class BlockTokens:
 
     def __init__(self) -> None:
         self._words: dict[str, tuple[str, ...]] = {}
-        self._grams: dict[str, frozenset[tuple[str, ...]]] = {}
+        self._grams: dict[str, set[tuple[str, ...]]] = {}
 
     def words(self, text: str) -> tuple[str, ...]:
         """:func:`words` of ``text`` as a tuple (shared between callers, so immutable)."""
@@ -35,11 +35,11 @@ class BlockTokens:
             found = self._words[text] = tuple(words(text))
         return found
 
-    def grams(self, text: str) -> frozenset[tuple[str, ...]]:
-        """The word 3-grams of ``text``."""
+    def grams(self, text: str) -> set[tuple[str, ...]]:
+        """The word 3-grams of ``text`` (shared between callers: read it, never modify it)."""
         found = self._grams.get(text)
         if found is None:
-            found = self._grams[text] = frozenset(_ngrams(self.words(text)))
+            found = self._grams[text] = _ngrams(self.words(text))
         return found
 
 
@@ -52,9 +52,7 @@ class TextIndex:
         self._texts = list(texts)
         token_lists = [self._tokens.words(t) for t in self._texts]
         self.n_words = sum(len(t) for t in token_lists)
-        self._grams: set[tuple[str, ...]] = set()
-        for text in self._texts:
-            self._grams |= self._tokens.grams(text)
+        self._grams: set[tuple[str, ...]] = set().union(*map(self._tokens.grams, self._texts))
         self._joined: list[str] | None = None  # built on the first short-block query
 
     def support(self, block: str) -> float:
