@@ -6,7 +6,8 @@ the same raw-tree XPaths (on a page that is not a forum thread); only then do th
 :class:`TrafilaturaRuns` does that prefix once and runs the rest of ``trafilatura.core``'s sequence
 for each mode on the shared pruned tree (which no later step modifies: tree cleaning works on a copy,
 the baseline rescue copies its input). It also skips the backup copy of the cleaned tree that only
-the non-fast comparison and comment capture read. The text is the one ``trafilatura.extract``
+the non-fast comparison and comment capture read, and prunes with :mod:`corpus.ensemble.prune`
+(same elements removed, pre-screened in C). The text is the one ``trafilatura.extract``
 returns, step for step (``bench/extract_parity.py``); forum-thread pages, and any trafilatura
 version other than the one this mirrors, go through ``trafilatura.extract`` itself.
 """
@@ -18,14 +19,20 @@ from copy import copy
 import trafilatura
 from lxml import etree
 from trafilatura import core
-from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
+from corpus.ensemble.prune import Pruner
+
 MIRRORED_VERSION = "2.3.1"  # the trafilatura.core sequence below is this version's
 MODES = ("recall", "precision")
+# prune_unwanted_nodes with each list trafilatura_sequence prunes with (see corpus.ensemble.prune)
+_PRUNE_RAW = Pruner(core.RAW_TREE_PRUNE_XPATH)
+_PRUNE_COMMENTS_AND_LISTS = Pruner(core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+_PRUNE_COMMENTS = Pruner(core.REMOVE_COMMENTS_XPATH)
 
 
 def options_for(mode: str, url: str | None) -> TrafilaturaOptions:
@@ -76,8 +83,8 @@ class TrafilaturaRuns:
             if core._forum_thread_page(tree):  # comments are content there: modes prune differently
                 self._direct = True
                 return
-            tree = prune_unwanted_nodes(tree, core.RAW_TREE_PRUNE_XPATH)
-            self._shared = prune_unwanted_nodes(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+            tree = _PRUNE_RAW(tree)
+            self._shared = _PRUNE_COMMENTS_AND_LISTS(tree)
         except Exception as exc:  # re-raised (or turned into None) per run, as each run would
             self._failed = exc
 
@@ -103,7 +110,7 @@ class TrafilaturaRuns:
         tree = self._shared
         cleaned = convert_tags(tree_cleaning(copy(tree), options), options, options.url)
         if options.focus == "precision":
-            cleaned = prune_unwanted_nodes(cleaned, core.REMOVE_COMMENTS_XPATH)
+            cleaned = _PRUNE_COMMENTS(cleaned)
         postbody, temp_text = extract_content(cleaned, options)
         if len(temp_text) < options.min_extracted_size and options.focus != "precision":
             b_body, b_text, b_len = core.baseline(tree)  # baseline copies its input
