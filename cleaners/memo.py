@@ -10,7 +10,8 @@ module-wide), so nothing a document gets depends on the documents cleaned before
 from __future__ import annotations
 
 from cleaners import features as F
-from cleaners.prefilter import word_heads
+from cleaners.folded import lowered
+from cleaners.prefilter import word_heads_of_lowered
 
 
 class TextFeatures:
@@ -18,7 +19,7 @@ class TextFeatures:
     callers must not modify them."""
 
     __slots__ = ("_address", "_attribution", "_glue", "_lower", "_sentence_end", "_site", "_starts",
-                 "_unglued", "_unquoted", "_words")
+                 "_unglued", "_unquoted", "_words", "_lowered")
 
     def __init__(self) -> None:
         self._words: dict[str, list[str]] = {}
@@ -31,6 +32,7 @@ class TextFeatures:
         self._site: dict[str, bool] = {}
         self._starts: dict[str, frozenset[str] | None] = {}
         self._unquoted: dict[str, str] = {}
+        self._lowered: dict[str, str | None] = {}
 
     def words(self, text: str) -> list[str]:
         got = self._words.get(text)
@@ -102,5 +104,13 @@ class TextFeatures:
         """:func:`cleaners.prefilter.word_heads` (None for texts it cannot index)."""
         if text in self._starts:
             return self._starts[text]
-        got = self._starts[text] = word_heads(text)
+        low = self.lowered(text)
+        got = self._starts[text] = None if low is None else word_heads_of_lowered(low)
+        return got
+
+    def lowered(self, text: str) -> str | None:
+        """:func:`cleaners.folded.lowered` (None when lower case does not stand for case folding)."""
+        if text in self._lowered:
+            return self._lowered[text]
+        got = self._lowered[text] = lowered(text)
         return got

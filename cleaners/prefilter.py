@@ -44,7 +44,7 @@ _HEADS_RE = re.compile(r"\b(?=(((\w.{3}).?).?))", re.S)
 assert HEAD_LENGTHS == (4, 5, 6)  # _HEADS_RE spells them out
 # Characters the regex engine matches with others besides their simple lower case, when one of the
 # others can be in a head (Latin-1): "ı" ~ "i", "ſ" ~ "s", "μ" ~ "µ". (Cyrillic "в" ~ "ᲀ" cannot meet one.)
-_EXTRA_EQUIVALENTS = frozenset(
+EXTRA_EQUIVALENTS = frozenset(
     chr(c) for k, v in _EXTRA_CASES.items() if min(k, *v) <= 0xFF for c in (k, *v) if c > 0x7F
 )
 
@@ -133,11 +133,21 @@ def word_heads(text: str) -> frozenset[str] | None:
     """The first ``k`` characters, lower-cased, from every word start of ``text``, for each ``k`` in
     HEAD_LENGTHS (a word start with fewer characters left gives no head of that length); None when
     lower-casing does not stand for case-insensitive matching (module doc)."""
-    for ch in set(_UNCHECKED_RE.findall(text)):
-        if not _lowers_alike(ch):
-            return None
-    low = text.lower()  # same length, same word characters at the same places (checked above)
+    if not lowers_alike_everywhere(text):
+        return None
+    return word_heads_of_lowered(text.lower())
+
+
+def word_heads_of_lowered(low: str) -> frozenset[str]:
+    """:func:`word_heads` of a text whose lower case ``low`` is, given that it stands for the regex
+    engine's folding (:func:`lowers_alike_everywhere`): same length, same word characters at the
+    same places."""
     return frozenset(chain.from_iterable(_HEADS_RE.findall(low)))
+
+
+def lowers_alike_everywhere(text: str) -> bool:
+    """Every character of ``text`` lower-cases as the regex engine folds it (module doc)."""
+    return all(_lowers_alike(ch) for ch in set(_UNCHECKED_RE.findall(text)))
 
 
 def cue_heads(fragment: str) -> frozenset[str] | None:
@@ -168,12 +178,12 @@ def _lowers_alike(ch: str) -> bool:
     """``str.lower`` gives the regex engine's lower case of ``ch`` (one character, a word character
     exactly when ``ch`` is), and the engine matches ``ch`` with nothing else."""
     low = ch.lower()
-    return (len(low) == 1 and ord(low) == _sre.unicode_tolower(ord(ch)) and ch not in _EXTRA_EQUIVALENTS
+    return (len(low) == 1 and ord(low) == _sre.unicode_tolower(ord(ch)) and ch not in EXTRA_EQUIVALENTS
             and low.isalnum() == ch.isalnum())
 
 
-# Latin-1 Supplement, Latin Extended-A/B, General Punctuation, Currency Symbols
-_PRECHECKED_BLOCKS = ((0x80, 0x24F), (0x2000, 0x206F), (0x20A0, 0x20CF))
+# Latin-1 to Cyrillic Supplement, Latin Extended Additional, punctuation and symbols, emoji
+_PRECHECKED_BLOCKS = ((0x80, 0x52F), (0x1E00, 0x1EFF), (0x2000, 0x27BF), (0x1F300, 0x1FAFF))
 # characters whose lower case may not stand for the regex engine's folding (checked one by one)
 _UNCHECKED_RE = re.compile(f"[^\\x00-\\x7f{_checked_ranges()}]")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
 from cleaners.features import alternatives, only_made_of, words
+from cleaners.folded import fold
 from cleaners.prefilter import starts_alnum
 
 # Photo agencies and image banks: a line made only of these (and separators) is a credit.
@@ -57,6 +58,11 @@ _TRAILING_CREDIT_RE = re.compile(
 )
 
 
+# the same regexes on lower-cased text when it stands for case folding (cleaners.folded): same matches
+_AGENCY = fold(_AGENCY_RE)
+_AGENCY_OR_CREDIT = fold(_AGENCY_OR_CREDIT_RE)
+_ILLUSTRATION = fold(_ILLUSTRATION_RE)
+
 # Every trailing credit holds a colon, "©", a closing parenthesis or an agency name as written: a
 # tail with none of them cannot end in a credit (the regex is not run).
 _TRAILING_HINTS = (":", "©", ")", *AGENCY_NAMES.split("|"))
@@ -79,11 +85,14 @@ class CaptionStage(ParagraphStage):
     def check(self, text: str, doc: TextDoc) -> Verdict | None:
         n = doc.features.n_words(text)
         if n <= self.max_credit_words:
-            if _AGENCY_RE.search(text) and _only_credits(text):
+            low = doc.features.lowered(text)
+            agency, target = _AGENCY.on(text, low)
+            if agency.search(target) and _only_credits(*_AGENCY_OR_CREDIT.on(text, low)):
                 return Verdict("agency_credit")
             if _CREDIT_LINE_RE.match(text) and not text.rstrip().endswith(("?", "!")):
                 return Verdict("credit_line")
-            if _ILLUSTRATION_RE.search(text):
+            illustration, target = _ILLUSTRATION.on(text, low)
+            if illustration.search(target):
                 return Verdict("illustration_caption")
         offset = max(0, len(text) - _TAIL_CHARS)  # a credit ends the line: never scan a long paragraph
         tail = text[offset:]
@@ -97,5 +106,6 @@ class CaptionStage(ParagraphStage):
         return None
 
 
-def _only_credits(text: str) -> bool:
-    return only_made_of(text, _AGENCY_OR_CREDIT_RE, alnum_starts=_CREDIT_ALNUM_STARTS)
+def _only_credits(pattern: re.Pattern[str], text: str) -> bool:
+    """Agency and credit words only (``pattern``: _AGENCY_OR_CREDIT_RE or its folded twin)."""
+    return only_made_of(text, pattern, alnum_starts=_CREDIT_ALNUM_STARTS)

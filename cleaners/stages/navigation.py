@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
 from cleaners.features import GLUE_RE, alternatives, only_made_of, words
+from cleaners.folded import Folded, fold
 from cleaners.memo import TextFeatures
 from cleaners.prefilter import starts_alnum
 
@@ -47,6 +48,7 @@ _LABELS = (
 )
 _LABEL_RE = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives(_LABELS))})(?!\w)", re.IGNORECASE)
 _LABEL_ALNUM_STARTS = starts_alnum(_LABEL_RE.pattern)
+_LABELS_FOLDED = fold(_LABEL_RE)
 _COMMENTS_UI_RE = re.compile(
     r"^(?:les )?commentaires sont (?:fermés|désactivés|clos)|^comments are (?:closed|disabled)|"
     r"^(?:be the first to|soyez le premier à) (?:comment|commenter|réagir)|"
@@ -65,6 +67,7 @@ _SITE_NOTICE_RE = re.compile(
     r"^(?:our standards|nos engagements|editorial standards|charte [ée]ditoriale)\s*:",
     re.IGNORECASE,
 )
+_SITE_NOTICE_FOLDED = fold(_SITE_NOTICE_RE)
 _BREADCRUMB_SEP_RE = re.compile(r"\s[›»>/|]\s|\s?›\s?|\s?»\s?|\s?>\s?")
 _BREADCRUMB_SEP_CHARS = "›»>/|"  # every separator holds one of these
 _ALNUM_RE = re.compile(r"[^\W_]")
@@ -83,10 +86,11 @@ class NavigationStage(ParagraphStage):
         f = doc.features
         if not _ALNUM_RE.search(text):
             return Verdict("ornament")
-        labels_only = only_made_of(text, _LABEL_RE, alnum_starts=_LABEL_ALNUM_STARTS)
+        low = f.lowered(text)  # the folded regexes run on it (same matches, see cleaners.folded)
+        labels_only = only_made_of(*_LABELS_FOLDED.on(text, low)[::-1], alnum_starts=_LABEL_ALNUM_STARTS)
         if labels_only and not text.rstrip().endswith("."):  # "Non." answers a question
             return Verdict("button_label")
-        if f.n_words(text) <= self.max_taxonomy_words and _SITE_NOTICE_RE.search(text):
+        if f.n_words(text) <= self.max_taxonomy_words and _search(_SITE_NOTICE_FOLDED, text, low):
             return Verdict("site_notice")
         if _COMMENTS_UI_RE.match(text):
             return Verdict("comments_ui")
@@ -111,3 +115,8 @@ class NavigationStage(ParagraphStage):
     def _short_segments(self, text: str) -> bool:
         segments = [s for s in GLUE_RE.split(text) if s.strip()]
         return all(len(words(s)) <= 4 for s in segments)
+
+
+def _search(folded: Folded, text: str, low: str | None) -> bool:
+    pattern, target = folded.on(text, low)
+    return pattern.search(target) is not None

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
+from cleaners.folded import Folded, fold
 
 NETWORKS = (
     r"facebook|twitter|x|telegram|linkedin|instagram|youtube|whatsapp|tiktok|vkontakte|vk|bluesky|"
@@ -34,6 +35,11 @@ _STRONG_RE = re.compile(
 _SHARE_FILLER_RE = re.compile(r"(?<!\w)(?:partager|partagez|share|tweet|pin|sur|on|via|et|and|ou|or)(?!\w)",
                               re.IGNORECASE)
 _SEPARATORS_RE = re.compile(r"[\s|/•·,;:\-–—>+@#()\[\]]+")
+# the same regexes on lower-cased text when it stands for case folding (cleaners.folded): same matches
+_NETWORK = fold(_NETWORK_RE)
+_PROMPT = fold(_PROMPT_RE)
+_STRONG = fold(_STRONG_RE)
+_SHARE_FILLER = fold(_SHARE_FILLER_RE)
 
 
 @dataclass
@@ -52,19 +58,33 @@ class SocialStage(ParagraphStage):
         n = f.n_words(flat)
         if n == 0 or n > self.max_words or f.has_attribution(text) or text[0].islower():
             return None  # a line starting in lower case continues a sentence (a broken paragraph)
+        low, flat_low = f.lowered(text), f.lowered(flat)
         # brand names are glued words themselves ("LinkedIn"): look at both spellings
-        if self._only_networks(text) or self._only_networks(flat):
+        if self._only_networks(text, low) or self._only_networks(flat, flat_low):
             return Verdict("share_bar")
         if f.is_sentence(text, 12):
             return None
-        if _STRONG_RE.search(flat):
+        if _search(_STRONG, flat, flat_low):
             return Verdict("follow_prompt")
-        if _PROMPT_RE.search(flat) and (_NETWORK_RE.search(text) or _NETWORK_RE.search(flat)):
+        if _search(_PROMPT, flat, flat_low) and (_search(_NETWORK, text, low)
+                                                 or _search(_NETWORK, flat, flat_low)):
             return Verdict("follow_prompt")
         return None
 
     @staticmethod
-    def _only_networks(flat: str) -> bool:
-        rest = _NETWORK_RE.sub(" ", flat)
-        rest = _SHARE_FILLER_RE.sub(" ", rest)
-        return bool(_NETWORK_RE.search(flat)) and not _SEPARATORS_RE.sub("", rest)
+    def _only_networks(flat: str, low: str | None) -> bool:
+        """Network names, filler words and separators only. Lower-casing keeps which characters are
+        separators (only letters change), so the lower-cased text gives the same answer."""
+        if low is not None and _NETWORK.lower is not None and _SHARE_FILLER.lower is not None:
+            networks, filler, target = _NETWORK.lower, _SHARE_FILLER.lower, low
+        else:
+            networks, filler, target = _NETWORK_RE, _SHARE_FILLER_RE, flat
+        if not networks.search(target):
+            return False  # no network name: the substitutions need not run
+        rest = filler.sub(" ", networks.sub(" ", target))
+        return not _SEPARATORS_RE.sub("", rest)
+
+
+def _search(folded: Folded, text: str, low: str | None) -> bool:
+    pattern, target = folded.on(text, low)
+    return pattern.search(target) is not None
