@@ -18,15 +18,17 @@ Compatibility with Scrapy 2.19 (scrapy-redis 0.9.1 was written for Scrapy 2.11):
     nudges it every ``CORPUS_REDIS_POLL_INTERVAL`` seconds so requests pushed by other workers are picked up
     quickly and the idle close is timely.
 
-Seeds: every worker yields the start/sitemap/feed requests; the shared dupefilter (an atomic ``SADD``)
-lets exactly one of them through, so each seed and sitemap is fetched once across all workers. Only
+Seeds: every worker yields the start/sitemap/feed requests; the shared budget (:mod:`crawler.budget`) and
+dupefilter (atomic in Redis) let exactly one of them through, so each seed and sitemap is fetched once
+across all workers. Budgets (``max_pages`` per source, ``CORPUS_MAX_PAGES``) count for the whole crawl. Only
 ``robots.txt`` is fetched once per worker and host (Scrapy's RobotsTxtMiddleware downloads it outside the
 scheduler, and every worker must obey it anyway).
 
 Lifecycle in Redis (keys under ``CORPUS_REDIS_KEY_PREFIX``, default ``newscorpus:news``):
   * ``<prefix>:workers:<id>`` one per live worker, value ``busy``/``idle``, expires after
     ``CORPUS_REDIS_HEARTBEAT_TTL`` seconds unless refreshed (a killed worker disappears by itself).
-  * a worker that starts while no other worker is alive clears the queue and dupefilter left by an
+  * ``<prefix>:budget`` (hash) and ``<prefix>:budget_seen`` (set of URL SHA-1s): the shared budgets.
+  * a worker that starts while no other worker is alive clears the queue, dupefilter and budget left by an
     earlier crawl (atomically, in a Lua script), so each crawl starts fresh; the last worker to leave
     clears them too.
   * a worker closes (reason ``finished``) once the shared queue is empty, it is idle itself and no other
@@ -50,10 +52,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from crawler.budget import budget_keys
+
 DEFAULT_PREFIX = "newscorpus:news"
 ADDON_PATH = "crawler.distributed.RedisFrontier"
 
-# Atomic join: register this worker; if no other worker is alive, clear the previous crawl's frontier.
+# Atomic join: register this worker (KEYS[1]); if no other worker is alive, clear the previous crawl's
+# frontier (KEYS[2:]: queue, dupefilter, shared budget).
 JOIN_SCRIPT = """
 local others = 0
 for _, k in ipairs(redis.call('KEYS', ARGV[1] .. ':*')) do
@@ -61,7 +66,7 @@ for _, k in ipairs(redis.call('KEYS', ARGV[1] .. ':*')) do
 end
 redis.call('SET', KEYS[1], 'busy', 'PX', ARGV[2])
 if others == 0 then
-  redis.call('DEL', KEYS[2], KEYS[3])
+  redis.call('DEL', unpack(KEYS, 2))
   return 1
 end
 return 0
@@ -85,6 +90,12 @@ def worker_id(settings: Any) -> str:
 
 def keys(prefix: str) -> dict[str, str]:
     return {name: f"{prefix}:{name}" for name in ("requests", "dupefilter", "workers")}
+
+
+def frontier_keys(prefix: str) -> list[str]:
+    """What a fresh crawl clears and the last worker deletes: the queue, the dupefilter, the budget."""
+    k = keys(prefix)
+    return [k["requests"], k["dupefilter"], *budget_keys(prefix)]
 
 
 class RedisFrontier:
@@ -211,7 +222,8 @@ class RedisScheduler(_Scheduler):
         k = keys(s.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX)
         ttl_ms = int(s.getfloat("CORPUS_REDIS_HEARTBEAT_TTL", 10.0) * 1000)
         me = f"{k['workers']}:{worker_id(s)}"
-        fresh = self.server.eval(JOIN_SCRIPT, 3, me, k["requests"], k["dupefilter"], k["workers"], ttl_ms)
+        clear = frontier_keys(s.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX)
+        fresh = self.server.eval(JOIN_SCRIPT, 1 + len(clear), me, *clear, k["workers"], ttl_ms)
         spider.crawler.stats.set_value("redis/fresh_frontier", bool(fresh))
         super().open(spider)
 
@@ -315,5 +327,5 @@ class IdleClose:
         self.server.delete(self.me)
         alive = any(True for _ in self.server.scan_iter(match=f"{self.keys['workers']}:*"))
         if reason == "finished" and not alive:
-            self.server.delete(self.keys["requests"], self.keys["dupefilter"])
+            self.server.delete(*frontier_keys(self.prefix))
             self.crawler.stats.set_value("redis/frontier_cleared", True)

@@ -44,6 +44,17 @@ def wait_for_workers(server: RedisServer, names: list[str], procs: list[subproce
     raise AssertionError("workers did not register in Redis")
 
 
+def wait_for_files(warc_dir: Path, names: list[str], procs: list[subprocess.Popen],
+                   timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(list(warc_dir.glob(f"corpus-{n}-*")) for n in names):
+            return
+        assert all(p.poll() is None for p in procs), "a worker exited before the other fetched anything"
+        time.sleep(0.05)
+    raise AssertionError("a worker wrote no WARC file")
+
+
 @pytest.fixture
 def redis_server(tmp_path: Path):
     with RedisServer(tmp_path / "redis") as server:
@@ -60,6 +71,8 @@ def test_two_workers_archive_each_article_once(fixture_web: FixtureWeb, redis_se
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in (1, 2)]
     started = time.monotonic()
     wait_for_workers(redis_server, ["w1", "w2"], procs)
+    wait_for_files(warc_dir, ["w1", "w2"], procs)  # both are fetching (a loaded machine starts them late)
+    time.sleep(1.0)
     web.default_delay = 0.03
     outs = [p.communicate(timeout=120) for p in procs]  # no kill: they must stop by themselves
     elapsed = time.monotonic() - started
@@ -137,3 +150,42 @@ def test_join_clears_a_dead_crawls_frontier_only_when_alone(redis_server: RedisS
     assert join() == 1
     assert r.zcard(k["requests"]) == 0 and r.scard(k["dupefilter"]) == 0
     assert 0 < r.pttl(me) <= 5000  # registered with an expiry
+
+
+def test_budgets_are_shared_by_the_workers(redis_server: RedisServer) -> None:
+    from crawler.budget import RedisBudget
+    from crawler.sources import Source
+
+    a_src = Source(name="a", allowed_domains=("a.test",), max_pages=3)
+    b_src = Source(name="b", allowed_domains=("b.test",), max_pages=50)
+    w1, w2 = (RedisBudget(redis_server.client(), "t", total=5) for _ in range(2))
+    assert w1.take(a_src, "https://a.test/1") == ""
+    assert w2.take(a_src, "https://a.test/1") == "seen"  # taken by the other worker: not counted again
+    assert w2.take(a_src, "https://a.test/2") == ""
+    assert w1.take(a_src, "https://a.test/3") == ""
+    assert w2.take(a_src, "https://a.test/4") == "source_max_pages"  # 3 for source a, across both
+    assert [w1.take(b_src, "https://b.test/1"), w2.take(b_src, "https://b.test/2")] == ["", ""]
+    assert w1.take(b_src, "https://b.test/3") == "max_pages"  # 5 in the whole crawl
+    assert w2.take(b_src, "https://b.test/1") == "seen"
+
+
+def test_two_workers_share_one_page_budget(fixture_web: FixtureWeb, redis_server: RedisServer,
+                                          tmp_path: Path) -> None:
+    web = fixture_web
+    web.default_delay = 1.0  # slow until both workers fetch: each one then parses pages and finds links
+    sources = web.write_sources(tmp_path / "sources.toml")
+    procs = [subprocess.Popen([*crawl_args(web, sources, tmp_path / "warc", redis_server.url, f"w{i}"),
+                               "--source", "nato", "--max-pages", "8", "-s", "CONCURRENT_REQUESTS=1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in (1, 2)]
+    wait_for_workers(redis_server, ["w1", "w2"], procs)
+    wait_for_files(tmp_path / "warc", ["w1", "w2"], procs)
+    time.sleep(1.0)
+    web.default_delay = 0.03
+    outs = [p.communicate(timeout=120) for p in procs]
+    for p, (_out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err[-3000:]
+    summaries = [json.loads(out.strip().splitlines()[-1]) for out, _ in outs]
+    assert sum(s["skipped"].get("max_pages", 0) for s in summaries) > 0  # the budget did bite
+    fetched = [p for (_s, p) in web.counts() if p != "/robots.txt"]
+    assert len(fetched) <= 8, fetched  # 8 requests for the whole crawl, not 8 per worker
+    assert redis_server.client().keys("newscorpus:*") == []  # budget keys cleared with the frontier

@@ -8,22 +8,22 @@ earlier run archived it is skipped (``crawl/skipped/lastmod_unchanged``); this n
 
 Per-source budget (crawler traps such as infinite calendars): a listing link is followed only while
 its depth (link hops from a start URL) is below ``max_depth``, and at most ``max_pages`` requests are
-made per source; ``CORPUS_MAX_PAGES`` caps the whole crawl. Refusals are counted under
+made per source; ``CORPUS_MAX_PAGES`` caps the whole crawl (see :mod:`crawler.budget`: in a distributed
+crawl both are counted in Redis, for all workers together). Refusals are counted under
 ``crawl/skipped/<reason>``.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Request, Response, TextResponse
 
+from crawler.budget import budget_from_settings
 from crawler.discovery import page_links, parse_feed, parse_sitemap, sitemaps_from_robots
 from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.selection import selected_sources
@@ -32,23 +32,6 @@ from crawler.state import CrawlState, state_path_from
 
 MAX_SITEMAP_NESTING = 4
 PRIORITY = {"article": 20, "sitemap": 10, "feed": 10, "listing": 0}
-
-
-@dataclass
-class Budget:
-    total: int | None
-    per_source: Counter[str] = field(default_factory=Counter)
-    used: int = 0
-
-    def take(self, src: Source) -> str:
-        """'' when a request may be made, else the reason it may not."""
-        if self.total is not None and self.used >= self.total:
-            return "max_pages"
-        if self.per_source[src.name] >= src.max_pages:
-            return "source_max_pages"
-        self.used += 1
-        self.per_source[src.name] += 1
-        return ""
 
 
 def _follow_rule(src: Source) -> re.Pattern[str] | tuple[str, ...]:
@@ -74,8 +57,7 @@ class NewsSpider(scrapy.Spider):
         self.sources = selected_sources(settings)
         self.by_name = {s.name: s for s in self.sources}
         self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains})
-        max_pages = settings.get("CORPUS_MAX_PAGES")
-        self.budget = Budget(int(max_pages) if max_pages not in (None, "") else None)
+        self.budget = budget_from_settings(settings)
         self.follow = {s.name: _follow_rule(s) for s in self.sources}
         self.seen: set[str] = set()
         state_path = state_path_from(settings)
@@ -102,7 +84,10 @@ class NewsSpider(scrapy.Spider):
             return None
         if url in self.seen:
             return None
-        reason = self.budget.take(src)
+        reason = self.budget.take(src, url)
+        if reason == "seen":  # another worker of a distributed crawl took it
+            self.seen.add(url)
+            return None
         if reason:
             self._skip(reason)
             return None
