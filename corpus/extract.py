@@ -141,7 +141,7 @@ class Extractor:
         dom = self.dom_stage(source)  # first: a bad selector is an error whatever the page
         if _noindex(tree, headers):
             return ExtractOutcome(None, "noindex", stats)
-        if _text_bound(tree) < self.options.min_chars:  # cannot reach min_chars: skip the costly steps
+        if not _bound_reaches(tree, self.options.min_chars):  # cannot reach min_chars: skip the costly steps
             return ExtractOutcome(None, "too_short", stats)
         head = read_head_meta(tree, url)
         removed = dom.apply(tree)
@@ -243,6 +243,21 @@ def _text_bound(tree: html.HtmlElement) -> int:
     separator per element (tiny pages, e.g. 100,000 stubs, are rejected in microseconds, before
     trafilatura and language detection, which costs ~70 ms on a few words)."""
     return int(_TEXT_BOUND(tree))
+
+
+def _bound_reaches(tree: html.HtmlElement, n: int) -> bool:
+    """``_text_bound(tree) >= n``, mostly without computing the bound: the nodes met first (a page's
+    head: title, scripts) usually hold ``n`` characters already. Every node counts 1 and each text
+    node is counted once (as an element's ``text`` or a node's ``tail``), so the running sum is a
+    lower bound of ``_text_bound``, and reaching ``n`` settles it."""
+    total = 0
+    for node in tree.iter():
+        total += 1 + (len(node.text or "") if isinstance(node.tag, str) else 0)
+        if node is not tree:  # the root's tail is outside it
+            total += len(node.tail or "")
+        if total >= n:
+            return True
+    return _text_bound(tree) >= n
 
 
 # len(tree.text_content()) + the nodes tree.iter() yields (elements, comments, processing instructions),

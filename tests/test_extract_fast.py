@@ -102,3 +102,17 @@ def test_text_bound_counts_text_and_nodes(trees) -> None:
     extra = [lxml.html.fromstring(odd)]  # lxml.html keeps comments and processing instructions
     for tree in [t for _, t in trees] + extra:
         assert _text_bound(tree) == len(tree.text_content()) + sum(1 for _ in tree.iter())
+
+
+def test_bound_reaches_answers_as_the_bound(trees) -> None:
+    import lxml.html
+
+    from corpus.extract import _bound_reaches
+
+    odd = ("<html><head><script><![CDATA[x]]></script></head><body><!-- a long comment -->"
+           "<?pi some processing instruction?><p>a<b>b</b>c</p>tail &amp; é \U0001F600</body></html>")
+    extra = [lxml.html.fromstring(odd), lxml.html.fromstring("<p>x</p>"), parse_page(odd)]
+    for tree in [t for _, t in trees] + extra:
+        bound = _text_bound(tree)
+        for n in sorted({0, 1, 10, 50, 200, bound - 1, bound, bound + 1, 10 * bound}):
+            assert _bound_reaches(tree, n) == (bound >= n), (bound, n)

@@ -7,8 +7,8 @@ what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
   per ``summary()`` attempt keeps the page intact and lets a retry start from the whole page) and
   runs a cleaner without ``javascript=True`` (that option only rewrites ``javascript:`` links and
   ``on*`` attributes: no visible text changes, ~40 % of readability's time) and no link rewriting.
-- ``remove_unlikely_candidates`` asks XPath for the elements with a class or id (the others are
-  skipped by readability's own ``len(s) < 2`` test), runs its two patterns once per distinct
+- ``remove_unlikely_candidates`` lists the elements with a class or id (the others are skipped by
+  readability's own ``len(s) < 2`` test), runs its two patterns once per distinct
   "class id" string of the page, and does not format debug descriptions of every removed element
   (readability builds them even when debug logging is off).
 - ``transform_misused_divs_into_paragraphs``: readability serialises every child of every ``<div>``
@@ -40,8 +40,6 @@ _CLEANER = Cleaner(
 )
 _HIDDEN = etree.XPath("//*[@hidden]")
 _STYLED = etree.XPath("//*[@style]")
-# readability's len("{class} {id}") < 2 test, in XPath: a non-empty class or id
-_CLASS_OR_ID = etree.XPath(".//*[@class != '' or @id != '']")
 _UPPER_ASCII = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # REGEXES["unlikelyCandidatesRe"] is an alternation of lowercase words searched case-insensitively:
 # the same words searched case-sensitively in the case-folded text find the same matches ~5x faster.
@@ -131,7 +129,8 @@ class Readability(ReadabilityDocument):
     def remove_unlikely_candidates(self) -> None:
         maybe = REGEXES["okMaybeItsACandidateRe"]
         verdicts: dict[str, bool] = {}  # "class id" -> the two pattern tests (pages repeat their classes)
-        for elem in _CLASS_OR_ID(self.html):
+        # readability's len(s) < 2 test: a non-empty class or id (listed before any element is dropped)
+        for elem in [e for e in self.html.iterdescendants() if e.get("class") or e.get("id")]:
             s = f"{elem.get('class', '')} {elem.get('id', '')}"
             unlikely = verdicts.get(s)
             if unlikely is None:
