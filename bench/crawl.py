@@ -284,6 +284,14 @@ def report(runs: dict[str, list[dict[str, float] | None]]) -> None:
         )
     base, wget = rows["plain scrapy"], rows["wget --warc-file"]
     assert base is not None
+    for name in ("ours (WARC)", BASELINE):  # the steadier figure on a shared machine: CPU, not wall time
+        if (r := rows.get(name)) is not None:
+            med, low = r["cpu_med"] / base["cpu_med"] - 1, r["cpu_min"] / base["cpu_min"] - 1
+            reactor = r["reactor_med"] / base["reactor_med"] - 1
+            print(
+                f"CPU/page over plain Scrapy, {name}: median {100 * med:+.1f}%, min {100 * low:+.1f}%; "
+                f"reactor thread median {100 * reactor:+.1f}%   [goal: <= ~8%]"
+            )
     for name, short in (("ours (WARC)", "ours"), (BASELINE, "baseline")):
         ours = rows.get(name)
         if ours is None:
@@ -304,6 +312,7 @@ def report(runs: dict[str, list[dict[str, float] | None]]) -> None:
                     f"{short} / wget  ({label}): pages/s x{ours[p] / wget[p]:.3f}, "
                     f"CPU/page x{ours[c] / wget[c]:.3f}"
                 )
+
 
 if __name__ == "__main__":
     main()

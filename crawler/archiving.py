@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.exchange import build_exchange, validators
-from crawler.state import CrawlState, UrlRow
+from crawler.state import CrawlState, Pin, UrlRow
 from crawler.staterows import row_for_capture
 from crawler.warc.records import HttpExchange, RecordFactory, RevisitRef, exchange_records, sha1_b32
 from crawler.warc.recovery import RecoveredFile, recover_directory
 from crawler.warc.writer import WarcWriter, Written
 
 STATS_BATCH = 25
+_RECORDS_KEY = {t: f"warc/records/{t}" for t in ("response", "revisit", "request")}
+PIN_META_KEY = "_warc_pin"  # request.meta: the ``Pin`` of the request's URL (set by the archive middleware)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Capture:
     status: int
     validators: list[tuple[bytes, bytes]]
     lastmod: str | None
+    pin: Pin | None = None  # the URL's state row as read when the request went out (reused if unchanged)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Archiver:
         self, writer: WarcWriter, state: CrawlState, run_id: int, factory: RecordFactory, stats: Any
     ):
         self.writer, self.state, self.run_id, self.factory, self.stats = writer, state, run_id, factory, stats
+        self._inc = stats.inc_value  # bound once: Scrapy's stats collector resolves methods per access
         self._pending: Counter[str] = Counter()
 
     def _revisit_target(
@@ -73,13 +77,14 @@ class Archiver:
         ex, wire_ok = build_exchange(request, response)
         if not wire_ok:
             self.stats.inc_value("warc/head_reconstructed")
-        return Capture(ex, response.status, validators(response), request.meta.get("lastmod"))
+        pin = request.meta.pop(PIN_META_KEY, None)
+        return Capture(ex, response.status, validators(response), request.meta.get("lastmod"), pin)
 
     def store(self, cap: Capture) -> Stored:
         """Writer side: decide the record type, write the records, then save the state row. Touches no
         Scrapy object (the archive middleware runs it in its writer thread, in submission order)."""
         ex = cap.exchange
-        prev = self.state.lookup(ex.url)
+        prev = self.state.row_at_store(ex.url, cap.pin)
         digest = sha1_b32(ex.response_body)
         refers, profile = self._revisit_target(cap.status, ex.response_body, digest, prev, bool(ex.truncated))
         revisit = None
@@ -112,13 +117,13 @@ class Archiver:
         """What the progress display shows is counted live; the per-record counters are batched
         (Scrapy's ``inc_value`` costs microseconds per call) and pushed every ``STATS_BATCH`` exchanges
         and by ``flush_stats`` when the crawl closes. Reactor side (Scrapy stats are not thread-safe)."""
-        self.stats.inc_value("crawl/pages")
-        self.stats.inc_value("crawl/bytes", stored.body_len)
+        self._inc("crawl/pages")
+        self._inc("crawl/bytes", stored.body_len)
         if stored.profile:
-            self.stats.inc_value(f"warc/revisit/{stored.profile}")
+            self._inc(f"warc/revisit/{stored.profile}")
         c = self._pending
         for w in stored.written:
-            c[f"warc/records/{w.type}"] += 1
+            c[_RECORDS_KEY.get(w.type) or f"warc/records/{w.type}"] += 1
             c["warc/bytes_written"] += w.length
         c["exchanges"] += 1
         if c["exchanges"] >= STATS_BATCH:

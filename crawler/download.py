@@ -52,6 +52,7 @@ class _Tee:
 def _record_head(txrequest: Any, heads: list[bytes]) -> None:
     """Make ``txrequest`` append the head bytes to ``heads`` as Twisted writes them (built once, not
     rebuilt for the archive): ``Request.writeTo`` calls ``self._writeHeaders(transport, TEorCL)``."""
+
     def _write_and_record(transport: Any, te_or_cl: bytes | None) -> None:
         del txrequest._writeHeaders  # back to the class method (and no reference cycle left)
         tee = _Tee(transport)
@@ -73,6 +74,8 @@ class _CapturingParser(_LenientHTTPClientParser):
     def allHeadersReceived(self) -> None:  # noqa: N802 - Twisted API
         if self.response is not None:
             self.response._warc_head = b"\n".join(self._warc_lines) + b"\n"
+            heads = self._warc_request_heads  # written before any byte of the answer was read
+            self.response._warc_request_head = heads[0] if heads else None
         super().allHeadersReceived()
 
 
@@ -84,12 +87,7 @@ class _CapturingProtocol(_LenientHTTP11ClientProtocol):
         if self._parser is not None:
             self._parser.__class__ = _CapturingParser
             self._parser._warc_lines = []
-
-        def _attach(response: Any) -> Any:
-            response._warc_request_head = heads[0] if heads else None
-            return response
-
-        d.addCallback(_attach)
+            self._parser._warc_request_heads = heads
         return d
 
 

@@ -8,6 +8,20 @@ WARC file, which crash recovery re-indexes.
 Thread safety: the archive middleware saves rows from its writer thread while the reactor thread looks
 URLs up, so the connection is opened with ``check_same_thread=False`` and every use of it holds one lock.
 
+One read per page: the archive middleware reads a URL's row when the request goes out (conditional
+headers) and needs the same row again when the response is stored. ``pin`` returns that row with proof of
+when it was read, and ``row_at_store`` hands it back only if the database cannot have changed it since:
+the read happened while this connection held SQLite's write lock (an open write transaction, so no other
+connection or process could commit), the lock has been held ever since (same transaction), and this
+connection has not saved that URL since the read. Anything else (a commit in between, a row saved by a
+retry or redirect of the same URL, a pin from another ``CrawlState``) re-reads the row. The bookkeeping is
+bounded by ``commit_every`` (URLs saved in the current transaction).
+
+Digest lookups (``by_digest``, once per new page) are pre-screened by a Bloom filter of every payload
+digest in the table (``crawler.digestfilter``), consulted under the same condition (write lock held): built
+from the table while the lock is held, fed by every ``save``, and dropped for good if ``PRAGMA
+data_version`` shows that another connection committed since it was built.
+
 A *run* is one crawl job over a set of sources (its ``job_key``). A run that did not finish (killed,
 interrupted) is resumed by the next crawl with the same key; URLs already archived in the resumed run
 are served from the WARC instead of being fetched again. Rows are committed only after the matching
@@ -16,6 +30,7 @@ WARC records are flushed (the caller's order), so the WARC is never behind the s
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from dataclasses import dataclass, fields
@@ -24,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import CorpusError
+from crawler.digestfilter import DigestFilter
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -87,6 +103,28 @@ _SELECT_DIGEST = (
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A URL's row as read by ``CrawlState.pin`` (``row`` None: no row), and when it was read."""
+
+    url: str
+    row: UrlRow | None
+    owner: int  # which CrawlState read it (never equal across instances of one process)
+    txn: int  # the write transaction that held the lock during the read (0: none)
+    seq: int  # saves made by this connection before the read
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        """A pickled or deep-copied pin comes back as None (its proof holds only in this process)."""
+        return _no_pin, ()
+
+
+def _no_pin() -> None:
+    return None
+
+
+_OWNERS = itertools.count(1)  # ids for CrawlState instances (a counter, not a cache: no output depends on it)
+
+
+@dataclass(frozen=True)
 class Run:
     id: int
     job_key: str
@@ -110,6 +148,14 @@ class CrawlState:
         self.commit_every = commit_every
         self.pending = 0
         self._lock = threading.RLock()
+        self._owner = next(_OWNERS)
+        self._txns = 0  # write transactions begun so far
+        self._locked_txn = 0  # the one holding the write lock now (0: none)
+        self._seq = 0  # URL rows saved so far
+        self._saved: dict[str, int] = {}  # URL -> seq of its last save in the current write transaction
+        self._digests: DigestFilter | None = None  # built at the first by_digest under the write lock
+        self._digests_version = 0  # PRAGMA data_version when it was built
+        self._digests_off = False  # another connection wrote: no filter (every by_digest queries)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -147,25 +193,88 @@ class CrawlState:
             row = self.db.execute(_SELECT_URL, (url,)).fetchone()
         return UrlRow(*row) if row else None
 
+    def pin(self, url: str) -> Pin:
+        """``lookup(url)``, with what ``row_at_store`` needs to reuse it."""
+        with self._lock:
+            row = self.db.execute(_SELECT_URL, (url,)).fetchone()
+            txn = self._locked_txn if self.db.in_transaction else 0
+            return Pin(url, UrlRow(*row) if row else None, self._owner, txn, self._seq)
+
+    def row_at_store(self, url: str, pin: Pin | None) -> UrlRow | None:
+        """What ``lookup(url)`` returns now: the pinned row when it provably still is (see the module
+        docstring), else a fresh read."""
+        with self._lock:
+            if (
+                pin is not None
+                and pin.url == url
+                and pin.owner == self._owner
+                and pin.txn != 0
+                and pin.txn == self._locked_txn
+                and self.db.in_transaction
+                and self._saved.get(url, 0) <= pin.seq
+            ):
+                return pin.row
+            return self.lookup(url)
+
     def by_digest(self, digest: str) -> UrlRow | None:
         """A URL whose last full 200 capture has this payload digest (for identical-payload revisits)."""
         with self._lock:
+            if self._surely_absent(digest):
+                return None
             row = self.db.execute(_SELECT_DIGEST, (digest,)).fetchone()
         return UrlRow(*row) if row else None
 
-    def _write(self, sql: str, params: list[Any] | tuple[Any, ...]) -> None:
+    def _surely_absent(self, digest: str) -> bool:
+        """True only when no row of the table has this payload digest (lock held)."""
+        if self._digests_off or not (self._locked_txn and self.db.in_transaction):
+            return False  # without the write lock another connection may have added it meanwhile
+        if self._digests is None or self._digests.full:
+            self._digests_version = self._data_version()
+            cur = self.db.execute("SELECT payload_digest FROM urls WHERE payload_digest IS NOT NULL")
+            self._digests = DigestFilter((d for (d,) in cur), expected=2 * self.count_urls())
+        return digest not in self._digests
+
+    def _data_version(self) -> int:
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def _locked(self) -> None:
+        """The first write of a transaction succeeded: this connection holds the write lock."""
+        self._txns += 1
+        self._locked_txn = self._txns
+        if self._digests is not None and self._data_version() != self._digests_version:
+            self._digests, self._digests_off = None, True  # another connection committed rows
+
+    def _write(self, sql: str, params: list[Any] | tuple[Any, ...], url: str | None = None) -> None:
+        """Run a write in the current transaction (``url``: the URL row it changes)."""
         with self._lock:
-            if not self.db.in_transaction:
-                self.db.execute("BEGIN")
-            self.db.execute(sql, params)
+            try:
+                if not self.db.in_transaction:  # (also after SQLite rolled back on its own)
+                    self._unlocked()
+                    self.db.execute("BEGIN")
+                self.db.execute(sql, params)
+            except BaseException:
+                self._unlocked()  # SQLite may have rolled the transaction back: no pin survives this
+                raise
+            if self._locked_txn == 0:  # the write succeeded: this connection holds the write lock
+                self._locked()
+            if url is not None:
+                self._seq += 1
+                self._saved[url] = self._seq
             self.pending += 1
             if self.pending >= self.commit_every:
                 self.commit()
 
+    def _unlocked(self) -> None:
+        self._locked_txn = 0
+        self._saved.clear()
+
     def commit(self) -> None:
         with self._lock:
-            if self.db.in_transaction:
-                self.db.execute("COMMIT")
+            try:
+                if self.db.in_transaction:
+                    self.db.execute("COMMIT")
+            finally:
+                self._unlocked()
             self.pending = 0
 
     def by_ref_record(self, record_id: str) -> UrlRow | None:
@@ -176,7 +285,10 @@ class CrawlState:
 
     def save(self, row: UrlRow) -> None:
         """Upsert (durable at the next ``commit``)."""
-        self._write(_UPSERT, [getattr(row, c) for c in _COLS])
+        with self._lock:
+            self._write(_UPSERT, [getattr(row, c) for c in _COLS], row.url)
+            if self._digests is not None and row.payload_digest is not None:
+                self._digests.add(row.payload_digest)
 
     def note_lastmod(self, url: str, lastmod: str, run_id: int) -> None:
         """Remember the sitemap ``lastmod`` under which ``url`` was requested in ``run_id``."""

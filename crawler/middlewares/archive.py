@@ -39,7 +39,7 @@ from scrapy.utils.misc import load_object
 from twisted.internet.defer import Deferred
 
 from crawler.archive_worker import SerialWorker
-from crawler.archiving import Archiver
+from crawler.archiving import PIN_META_KEY, Archiver
 from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.replay import ARCHIVED_FLAG, archived_response, locate
 from crawler.selection import job_key, selected_sources
@@ -140,7 +140,9 @@ class WarcArchiveMiddleware:
         return mw
 
     def process_request(self, request: Request) -> Response | None:
-        row = self.state.lookup(request.url)
+        pin = self.state.pin(request.url)
+        request.meta[PIN_META_KEY] = pin  # store time reuses the row if it provably did not change
+        row = pin.row
         if row is None or row.ref_file is None or row.ref_offset is None:
             return None
         if row.run_id == self.run.id and row.status < 500:
@@ -163,6 +165,7 @@ class WarcArchiveMiddleware:
         """Write the exchange (inline, or queued for the writer thread); the response goes on once it is
         written."""
         if ARCHIVED_FLAG in response.flags:
+            request.meta.pop(PIN_META_KEY, None)
             return response
         if self.worker is None:
             try:
@@ -200,6 +203,7 @@ class WarcArchiveMiddleware:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         request.meta.pop("_warc_wire", None)
+        request.meta.pop(PIN_META_KEY, None)
         request.meta[COUNTED_META_KEY] = True
         self.stats.inc_value(f"crawl/errors/{error_kind(exception)}")
         return None

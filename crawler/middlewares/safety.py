@@ -5,6 +5,10 @@ loopback, link-local or otherwise non-public address, unless the source sets ``a
 The address is resolved with the reactor's resolver, the same cached resolver the download uses, so
 the address checked is the address connected to (no second lookup in between).
 
+Each request is checked twice, when it is scheduled and when it is about to be downloaded; the second
+check reuses the first's answer (a bounded memo of ``(meta source, URL) -> source``: which source owns a
+URL depends on nothing else, the sources being fixed for the crawl).
+
 Settings: ``CORPUS_SAFETY_ENABLED`` (default True), ``CORPUS_SOURCES`` / ``CORPUS_SOURCE_NAMES`` (which
 sources apply). Place before RobotsTxtMiddleware (100) so refused hosts never get a robots.txt fetch.
 """
@@ -40,11 +44,15 @@ def is_public(ip: str) -> bool:
     )
 
 
+MEMO_SIZE = 1 << 14  # (source, URL) pairs remembered between scheduling and download; cleared when full
+
+
 class SafetyMiddleware:
     def __init__(self, sources: list[Source], stats: Any):
         self.sources = sources
         self.by_name = {s.name: s for s in sources}
         self.stats = stats
+        self._owner: dict[tuple[str | None, str], Source] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SafetyMiddleware:
@@ -64,12 +72,21 @@ class SafetyMiddleware:
             raise
 
     def _source(self, request: Request) -> Source:
-        name = request.meta.get("source")
-        src = self.by_name.get(name) if name else source_for_url(self.sources, request.url)
+        name, url = request.meta.get("source"), request.url
+        src = self._owner.get((name, url))
         if src is None:
-            raise RefusedRequest("offsite", f"no source owns {request.url}")
-        if not src.owns(request.url):
-            raise RefusedRequest("offsite", f"{request.url} is outside source {src.name}'s allowed_domains")
+            src = self._check(name, url)
+            if len(self._owner) >= MEMO_SIZE:
+                self._owner.clear()
+            self._owner[name, url] = src
+        return src
+
+    def _check(self, name: str | None, url: str) -> Source:
+        src = self.by_name.get(name) if name else source_for_url(self.sources, url)
+        if src is None:
+            raise RefusedRequest("offsite", f"no source owns {url}")
+        if not src.owns(url):
+            raise RefusedRequest("offsite", f"{url} is outside source {src.name}'s allowed_domains")
         return src
 
     async def process_request(self, request: Request) -> None:

@@ -19,8 +19,9 @@ def surt(url: str) -> str:
     if host.startswith("www."):
         host = host[4:]
     key = ",".join(reversed(host.split(".")))
-    if parts.port and parts.port not in (80, 443):
-        key += f":{parts.port}"
+    port = parts.port  # (a property that parses the netloc again on every access)
+    if port and port not in (80, 443):
+        key += f":{port}"
     path = parts.path or "/"
     return key + ")" + path.lower() + (("?" + parts.query) if parts.query else "")
 

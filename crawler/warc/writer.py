@@ -90,6 +90,7 @@ class WarcWriter:
         self.closed_files: list[Path] = []
         self._f: BinaryIO | None = None
         self._path: Path | None = None
+        self._size = 0  # bytes in the open file (kept here: ``tell()`` on an unbuffered file is a syscall)
         self._cdxj: list[str] = []
         self._serial = 0
         self.warcinfo_id = ""
@@ -118,7 +119,7 @@ class WarcWriter:
         if not lock_exclusive(f):  # pragma: no cover - fresh exclusive-create file
             f.close()
             raise OSError(f"cannot lock {path}")
-        self._f, self._path, self._cdxj = f, path, []
+        self._f, self._path, self._cdxj, self._size = f, path, [], 0
         info = warcinfo_record(self.options.warcinfo, name, self.options.factory)
         self.warcinfo_id = info.record_id
         try:
@@ -132,7 +133,7 @@ class WarcWriter:
     def _append(self, records: list[WarcRecord]) -> list[Written]:
         assert self._f is not None and self._path is not None
         final = self._path.name.removesuffix(OPEN_SUFFIX)
-        start = offset = self._f.tell()
+        start = offset = self._size
         chunks, out, index = [], [], []
         for rec in records:
             raw = serialize(rec)
@@ -149,14 +150,18 @@ class WarcWriter:
         except OSError as e:
             self._cut_back(start)
             raise WarcWriteError(e.errno, f"cannot write WARC file {self._path}: {e.strerror or e}") from e
+        self._size = offset
         self._cdxj.extend(index)
         return out
 
     def _cut_back(self, offset: int) -> None:
         """Drop the partial bytes of a failed write so the file ends with a whole record."""
         assert self._f is not None
-        os.ftruncate(self._f.fileno(), offset)
-        self._f.seek(offset)
+        try:
+            os.ftruncate(self._f.fileno(), offset)
+            self._f.seek(offset)
+        finally:
+            self._size = self._f.tell()  # where the next write goes, even if the cut failed
 
     @staticmethod
     def _index(rec: WarcRecord, f: dict[str, str], date: str, filename: str, offset: int, length: int) -> str:
@@ -181,7 +186,7 @@ class WarcWriter:
         A file that reached ``max_size`` is closed here, before the next group, not right after the
         group that filled it: the caller saves its state rows after ``write_group`` returns, and
         ``before_close`` must see them (records of a closed file are not re-indexed after a crash)."""
-        if self._f is not None and self._f.tell() >= self.options.max_size:
+        if self._f is not None and self._size >= self.options.max_size:
             self.close()
         if self._f is None:
             self._open()
