@@ -169,7 +169,8 @@ def breakdown(path: Path, extractor: str) -> dict[str, float]:
         t["head metadata"] += (now := time.process_time()) - steps
         ex.dom_stage(None).apply(tree)
         t["dom_chrome"] += (steps := time.process_time()) - now
-        extracted = ex._main_text(tree, r.uri, r.date, need_date=head.date is None)  # as the pipeline
+        # as the pipeline calls it
+        extracted = ex._main_text(tree, r.uri, r.date, need_date=head.date is None, consume=True)
         t[f"{extractor} (with metadata)"] += (now := time.process_time()) - steps
         if extracted.text:
             from cleaners import clean

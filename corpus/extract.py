@@ -146,7 +146,7 @@ class Extractor:
         head = read_head_meta(tree, url)
         removed = dom.apply(tree)
         stats.update(f"extract/dom_chrome/{r.reason}" for r in removed)
-        extracted = self._main_text(tree, url, fetched_at, need_date=head.date is None)
+        extracted = self._main_text(tree, url, fetched_at, need_date=head.date is None, consume=True)
         stats.update(extracted.stats)
         if not extracted.text.strip():
             return ExtractOutcome(None, "no_text", stats)
@@ -186,12 +186,13 @@ class Extractor:
         return decoded.text
 
     def _main_text(self, tree: html.HtmlElement, url: str, fetched_at: str, *,
-                   need_date: bool = True) -> Extracted:
+                   need_date: bool = True, consume: bool = False) -> Extracted:
         """``need_date=False``: the page's structured date wins over the extractor's (see ``date``
-        below), so the "trafilatura" extractor skips its date search."""
+        below), so the "trafilatura" extractor skips its date search. ``consume=True``: the caller
+        does not read ``tree`` afterwards (the extractor may modify it instead of copying it)."""
         max_date = fetched_at[:10] if len(fetched_at) >= 10 and fetched_at[4] == "-" else NO_FETCH_DATE
         if self.options.extractor == "ensemble":
-            return run_ensemble(tree, url, max_date)
+            return run_ensemble(tree, url, max_date, consume=consume)
         return run_trafilatura(tree, url, max_date, include_tables=self.options.include_tables,
                                fast=self.options.fast, need_date=need_date)
 

@@ -180,3 +180,20 @@ def test_block_tokens_equal_plain_tokenisation(text: str) -> None:
     grams = {tuple(expected[i:i + 3]) for i in range(len(expected) - 2)}  # the n-gram definition
     for _ in range(2):  # the second answer comes from the cache
         assert tokens.words(text) == tuple(expected) and tokens.grams(text) == grams
+
+
+def test_consuming_extraction_decides_as_the_copying_one(trees) -> None:
+    from copy import deepcopy
+
+    from corpus.ensemble import extract_tree
+
+    pruned = 0
+    for tree in trees[:15]:
+        before = etree.tostring(tree)
+        kept = extract_tree(tree, "https://example.test/a", max_date="2024-05-01")
+        assert etree.tostring(tree) == before  # the default leaves the page as it was
+        own = deepcopy(tree)
+        consumed = extract_tree(own, "https://example.test/a", max_date="2024-05-01", consume=True)
+        assert consumed == kept
+        pruned += etree.tostring(own) != before  # the consuming run pruned the page itself
+    assert pruned

@@ -78,14 +78,18 @@ def extract_tree(
     options: EnsembleOptions = DEFAULT_OPTIONS,
     *,
     max_date: str | None = None,
+    consume: bool = False,
 ) -> EnsembleResult:
     """As :func:`extract`, on a page already parsed (e.g. by ``trafilatura.utils.load_html``) and
-    possibly already stripped of DOM chrome. The tree is not modified."""
+    possibly already stripped of DOM chrome. The tree is not modified, unless ``consume=True`` (the
+    caller will not read it again): then trafilatura's pruning works on it instead of a copy."""
     if max_date is not None and iso_date(max_date) != max_date:
         raise CorpusError(f"max_date must be a YYYY-MM-DD date, got {max_date!r}")
     meta = page_metadata(tree, url, options.use_htmldate, max_date)
     page = PageSignals.from_page(tree, meta.title_candidates)
-    runs = TrafilaturaRuns(tree, url) if tree is not None else None  # recall and precision share work
+    runs = TrafilaturaRuns(tree, url, consume=consume) if tree is not None else None  # modes share work
+    if consume:
+        page.read_anchor_texts()  # before the runs prune the tree
     views = collect_views(tree, url, runs)
     readable = readable_index(views, options, page.tokens)  # the page's tokenisation, shared
     prechecks = Prechecks(readable, options, page)  # each block is pre-checked once

@@ -15,12 +15,18 @@ from lxml import etree
 from corpus.ensemble.text_index import BlockTokens, words
 
 
-def anchor_table(tree: etree._Element | None) -> dict[str, list[tuple[str, ...]]]:
-    """First word -> word sequences of the page's <a> texts starting with it, longest first."""
+def anchor_texts(tree: etree._Element | None) -> list[str]:
+    """The text of every <a> element of the page, in page order."""
+    return [] if tree is None else [a.text_content() for a in tree.iter("a")]
+
+
+def anchor_table(tree: etree._Element | None,
+                 texts: list[str] | None = None) -> dict[str, list[tuple[str, ...]]]:
+    """First word -> word sequences of the page's <a> texts starting with it, longest first.
+    ``texts``: :func:`anchor_texts` of the page, read earlier (then ``tree`` is not read)."""
     table: dict[str, list[tuple[str, ...]]] = {}
-    if tree is None:
-        return table
-    for anchor in sorted({tuple(words(a.text_content())) for a in tree.iter("a")} - {()}):
+    texts = anchor_texts(tree) if texts is None else texts
+    for anchor in sorted({tuple(words(t)) for t in texts} - {()}):
         table.setdefault(anchor[0], []).append(anchor)
     for candidates in table.values():
         candidates.sort(key=len, reverse=True)  # longest match first (stable: ties stay sorted)
@@ -31,6 +37,7 @@ def anchor_table(tree: etree._Element | None) -> dict[str, list[tuple[str, ...]]
 class PageSignals:
     titles: list[tuple[str, ...]] = field(default_factory=list)  # word sequences of title strings
     tree: etree._Element | None = None  # the page, read for its anchors on first use
+    _anchor_texts: list[str] | None = field(default=None, repr=False)  # see :meth:`read_anchor_texts`
     _anchors: dict[str, list[tuple[str, ...]]] | None = field(default=None, repr=False)
     # this page's tokenisation, shared by the vote's indexes and checks
     tokens: BlockTokens = field(default_factory=BlockTokens, repr=False, compare=False)
@@ -39,10 +46,17 @@ class PageSignals:
     def from_page(cls, tree: etree._Element | None, titles: Iterable[str]) -> PageSignals:
         return cls(titles=sorted({tuple(words(t)) for t in titles} - {()}), tree=tree)
 
+    def read_anchor_texts(self) -> None:
+        """Read the anchors' texts now and let go of the tree (which may then be modified); the
+        table is still built on first use, from these texts."""
+        if self._anchor_texts is None and self._anchors is None:
+            self._anchor_texts = anchor_texts(self.tree)
+        self.tree = None
+
     @property
     def anchors(self) -> dict[str, list[tuple[str, ...]]]:
         if self._anchors is None:
-            self._anchors = anchor_table(self.tree)
+            self._anchors = anchor_table(self.tree, self._anchor_texts)
         return self._anchors
 
     def link_density(self, text: str) -> float:

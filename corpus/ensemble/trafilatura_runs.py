@@ -55,10 +55,15 @@ def extract_text(tree: etree._Element, url: str | None, mode: str) -> str | None
 
 
 class TrafilaturaRuns:
-    """Both modes of :func:`extract_text` on one page; the shared prefix runs on first use."""
+    """Both modes of :func:`extract_text` on one page; the shared prefix runs on first use.
+    ``consume=True``: nothing reads ``tree`` after the first run, so the prefix prunes it in place
+    instead of a copy (taken up only for the root of a document without top-level siblings, which is
+    what the copy would be)."""
 
-    def __init__(self, tree: etree._Element, url: str | None) -> None:
+    def __init__(self, tree: etree._Element, url: str | None, *, consume: bool = False) -> None:
         self.tree, self.url = tree, url
+        self._consume = (consume and tree.getparent() is None and tree.getprevious() is None
+                         and tree.getnext() is None)
         self._shared: etree._Element | None = None
         self._failed: Exception | None = None  # what the shared prefix raised, raised again per run
         self._direct = trafilatura.__version__ != MIRRORED_VERSION
@@ -79,8 +84,9 @@ class TrafilaturaRuns:
     def _prepare(self) -> None:
         """bare_extraction's copy, then trafilatura_sequence up to where the modes differ."""
         try:
-            tree = copy(self.tree)
-            if core._forum_thread_page(tree):  # comments are content there: modes prune differently
+            tree = self.tree if self._consume else copy(self.tree)
+            # comments are content there: modes prune differently (a read: extract_text gets the page)
+            if core._forum_thread_page(tree):
                 self._direct = True
                 return
             tree = _PRUNE_RAW(tree)

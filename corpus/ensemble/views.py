@@ -70,8 +70,9 @@ def collect_views(tree: etree._Element | None, url: str | None, runs: Trafilatur
         views.failures["parse"] = "empty or unparseable HTML"
         return views
     runs = TrafilaturaRuns(tree, url) if runs is None else runs
-    views.recall = _run(views, "trafilatura_recall", lambda: _trafilatura(runs, "recall"))
+    # readability first: it reads the page as given, which a consuming ``runs`` prunes in place
     views.readability = _run(views, "readability", lambda: _readability(tree))
+    views.recall = _run(views, "trafilatura_recall", lambda: _trafilatura(runs, "recall"))
     return views
 
 

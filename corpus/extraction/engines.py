@@ -60,10 +60,11 @@ def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, *, include_
     return Extracted(doc.text or "", title=doc.title, date=doc.date, author=doc.author, sitename=doc.sitename)
 
 
-def run_ensemble(tree: html.HtmlElement, url: str, max_date: str) -> Extracted:
+def run_ensemble(tree: html.HtmlElement, url: str, max_date: str, *, consume: bool = False) -> Extracted:
     """The agreement vote of :mod:`corpus.ensemble`; its dropped blocks are logged under stage
-    "ensemble". The page title is metadata there, not body text."""
-    result = extract_tree(tree, url, max_date=max_date)
+    "ensemble". The page title is metadata there, not body text. ``consume=True``: the caller does
+    not read ``tree`` afterwards, so it may be modified (saves a copy of the page)."""
+    result = extract_tree(tree, url, max_date=max_date, consume=consume)
     return Extracted(result.text, title=result.title, date=result.date, author=result.author,
                      metadata_sources=dict(result.metadata_sources), removed=result.removed("ensemble"),
                      stats=result.stats())
