@@ -194,7 +194,7 @@ class Extractor:
         if self.options.extractor == "ensemble":
             return run_ensemble(tree, url, max_date, consume=consume)
         return run_trafilatura(tree, url, max_date, include_tables=self.options.include_tables,
-                               fast=self.options.fast, need_date=need_date)
+                               fast=self.options.fast, need_date=need_date, consume=consume)
 
 
 def extract_html(page: bytes | str, url: str, *, options: ExtractOptions = ExtractOptions(),

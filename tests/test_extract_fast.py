@@ -116,3 +116,25 @@ def test_bound_reaches_answers_as_the_bound(trees) -> None:
         bound = _text_bound(tree)
         for n in sorted({0, 1, 10, 50, 200, bound - 1, bound, bound + 1, 10 * bound}):
             assert _bound_reaches(tree, n) == (bound >= n), (bound, n)
+
+
+@pytest.mark.slow
+def test_consuming_text_extraction_equals_bare_extraction(trees) -> None:
+    from copy import deepcopy
+
+    from lxml import etree
+
+    from corpus.extraction.trafilatura_text import text_document
+
+    pruned = 0
+    for url, tree in trees:
+        for tables, fast in ((True, True), (False, False)):
+            doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                              deduplicate=False, include_tables=tables, fast=fast)
+            own = deepcopy(tree)
+            ours = text_document(own, url, include_tables=tables, fast=fast, consume=True)
+            assert (ours is None) == (doc is None)
+            if doc is not None:
+                assert (ours.text, ours.raw_text) == (doc.text, doc.raw_text)
+            pruned += etree.tostring(own) != etree.tostring(tree)
+    assert pruned  # the page itself was pruned, not a copy

@@ -13,6 +13,7 @@ from lxml import html
 
 from corpus.ensemble import extract_tree
 from corpus.extraction import trafilatura_meta
+from corpus.extraction.trafilatura_text import text_document
 
 EXTRACTORS = ("ensemble", "trafilatura")
 
@@ -30,14 +31,16 @@ class Extracted:
 
 
 def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, *, include_tables: bool,
-                    fast: bool, need_date: bool = True) -> Extracted:
+                    fast: bool, need_date: bool = True, consume: bool = False) -> Extracted:
     """trafilatura alone, with its metadata (htmldate without "extensive search", bounded by
     ``max_date``). ``deduplicate=False``: its dedup cache is process-global. ``need_date=False``
     (the caller has the page's date from its structured metadata): title, author and sitename as
     trafilatura finds them, without its date search (:mod:`corpus.extraction.trafilatura_meta`);
     ``Extracted.date`` is then None. With a URL, the metadata comes from that module's mirror of
     trafilatura's metadata step (without the categories, tags and license nobody reads here), and
-    ``bare_extraction`` only extracts the text."""
+    ``bare_extraction`` only extracts the text (``consume=True``: the caller does not read ``tree``
+    afterwards, so that extraction prunes it instead of a copy,
+    :mod:`corpus.extraction.trafilatura_text`)."""
     params = {"include_comments": False, "deduplicate": False, "include_tables": include_tables, "fast": fast}
     date_params = {"original_date": True, "extensive_search": False, "max_date": max_date}
     if url and trafilatura_meta.available():  # the metadata bare_extraction would find, minus unused fields
@@ -48,7 +51,7 @@ def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, *, include_
                 meta = trafilatura_meta.page_metadata(tree, url, date_params)
             except (TypeError, ValueError):
                 return Extracted("")
-        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, **params)
+        doc = text_document(tree, url, include_tables=include_tables, fast=fast, consume=consume)
         if doc is None:
             return Extracted("")
         return Extracted(doc.text or "", title=meta.title, date=meta.date if need_date else None,
