@@ -31,6 +31,7 @@ WARC records are flushed (the caller's order), so the WARC is never behind the s
 from __future__ import annotations
 
 import itertools
+import operator
 import sqlite3
 import threading
 from dataclasses import dataclass, fields
@@ -93,6 +94,7 @@ class UrlRow:
 
 
 _COLS = [f.name for f in fields(UrlRow)]
+_VALUES = operator.attrgetter(*_COLS)  # a row's column values, in _COLS order (one C call per save)
 _UPSERT = f"INSERT OR REPLACE INTO urls ({', '.join(_COLS)}) VALUES ({', '.join('?' for _ in _COLS)})"
 _SELECT = f"SELECT {', '.join(_COLS)} FROM urls"  # built once: lookups run several times per page
 _SELECT_URL = _SELECT + " WHERE url=?"
@@ -286,7 +288,7 @@ class CrawlState:
     def save(self, row: UrlRow) -> None:
         """Upsert (durable at the next ``commit``)."""
         with self._lock:
-            self._write(_UPSERT, [getattr(row, c) for c in _COLS], row.url)
+            self._write(_UPSERT, _VALUES(row), row.url)
             if self._digests is not None and row.payload_digest is not None:
                 self._digests.add(row.payload_digest)
 

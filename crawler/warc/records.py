@@ -49,9 +49,16 @@ def sha1_b32(data: bytes) -> str:
 
 
 def warc_date(dt: datetime) -> str:
-    """WARC 1.1 date: UTC, microseconds kept (1.1 allows fractional seconds)."""
+    """WARC 1.1 date: UTC, microseconds kept (1.1 allows fractional seconds). What
+    ``strftime("%Y-%m-%dT%H:%M:%S.")`` gives, formatted directly (strftime is most of the cost; it pads
+    years below 1000 per platform, so those still go through it)."""
     dt = dt.astimezone(timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond:06d}Z"
+    if dt.year < 1000:
+        return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond:06d}Z"
+    return (
+        f"{dt.year}-{dt.month:02d}-{dt.day:02d}T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}"
+        f".{dt.microsecond:06d}Z"
+    )
 
 
 def new_record_id() -> str:
