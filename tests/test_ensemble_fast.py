@@ -197,3 +197,17 @@ def test_consuming_extraction_decides_as_the_copying_one(trees) -> None:
         assert consumed == kept
         pruned += etree.tostring(own) != before  # the consuming run pruned the page itself
     assert pruned
+
+
+def test_consuming_runs_equal_trafilatura_extract(trees) -> None:
+    from copy import deepcopy
+
+    for tree in trees[:10]:
+        url = "https://example.test/a"
+        expected = [extract_text(tree, url, mode) for mode in ("recall", "precision")]
+        own = deepcopy(tree)
+        runs = TrafilaturaRuns(own, url, consume=True)
+        assert [runs.text("recall"), runs.text("precision", last=True)] == expected
+        if runs._shared is not None:  # not a forum page: the last run cleaned the shared tree itself
+            with pytest.raises(RuntimeError):
+                runs.text("recall")

@@ -94,7 +94,7 @@ def extract_tree(
     readable = readable_index(views, options, page.tokens)  # the page's tokenisation, shared
     prechecks = Prechecks(readable, options, page)  # each block is pre-checked once
     if needs_precision(views, options, readable, page, prechecks):
-        add_precision(views, tree, url, runs)
+        add_precision(views, tree, url, runs, last=consume)  # the last run: may consume its tree
     decisions = decide(views, options, page, readable, prechecks)
     return EnsembleResult(
         text="\n".join(d.text for d in decisions if d.kept),

@@ -58,7 +58,8 @@ class TrafilaturaRuns:
     """Both modes of :func:`extract_text` on one page; the shared prefix runs on first use.
     ``consume=True``: nothing reads ``tree`` after the first run, so the prefix prunes it in place
     instead of a copy (taken up only for the root of a document without top-level siblings, which is
-    what the copy would be)."""
+    what the copy would be); then ``text("precision", last=True)`` also cleans the shared pruned tree
+    itself instead of a copy, and no run may follow it."""
 
     def __init__(self, tree: etree._Element, url: str | None, *, consume: bool = False) -> None:
         self.tree, self.url = tree, url
@@ -67,10 +68,13 @@ class TrafilaturaRuns:
         self._shared: etree._Element | None = None
         self._failed: Exception | None = None  # what the shared prefix raised, raised again per run
         self._direct = trafilatura.__version__ != MIRRORED_VERSION
+        self._spent = False  # the shared tree was consumed by a last run
 
-    def text(self, mode: str) -> str | None:
+    def text(self, mode: str, *, last: bool = False) -> str | None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        if self._spent:
+            raise RuntimeError("a run marked last already consumed the page")
         if not self._direct and self._shared is None and self._failed is None:
             self._prepare()
         if self._direct:
@@ -79,7 +83,7 @@ class TrafilaturaRuns:
             if isinstance(self._failed, (TypeError, ValueError)):
                 return None  # trafilatura's bare_extraction turns these into "no result"
             raise self._failed
-        return self._run(mode)
+        return self._run(mode, last and self._consume and mode == "precision")
 
     def _prepare(self) -> None:
         """bare_extraction's copy, then trafilatura_sequence up to where the modes differ."""
@@ -94,10 +98,10 @@ class TrafilaturaRuns:
         except Exception as exc:  # re-raised (or turned into None) per run, as each run would
             self._failed = exc
 
-    def _run(self, mode: str) -> str | None:
+    def _run(self, mode: str, consume: bool = False) -> str | None:
         options = options_for(mode, self.url)
         try:
-            postbody, temp_text = self._sequence(options)
+            postbody, temp_text = self._sequence(options, consume)
             if options.max_tree_size:  # bare_extraction's tree size check
                 if len(postbody) > options.max_tree_size:
                     etree.strip_tags(postbody, "hi")
@@ -111,10 +115,13 @@ class TrafilaturaRuns:
         document.raw_text, document.commentsbody, document.body = temp_text, etree.Element("body"), postbody
         return core.determine_returnstring(document, options)
 
-    def _sequence(self, options: TrafilaturaOptions) -> tuple[etree._Element, str]:
-        """trafilatura_sequence after the shared prefix, for fast mode without comments, not a forum."""
+    def _sequence(self, options: TrafilaturaOptions, consume: bool = False) -> tuple[etree._Element, str]:
+        """trafilatura_sequence after the shared prefix, for fast mode without comments, not a forum.
+        ``consume``: clean the shared tree itself (precision mode only: its sequence reads the shared
+        tree nowhere else)."""
         tree = self._shared
-        cleaned = convert_tags(tree_cleaning(copy(tree), options), options, options.url)
+        self._spent = consume
+        cleaned = convert_tags(tree_cleaning(tree if consume else copy(tree), options), options, options.url)
         if options.focus == "precision":
             cleaned = _PRUNE_COMMENTS(cleaned)
         postbody, temp_text = extract_content(cleaned, options)

@@ -32,8 +32,8 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").split("\n") if line.strip()]
 
 
-def _trafilatura(runs: TrafilaturaRuns, mode: str) -> list[str]:
-    return _lines(runs.text(mode))
+def _trafilatura(runs: TrafilaturaRuns, mode: str, last: bool = False) -> list[str]:
+    return _lines(runs.text(mode, last=last))
 
 
 def _readability(tree: etree._Element) -> list[DomBlock]:
@@ -77,8 +77,10 @@ def collect_views(tree: etree._Element | None, url: str | None, runs: Trafilatur
 
 
 def add_precision(views: Views, tree: etree._Element | None, url: str | None,
-                  runs: TrafilaturaRuns | None = None) -> None:
-    """Run trafilatura in precision mode and add its blocks to ``views``."""
+                  runs: TrafilaturaRuns | None = None, *, last: bool = False) -> None:
+    """Run trafilatura in precision mode and add its blocks to ``views``. ``last``: no run of
+    ``runs`` follows (see :class:`TrafilaturaRuns`)."""
     if tree is not None:
         runs = TrafilaturaRuns(tree, url) if runs is None else runs
-        views.precision = _run(views, "trafilatura_precision", lambda: _trafilatura(runs, "precision"))
+        views.precision = _run(views, "trafilatura_precision",
+                               lambda: _trafilatura(runs, "precision", last))
