@@ -45,6 +45,7 @@ from corpus.errors import CorpusError
 from corpus.extraction.engines import EXTRACTORS, Extracted, run_ensemble, run_trafilatura
 from corpus.extraction.meta import HeadMeta, read_head_meta
 from corpus.extraction.parse import parse_page
+from corpus.extraction.tags import Found, by_tag, having
 from corpus.warc_reader import ReadOptions, iter_responses
 from crawler.sources import Source, source_for_url
 
@@ -139,11 +140,12 @@ class Extractor:
             return ExtractOutcome(None, "unparsable", stats)
         source = source_for_url(self._sources, url)
         dom = self.dom_stage(source)  # first: a bad selector is an error whatever the page
-        if _noindex(tree, headers):
+        head_tags = by_tag(tree, ("link", "meta"))  # one walk for the robots and head metadata readers
+        if _noindex(tree, headers, head_tags):
             return ExtractOutcome(None, "noindex", stats)
         if not _bound_reaches(tree, self.options.min_chars):  # cannot reach min_chars: skip the costly steps
             return ExtractOutcome(None, "too_short", stats)
-        head = read_head_meta(tree, url)
+        head = read_head_meta(tree, url, head_tags)
         removed = dom.apply(tree)
         stats.update(f"extract/dom_chrome/{r.reason}" for r in removed)
         extracted = self._main_text(tree, url, fetched_at, need_date=head.date is None, consume=True)
@@ -270,9 +272,11 @@ _ROBOTS_METAS = etree.XPath("//meta[@name][@content]")
 _ROBOTS_NAMES = ("robots", "googlebot")
 
 
-def _noindex(tree: html.HtmlElement, headers: Mapping[str, str]) -> bool:
-    """The page opts out of indexing (robots meta tag or X-Robots-Tag header, ``noindex``/``none``)."""
-    values = [m.get("content", "") for m in _ROBOTS_METAS(tree)
+def _noindex(tree: html.HtmlElement, headers: Mapping[str, str], found: Found | None = None) -> bool:
+    """The page opts out of indexing (robots meta tag or X-Robots-Tag header, ``noindex``/``none``).
+    ``found``: :func:`corpus.extraction.tags.by_tag` of the page with "meta", if the caller has it."""
+    metas = _ROBOTS_METAS(tree) if found is None else having(found["meta"], "name", "content")
+    values = [m.get("content", "") for m in metas
               if m.get("name", "").strip().lower() in _ROBOTS_NAMES]
     values += [v for k, v in headers.items() if k.lower() == "x-robots-tag"]
     for value in values:

@@ -15,6 +15,8 @@ from typing import Any
 
 from lxml import etree
 
+from corpus.extraction.tags import Found, by_tag, having
+
 ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
      "backgroundnewsarticle", "blogposting", "scholarlyarticle", "report", "techarticle"}
@@ -103,11 +105,12 @@ _METAS_WITH_CONTENT = etree.XPath("//meta[@content]")
 _META_ATTRS = ("property", "name", "itemprop")
 
 
-def meta_index(tree: etree._Element) -> dict[tuple[str, str], str]:
+def meta_index(tree: etree._Element, found: Found | None = None) -> dict[tuple[str, str], str]:
     """(attribute, value) -> content of the first ``<meta attribute="value" content>`` of the page, for
-    the attributes property, name and itemprop: one pass instead of one XPath per key and attribute."""
+    the attributes property, name and itemprop: one pass instead of one XPath per key and attribute.
+    ``found``: :func:`corpus.extraction.tags.by_tag` of the page with "meta", if the caller has it."""
     first: dict[tuple[str, str], str] = {}
-    for m in _METAS_WITH_CONTENT(tree):
+    for m in _METAS_WITH_CONTENT(tree) if found is None else having(found["meta"], "content"):
         content = m.get("content")
         for attr in _META_ATTRS:
             value = m.get(attr)
@@ -125,26 +128,32 @@ def _meta(index: dict[tuple[str, str], str], *keys: str) -> str | None:
     return None
 
 
-def from_open_graph(tree: etree._Element, meta: PageMetadata) -> None:
-    index = meta_index(tree)
+def from_open_graph(tree: etree._Element, meta: PageMetadata, found: Found | None = None) -> None:
+    index = meta_index(tree, found)
     meta.offer("title", _meta(index, "og:title", "twitter:title"), "open-graph")
     date = _meta(index, "article:published_time", "og:article:published_time", "datePublished")
     meta.offer("date", iso_date(date), "open-graph")
     meta.offer("author", _author_name(_meta(index, "author", "article:author")), "meta")
 
 
-def from_time_element(tree: etree._Element, meta: PageMetadata) -> None:
-    stamps = tree.xpath('//time[@itemprop="datePublished"]/@datetime | //time[@pubdate]/@datetime')
-    stamps += tree.xpath("//time/@datetime")
+def from_time_element(tree: etree._Element, meta: PageMetadata, found: Found | None = None) -> None:
+    if found is None:
+        stamps = tree.xpath('//time[@itemprop="datePublished"]/@datetime | //time[@pubdate]/@datetime')
+        stamps += tree.xpath("//time/@datetime")
+    else:  # the same attribute values, in the same order
+        dated = having(found["time"], "datetime")
+        stamps = [t.get("datetime") for t in dated
+                  if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
+        stamps += [t.get("datetime") for t in dated]
     for stamp in stamps:
         if iso_date(stamp):
             meta.offer("date", iso_date(stamp), "time-element")
             return
 
 
-def from_headings(tree: etree._Element, meta: PageMetadata) -> None:
-    for xpath, source in (("//h1", "h1"), ("//title", "title-element")):
-        for el in tree.xpath(xpath)[:MAX_HEADINGS]:
+def from_headings(tree: etree._Element, meta: PageMetadata, found: Found | None = None) -> None:
+    for tag, source in (("h1", "h1"), ("title", "title-element")):
+        for el in (tree.xpath(f"//{tag}") if found is None else found[tag])[:MAX_HEADINGS]:
             meta.offer("title", _clean(el.text_content()), source)
 
 
@@ -167,10 +176,11 @@ def page_metadata(
     meta = PageMetadata()
     if tree is None:
         return meta
+    found = by_tag(tree, ("meta", "time", "h1", "title"))  # one walk for the four readers below
     from_json_ld(tree, meta)
-    from_open_graph(tree, meta)
-    from_time_element(tree, meta)
-    from_headings(tree, meta)
+    from_open_graph(tree, meta, found)
+    from_time_element(tree, meta, found)
+    from_headings(tree, meta, found)
     if meta.date is None and use_htmldate:
         from_htmldate(tree, url, meta, max_date or HTMLDATE_MAX)
     return meta

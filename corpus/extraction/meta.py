@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
+from corpus.extraction.tags import Found, having
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
                   "opinionnewsarticle", "backgroundnewsarticle", "pressrelease", "report", "webpage"}
@@ -31,9 +33,11 @@ class HeadMeta:
     description: str | None = None
 
 
-def read_head_meta(tree: html.HtmlElement, base_url: str) -> HeadMeta:
-    canonical, alternates = _links(tree, base_url)
-    props = _meta_props(tree)
+def read_head_meta(tree: html.HtmlElement, base_url: str, found: Found | None = None) -> HeadMeta:
+    """``found``: :func:`corpus.extraction.tags.by_tag` of the page with "link" and "meta", if the
+    caller has it (saves two walks of the page)."""
+    canonical, alternates = _links(tree, base_url, found)
+    props = _meta_props(tree, found)
     ld = _jsonld_article(tree)
     author = _author(ld.get("author")) or props.get("author") or props.get("article:author")
     publisher = ld.get("publisher")
@@ -50,10 +54,10 @@ def read_head_meta(tree: html.HtmlElement, base_url: str) -> HeadMeta:
     )
 
 
-def _links(tree: html.HtmlElement, base: str) -> tuple[str | None, dict[str, str]]:
+def _links(tree: html.HtmlElement, base: str, found: Found | None) -> tuple[str | None, dict[str, str]]:
     canonical = None
     alternates: dict[str, str] = {}
-    for link in _LINKS(tree):
+    for link in _LINKS(tree) if found is None else having(found["link"], "rel", "href"):
         rels = set((link.get("rel") or "").lower().split())
         lang = (link.get("hreflang") or "").strip()
         wanted_canonical = "canonical" in rels and canonical is None
@@ -69,9 +73,12 @@ def _links(tree: html.HtmlElement, base: str) -> tuple[str | None, dict[str, str
     return canonical, dict(sorted(alternates.items()))
 
 
-def _meta_props(tree: html.HtmlElement) -> dict[str, str]:
+def _meta_props(tree: html.HtmlElement, found: Found | None) -> dict[str, str]:
     out: dict[str, str] = {}
-    for m in _METAS(tree):
+    metas = _METAS(tree) if found is None else [  # _METAS's predicate
+        m for m in having(found["meta"], "content")
+        if m.get("property") is not None or m.get("name") is not None or m.get("itemprop") is not None]
+    for m in metas:
         key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
         value = " ".join((m.get("content") or "").split())
         if key and value:
