@@ -16,6 +16,7 @@ and ``cleaning_text`` avoid their per-character loops.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -106,7 +107,14 @@ class _Unreachable(Exception):
 MAX_MEMO = 100_000
 _SPACE_RUN_RE = re.compile(" {2,}")
 _LATIN_RE = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
-_HIGH_RE = re.compile("[^\x00-\u02ff]")  # ch >= '\u0300': langdetect's non-Latin candidates
+# ch >= '\u0300': langdetect's non-Latin characters (its exception for Latin Extended Additional
+# compares unicode_block's number with a name, so it never applies)
+_HIGH_RE = re.compile("[^\x00-\u02ff]")
+_SLOT = np.zeros(1, dtype=np.intp)  # a placeholder row index (the row is overwritten before use)
+
+
+def _fresh_random() -> random.Random:
+    return random.Random()
 
 
 @dataclass
@@ -146,9 +154,22 @@ class _ArrayDetector(Detector):
     """langdetect's Detector, same results, faster (see the module docstring)."""
 
     def __init__(self, factory: DetectorFactory, memo: _Memo, stop: _Stop | None = None) -> None:
-        super().__init__(factory)
+        # Detector.__init__'s attributes, but its ``random.Random()`` (seeded from the OS, ~15 us)
+        # only when langdetect's own trials run (``random`` below): these trials draw from _Stream.
+        self.word_lang_prob_map = factory.word_lang_prob_map
+        self.langlist = factory.langlist
+        self.seed = factory.seed
+        self.text = ""
+        self.langprob = None
+        self.alpha = self.ALPHA_DEFAULT
+        self.n_trial = 7
+        self.max_text_length = 10000
+        self.prior_map = None
+        self.verbose = False
         self._memo = memo
         self._stop = stop
+
+    random = functools.cached_property(lambda self: _fresh_random())
 
     def append(self, text: str) -> None:
         """As ``Detector.append`` (called once, on an empty detector): the same substitutions and
@@ -164,9 +185,11 @@ class _ArrayDetector(Detector):
         self.text += _SPACE_RUN_RE.sub(" ", text[: self.max_text_length])
 
     def cleaning_text(self) -> None:
-        """As ``Detector.cleaning_text``, whose rewrite needs twice as many non-Latin characters as
-        Latin ones: the characters from U+0300 up bound the non-Latin count, so when they are too few
-        the text stays as it is without langdetect's per-character Unicode block lookup."""
+        """As ``Detector.cleaning_text``: when the non-Latin characters (from U+0300 up) are more than
+        twice the Latin ones ('A' to 'z'), the Latin ones are removed; counted with regexes instead
+        of a loop with a Unicode block lookup per character (Latin counted only as far as needed)."""
+        if self.text.isascii():
+            return  # no character from U+0300 up
         high = len(_HIGH_RE.findall(self.text))
         if high == 0:
             return
@@ -175,7 +198,7 @@ class _ArrayDetector(Detector):
             latin += 1
             if 2 * latin >= high:
                 return
-        super().cleaning_text()
+        self.text = _LATIN_RE.sub("", self.text)
 
     def _extract_ids(self) -> np.ndarray:
         """As ``Detector._extract_ngrams`` (as rows of the memo's table), one space-separated chunk at
@@ -203,8 +226,9 @@ class _ArrayDetector(Detector):
 
     def _extract_ngrams(self) -> list[str]:
         """langdetect's n-grams, in order (for callers of the parent API)."""
+        ids = self._extract_ids().tolist()  # first: it adds the n-grams met for the first time
         names = {i: w for w, i in self._memo.ids.items()}
-        return [names[i] for i in self._extract_ids().tolist()]
+        return [names[i] for i in ids]
 
     def _chunk_ngrams(self, text: str) -> list[str]:
         """langdetect's loop (``NGram.add_char`` inlined, normalization memoized) from a fresh buffer."""
@@ -243,7 +267,11 @@ class _ArrayDetector(Detector):
         """langdetect's trials, with the multiplications between two convergence checks (one draw,
         then five at a time) done on a block of rows: element by element, each probability is
         multiplied by the same factors in the same order, so every product is the same. The random
-        draws are those of ``random.choice`` (see :class:`_Draws`)."""
+        draws are those of ``random.choice`` (see :class:`_Draws`).
+
+        ``rows[1 + j]`` holds the factors of draw j and ``rows[0]`` the starting probabilities; after
+        a check, the normalized probabilities are written over the block's last row (used up), so
+        the next block's product starts from them: one reduction per check, no separate multiply."""
         if self.prior_map is not None or self.verbose:  # not used here: keep langdetect's own code
             super()._detect_block()
             return
@@ -256,27 +284,29 @@ class _ArrayDetector(Detector):
         langprob = np.zeros(size)
         rng = _Cursor(self._memo.stream(self.seed))  # langdetect: self.random.seed(self.seed)
         product, threshold, limit = np.multiply.reduce, self.CONV_THRESHOLD, self.ITERATION_LIMIT
+        prob = np.empty(size)
         for trial in range(self.n_trial):
-            prob = np.full(size, 1.0 / size)
             alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
             draws = _Draws(rng, len(rows_of))
-            rows, drawn = np.empty((0, size)), 0
+            rows = table[rows_of[np.concatenate((_SLOT, draws.more()))]]
+            rows += weight  # the factors (weight + row) of the draws
+            rows[0] = 1.0 / size  # langdetect's starting probabilities
+            drawn = len(rows) - 1
             start, end = 0, 1  # the block: draws [start, end); the check follows draw end - 1
             while True:
-                if end > drawn:  # the factors (weight + row) of the next batch of draws
+                while end > drawn:  # the next batch of draws
                     more = table[rows_of[draws.more()]]
                     more += weight
-                    rows = np.concatenate((rows, more)) if drawn else more
-                    drawn = len(rows)
-                block = rows[start:end]
-                block[0] *= prob
-                product(block, axis=0, out=prob)
+                    rows = np.concatenate((rows, more))
+                    drawn = len(rows) - 1
+                product(rows[start:end + 1], axis=0, out=prob)  # rows[start]: the probabilities so far
                 values = prob.tolist()
                 total = sum(values)  # builtin sum: langdetect's summation order
-                prob /= total
                 if max(values) / total > threshold or end - 1 >= limit:
+                    prob /= total
                     break
+                np.divide(prob, total, out=rows[end])  # the next block starts from them
                 start, end = end, end + 5
             draws.settle(end)
             langprob += prob / self.n_trial

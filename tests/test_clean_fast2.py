@@ -1,0 +1,140 @@
+"""Round-2 shortcuts of the cleaners against the plain computations they replace: the possessive
+word regex, the glue points found from capitals, and langdetect's ``cleaning_text``, trials and
+``Detector`` attributes in :class:`cleaners.lang._ArrayDetector` (against langdetect itself)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from langdetect.detector import Detector
+
+from cleaners import features as F
+from cleaners.lang import LanguageDetector, _ArrayDetector, _Memo
+from tests.langref import langdetect_reference
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+PLAIN_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*", re.UNICODE)  # the form WORD_RE replaces
+
+# letters (Latin, accented, Cyrillic, Greek, CJK, a combining mark), digits (ASCII and other
+# numerals), underscore, the word-inner separators, spaces and punctuation
+_CHARS = list("aZéÉßжΩ漢\u0301\u1ea1_3²٣'’--  .,«»()/\n") + ["ſ", "İ", "K"]
+_texts = st.text(st.sampled_from(_CHARS), max_size=40)
+_GLUE_PIECES = ["Accepter", "Tout", "refuser", "surTelegram", "àÉté", "ab", "A", "É", "x", "Þa", "ÿØ",
+                "ÖÖ", " ", "’", "-", "2", "abcDef", "ßA", "aaÀé"]
+_glued = st.lists(st.sampled_from(_GLUE_PIECES), max_size=12).map("".join)
+
+
+def _lines() -> list[str]:
+    out: list[str] = []
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        out += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return out
+
+
+LINES = _lines()
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_texts)
+def test_word_regex_finds_the_plain_forms_words(text: str) -> None:
+    assert F.WORD_RE.findall(text) == PLAIN_WORD_RE.findall(text)
+    assert [m.span() for m in F.WORD_RE.finditer(text)] == [m.span() for m in PLAIN_WORD_RE.finditer(text)]
+
+
+@pytest.mark.skipif(not LINES, reason="seeds not available")
+def test_word_regex_on_real_paragraphs() -> None:
+    for line in LINES:
+        assert F.words(line) == PLAIN_WORD_RE.findall(line), line
+    assert sum(len(F.words(line)) for line in LINES) > 1000  # the seeds have real prose
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(_glued, _texts))
+def test_unglue_counted_matches_the_glue_regex(text: str) -> None:
+    assert F.unglue_counted(text) == F.GLUE_RE.subn(" ", text)
+    assert F.unglue_counted(text) == (F.unglue(text), F.glue_points(text))
+
+
+def test_unglue_counted_examples() -> None:
+    glued = "Tout AccepterTout refuserParamétrer"
+    assert F.unglue_counted(glued) == ("Tout Accepter Tout refuser Paramétrer", 2)
+    assert F.unglue_counted("suivez-nous surTelegram etÀété") == ("suivez-nous sur Telegram et Àété", 2)
+    assert F.unglue_counted("NATO iPhone McDonald") == ("NATO iPhone McDonald", 0)
+
+
+def _langdetect_cleaned(text: str) -> str:
+    det = Detector.__new__(Detector)
+    det.text = text
+    Detector.cleaning_text(det)
+    return det.text
+
+
+@pytest.fixture(scope="module")
+def detector() -> LanguageDetector:
+    return LanguageDetector()
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return langdetect_reference()
+
+
+_SCRIPT_CHARS = list("abcXYZ[]^_`{}~ ") + list("жЖΩ漢ạ\u0301’—") + ["ab", "Жж", "漢字", "ạạ"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(_SCRIPT_CHARS), max_size=30).map("".join))
+def test_cleaning_text_matches_langdetect(detector, text: str) -> None:
+    det = _ArrayDetector(detector._factory, _Memo())
+    det.text = text
+    det.cleaning_text()
+    assert det.text == _langdetect_cleaned(text)
+
+
+def test_cleaning_text_drops_latin_only_in_mostly_non_latin_text(detector) -> None:
+    det = _ArrayDetector(detector._factory, _Memo())
+    det.text = "NATO Москва Киев"
+    det.cleaning_text()
+    assert det.text == " Москва Киев"  # 4 Latin letters, 10 Cyrillic: the Latin ones go
+    det.text = "ạạạạạ ab"  # Latin Extended Additional counts as non-Latin in langdetect (5 > 2 * 2)
+    det.cleaning_text()
+    assert det.text == "ạạạạạ " == _langdetect_cleaned("ạạạạạ ab")
+    det.text = "ạạạạ ab"  # 4 = 2 * 2: kept
+    det.cleaning_text()
+    assert det.text == "ạạạạ ab" == _langdetect_cleaned("ạạạạ ab")
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(["le ", "la ", "the ", "and ", "vous ", "Москва ", "漢字 ", "OTAN ",
+                                      "l’armée ", "défense ", "a ", "x", ". "]), max_size=40).map("".join))
+def test_trials_match_langdetect(detector, reference, text: str) -> None:
+    assert detector.probabilities(text) == reference(text)
+
+
+@pytest.mark.skipif(not LINES, reason="seeds not available")
+def test_trials_match_langdetect_on_real_text(detector, reference) -> None:
+    for text in [" ".join(LINES)[:3000], *LINES[:8]]:
+        assert detector.probabilities(text) == reference(text), text[:80]
+
+
+def test_langdetects_own_trials_still_have_their_random_generator(detector) -> None:
+    """With a prior (never set by the cleaners) langdetect's own trials run, with ``self.random``."""
+    import random
+
+    det = _ArrayDetector(detector._factory, _Memo())
+    assert "random" not in vars(det)  # not made until asked for
+    assert isinstance(det.random, random.Random) and det.random is det.random
+    text = "Le secrétaire général de l'OTAN a déclaré que les Alliés resteront unis."
+    ours = _ArrayDetector(detector._factory, _Memo())
+    ours.set_prior_map({"fr": 0.5, "en": 0.5})
+    ours.append(text)
+    theirs = Detector(detector._factory)
+    theirs.set_prior_map({"fr": 0.5, "en": 0.5})
+    theirs.append(text)
+    assert [(p.lang, p.prob) for p in ours.get_probabilities()] == [
+        (p.lang, p.prob) for p in theirs.get_probabilities()]
