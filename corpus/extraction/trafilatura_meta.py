@@ -6,7 +6,10 @@ is the page's structured date (JSON-LD, ``article:published_time``) when it has 
 otherwise, so on pages with a structured date :func:`metadata_without_date` gives title, author and
 sitename exactly as ``extract_metadata`` would (same steps, same order; every step reads the tree
 without changing it, so leaving out the date search changes nothing else) and no date.
-Mirrors trafilatura 2.3.1 (``MIRRORED_VERSION``); callers check :func:`available` first.
+:func:`page_metadata` with date parameters also runs the date search, where ``extract_metadata``
+does (htmldate copies the tree before it prunes): the same date, without the categories, tags and
+license nobody reads here. Mirrors trafilatura 2.3.1 (``MIRRORED_VERSION``); callers check
+:func:`available` first.
 """
 
 from __future__ import annotations
