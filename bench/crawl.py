@@ -241,7 +241,27 @@ def main() -> None:
         server.terminate()
         server.wait()
     report(runs)
+    paired(runs)
     print(f"archive path alone (in-process, {a.pages} pages): {archive_cost(a.pages):.3f} CPU ms/page")
+
+
+def paired(runs: dict[str, list[dict[str, float] | None]]) -> None:
+    """Median over repeats of the ratio between crawls of the same repeat (run back to back, so they
+    share the machine's load at that moment): steadier than a ratio of medians on a busy machine."""
+
+    def median_ratio(a: str, b: str, key: str) -> float:
+        r = sorted(x[key] / y[key] for x, y in zip(runs[a], runs[b], strict=True) if x and y)
+        return r[len(r) // 2]
+
+    pairs = [("ours (WARC)", "plain scrapy"), (BASELINE, "plain scrapy"), ("ours (WARC)", BASELINE)]
+    for a, b in pairs:
+        if a not in runs or b not in runs:
+            continue
+        cpu, reactor = median_ratio(a, b, "cpu"), median_ratio(a, b, "reactor_cpu")
+        print(
+            f"paired {a} / {b}: CPU x{cpu:.3f}, reactor CPU x{reactor:.3f}, "
+            f"pages/s x{1 / median_ratio(a, b, 'wall'):.3f} (medians of per-repeat ratios)"
+        )
 
 
 BASELINE = "baseline (WARC)"
