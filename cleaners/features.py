@@ -31,9 +31,8 @@ GLUE_RE = re.compile(r"(?<=[a-zà-öø-ÿ]{2})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])
 _GLUE_CAPITAL_RE = re.compile(r"([A-ZÀ-ÖØ-Þ])(?<=[a-zà-öø-ÿ]{2}.)(?=[a-zà-öø-ÿ])")
 
 # Reader address outside quotations: second person, or the site speaking as "we/nous".
-_ADDRESS_RE = re.compile(
-    r"\b(?:vous|votre|vos|tu|ton|ta|tes|you|your|yours)\b", re.IGNORECASE
-)
+_ADDRESS_WORDS = "vous|votre|vos|tu|ton|ta|tes|you|your|yours"
+_ADDRESS_RE = re.compile(rf"\b(?:{_ADDRESS_WORDS})\b", re.IGNORECASE)
 # French imperative (2nd person plural) at the start of a sentence: "Cliquez", "Abonnez-vous".
 _FR_IMPERATIVE_RE = re.compile(r"(?:^|[.!?:]\s+)[A-ZÀ-Ý][a-zà-ÿ]+ez\b(?:-vous|-nous|-le|-la|-les)?")
 _EN_IMPERATIVES = (
@@ -137,12 +136,37 @@ def addresses_reader(text: str) -> bool:
     return addresses_reader_unquoted(unquoted(text))
 
 
-def addresses_reader_unquoted(bare: str) -> bool:
-    """:func:`addresses_reader` of a text whose quotations are already removed (:func:`unquoted`)."""
-    return bool(_ADDRESS_RE.search(bare) or _FR_IMPERATIVE_RE.search(bare) or _EN_IMPERATIVE_RE.search(bare))
+def addresses_reader_unquoted(bare: str, runs: frozenset[str] | None = None) -> bool:
+    """:func:`addresses_reader` of a text whose quotations are already removed (:func:`unquoted`).
+    ``runs``: :func:`word_runs` of its lower case when that stands for case folding (see below)."""
+    if runs is None:
+        return bool(_ADDRESS_RE.search(bare) or _FR_IMPERATIVE_RE.search(bare)
+                    or _EN_IMPERATIVE_RE.search(bare))
+    return (not runs.isdisjoint(_ADDRESS_SET)
+            or ("ez" in bare and _FR_IMPERATIVE_RE.search(bare) is not None)
+            or (not runs.isdisjoint(_EN_IMPERATIVE_SET) and _EN_IMPERATIVE_RE.search(bare) is not None))
 
 
-_SITE_VOICE_RE = re.compile(r"\b(?:nous|nos|notre|we|our|us)\b", re.IGNORECASE)
+# Word runs. _ADDRESS_RE and _SITE_VOICE_RE match a listed word between two \b, each a whole run of
+# word characters; an English imperative is such a run too (whitespace or the start before it, \b
+# after it). When the lower case of the text stands for the engine's case folding
+# (cleaners.folded.lowered: same length, word characters at the same places, no extra equivalence
+# such as "ſ" ~ "s"), a run matches a listed word case-insensitively exactly when its lower case is
+# that word: the set of lower-cased runs answers the two regexes and screens the third. A French
+# imperative holds "ez" as written (the regex is case-sensitive).
+_WORD_RUN_RE = re.compile(r"\w+")
+_ADDRESS_SET = frozenset(_ADDRESS_WORDS.split("|"))
+_EN_IMPERATIVE_SET = frozenset(_EN_IMPERATIVES.split("|"))
+
+
+def word_runs(low: str) -> frozenset[str]:
+    """The maximal runs of word characters of ``low`` (a lower-cased text)."""
+    return frozenset(_WORD_RUN_RE.findall(low))
+
+
+_SITE_VOICE_WORDS = "nous|nos|notre|we|our|us"
+_SITE_VOICE_RE = re.compile(rf"\b(?:{_SITE_VOICE_WORDS})\b", re.IGNORECASE)
+_SITE_VOICE_SET = frozenset(_SITE_VOICE_WORDS.split("|"))
 
 
 def speaks_as_site(text: str) -> bool:
@@ -150,12 +174,29 @@ def speaks_as_site(text: str) -> bool:
     return speaks_as_site_unquoted(unquoted(text))
 
 
-def speaks_as_site_unquoted(bare: str) -> bool:
-    """:func:`speaks_as_site` of a text whose quotations are already removed (:func:`unquoted`)."""
-    return bool(_SITE_VOICE_RE.search(bare))
+def speaks_as_site_unquoted(bare: str, runs: frozenset[str] | None = None) -> bool:
+    """:func:`speaks_as_site` of a text whose quotations are already removed (:func:`unquoted`);
+    ``runs`` as for :func:`addresses_reader_unquoted`."""
+    if runs is None:
+        return bool(_SITE_VOICE_RE.search(bare))
+    return not runs.isdisjoint(_SITE_VOICE_SET)
 
 
-def has_attribution(text: str) -> bool:
+# Every match of _ATTRIBUTION_RE (case-sensitive) holds one of these as a whole run of word
+# characters: the participle, "t" of "a-t-il", "ont" of "ont-ils", "selon", "après", the English verb
+# or "according". Its lower case is itself, so it is among the runs of the lower-cased text.
+_ATTRIBUTION_RUNS = frozenset(
+    "déclaré indiqué affirmé ajouté expliqué souligné annoncé estimé précisé rappelé assuré dénoncé "
+    "confirmé reconnu t ont selon après said says told added according stated announced reported "
+    "wrote".split()
+)
+
+
+def has_attribution(text: str, runs: frozenset[str] | None = None) -> bool:
+    """Reported speech; ``runs``: :func:`word_runs` of the text's lower case (as for
+    :func:`addresses_reader_unquoted`), which rules most texts out without the regex."""
+    if runs is not None and runs.isdisjoint(_ATTRIBUTION_RUNS):
+        return False
     return bool(_ATTRIBUTION_RE.search(text))
 
 

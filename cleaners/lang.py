@@ -188,17 +188,15 @@ class _ArrayDetector(Detector):
         """As ``Detector.cleaning_text``: when the non-Latin characters (from U+0300 up) are more than
         twice the Latin ones ('A' to 'z'), the Latin ones are removed; counted with regexes instead
         of a loop with a Unicode block lookup per character (Latin counted only as far as needed)."""
-        if self.text.isascii():
+        text = self.text
+        if text.isascii():
             return  # no character from U+0300 up
-        high = len(_HIGH_RE.findall(self.text))
-        if high == 0:
-            return
-        latin = 0
-        for _ in _LATIN_RE.finditer(self.text):  # counted only as far as needed: 2 * latin >= high
-            latin += 1
-            if 2 * latin >= high:
-                return
-        self.text = _LATIN_RE.sub("", self.text)
+        # the characters above U+00FF (dropped by the encoding) bound the non-Latin count from above
+        bound = len(text) - len(text.encode("latin-1", "ignore"))
+        if _latin_reaches(text, bound):
+            return  # 2 * latin >= bound >= non-Latin: langdetect keeps the text
+        if not _latin_reaches(text, len(_HIGH_RE.findall(text))):
+            self.text = _LATIN_RE.sub("", text)
 
     def _extract_ids(self) -> np.ndarray:
         """As ``Detector._extract_ngrams`` (as rows of the memo's table), one space-separated chunk at
@@ -317,6 +315,19 @@ class _ArrayDetector(Detector):
         self.langprob = langprob.tolist()
 
 
+def _latin_reaches(text: str, count: int) -> bool:
+    """Twice the Latin characters of ``text`` ('A' to 'z') are ``count`` or more (counted only as far
+    as needed)."""
+    if count <= 0:
+        return True
+    latin = 0
+    for _ in _LATIN_RE.finditer(text):
+        latin += 1
+        if 2 * latin >= count:
+            return True
+    return False
+
+
 class _Stream:
     """The 32-bit outputs of ``random.Random(seed)``'s Mersenne Twister, in order (a pure function of
     the seed), produced as far as needed. ``getrandbits(32 * m)`` returns the next m outputs, the
@@ -376,6 +387,7 @@ class _Draws:
 
     def __init__(self, cursor: _Cursor, n: int) -> None:
         self.cursor, self.n, self.bits = cursor, n, n.bit_length()
+        self._shift, self._below = np.uint32(32 - self.bits), np.uint32(n)  # numpy scalars, converted once
         self.start = cursor.pos
         self.fetched = 0  # outputs read for this trial
         self.ends: list[np.ndarray] = []  # per batch: for each accepted draw, outputs consumed up to it
@@ -384,8 +396,8 @@ class _Draws:
         """The next batch of accepted draws (indices into the n-grams)."""
         lo = self.start + self.fetched
         raw = self.cursor.stream.upto(lo + self.BATCH)[lo: lo + self.BATCH]
-        values = raw >> np.uint32(32 - self.bits)
-        ok = np.flatnonzero(values < self.n)
+        values = raw >> self._shift
+        ok = (values < self._below).nonzero()[0]  # np.flatnonzero's answer for a 1-d array
         self.ends.append(ok + (self.fetched + 1))
         self.fetched += self.BATCH
         return values[ok].astype(np.intp)

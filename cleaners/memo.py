@@ -19,7 +19,7 @@ class TextFeatures:
     callers must not modify them."""
 
     __slots__ = ("_address", "_attribution", "_glue", "_lower", "_sentence_end", "_site", "_starts",
-                 "_unglued", "_unquoted", "_words", "_lowered")
+                 "_unglued", "_unquoted", "_words", "_lowered", "_runs")
 
     def __init__(self) -> None:
         self._words: dict[str, list[str]] = {}
@@ -33,6 +33,7 @@ class TextFeatures:
         self._starts: dict[str, frozenset[str] | None] = {}
         self._unquoted: dict[str, str] = {}
         self._lowered: dict[str, str | None] = {}
+        self._runs: dict[str, frozenset[str] | None] = {}
 
     def words(self, text: str) -> list[str]:
         got = self._words.get(text)
@@ -85,19 +86,21 @@ class TextFeatures:
     def addresses_reader(self, text: str) -> bool:
         got = self._address.get(text)
         if got is None:
-            got = self._address[text] = F.addresses_reader_unquoted(self.unquoted(text))
+            bare = self.unquoted(text)
+            got = self._address[text] = F.addresses_reader_unquoted(bare, self.runs(bare))
         return got
 
     def has_attribution(self, text: str) -> bool:
         got = self._attribution.get(text)
         if got is None:
-            got = self._attribution[text] = F.has_attribution(text)
+            got = self._attribution[text] = F.has_attribution(text, self.runs(text))
         return got
 
     def speaks_as_site(self, text: str) -> bool:
         got = self._site.get(text)
         if got is None:
-            got = self._site[text] = F.speaks_as_site_unquoted(self.unquoted(text))
+            bare = self.unquoted(text)
+            got = self._site[text] = F.speaks_as_site_unquoted(bare, self.runs(bare))
         return got
 
     def starts(self, text: str) -> frozenset[str] | None:
@@ -106,6 +109,14 @@ class TextFeatures:
             return self._starts[text]
         low = self.lowered(text)
         got = self._starts[text] = None if low is None else word_heads_of_lowered(low)
+        return got
+
+    def runs(self, text: str) -> frozenset[str] | None:
+        """:func:`cleaners.features.word_runs` of :meth:`lowered` (None when that is None)."""
+        if text in self._runs:
+            return self._runs[text]
+        low = self.lowered(text)
+        got = self._runs[text] = None if low is None else F.word_runs(low)
         return got
 
     def lowered(self, text: str) -> str | None:

@@ -138,3 +138,58 @@ def test_langdetects_own_trials_still_have_their_random_generator(detector) -> N
     theirs.append(text)
     assert [(p.lang, p.prob) for p in ours.get_probabilities()] == [
         (p.lang, p.prob) for p in theirs.get_probabilities()]
+
+
+# words the run-based checks look for, in several cases and surroundings, next to characters that
+# case-fold in special ways (the runs are then not used: lowered() refuses those texts)
+_VOICE_PIECES = ["vous", "Vous", "VOTRE", "vos", "tu", "Tu-", "-ta", "tes", "you", "YOUR", "yours", "nous",
+                 "Nos", "notre", "we", "Our", "us", "US", "a déclaré", "ont   indiqué", "Déclaré", "a-t-il",
+                 "a-t-elle", "ont-ils", "selon le", "Selon la", "d’après les", "d'après M", "said", "Says",
+                 "according to the", "According to", "wrote", "Cliquez", "Abonnez-vous", "click", "Click",
+                 "sign", "accept", "was", "is", "voſ", "uſ", "İ", "ı", "K", "ſaid", "Vouſ", "2", "_", "l’",
+                 "é", " ", " ", ". ", "! ", ": ", "\n", "«", "»", "\"", "-", "'", "ez", "Allez"]
+_voice_texts = st.lists(st.sampled_from(_VOICE_PIECES), max_size=10).map("".join)
+
+
+def _runs(text: str) -> frozenset[str] | None:
+    from cleaners.folded import lowered
+
+    low = lowered(text)
+    return None if low is None else F.word_runs(low)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_voice_texts)
+def test_word_run_checks_match_the_regexes(text: str) -> None:
+    runs = _runs(text)
+    assert F.addresses_reader_unquoted(text, runs) == F.addresses_reader_unquoted(text)
+    assert F.speaks_as_site_unquoted(text, runs) == F.speaks_as_site_unquoted(text)
+    assert F.has_attribution(text, runs) == F.has_attribution(text)
+
+
+def test_word_run_checks_examples() -> None:
+    for text, address, site, attribution in [
+        ("Abonnez-vous à notre lettre", True, True, False),
+        ("Selon le ministre, il a déclaré forfait", False, False, True),
+        ("The minister said we would go", False, True, True),
+        ("Trust us: click below", True, True, False),
+        ("Vouſ aveſ", True, False, False),  # long s: the regexes match, the runs are not used
+        ("Voustes youth", False, False, False),
+    ]:
+        runs = _runs(text)
+        assert (F.addresses_reader_unquoted(text, runs), F.speaks_as_site_unquoted(text, runs),
+                F.has_attribution(text, runs)) == (address, site, attribution), text
+
+
+@pytest.mark.skipif(not LINES, reason="seeds not available")
+def test_word_run_checks_on_real_paragraphs() -> None:
+    screened = 0
+    for line in LINES:
+        bare = F.unquoted(line)
+        runs = _runs(bare)
+        assert runs is not None
+        assert F.addresses_reader_unquoted(bare, runs) == F.addresses_reader_unquoted(bare), line
+        assert F.speaks_as_site_unquoted(bare, runs) == F.speaks_as_site_unquoted(bare), line
+        assert F.has_attribution(line, _runs(line)) == F.has_attribution(line), line
+        screened += _runs(line).isdisjoint(F._ATTRIBUTION_RUNS)
+    assert screened > 0
