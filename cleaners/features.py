@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cleaners.folded import Folded, fold
 from cleaners.prefilter import cue_heads
 
 # A word: a letter and the run of letters, apostrophes and hyphens after it. Written as letters, then
@@ -115,7 +116,11 @@ _SPACES_RE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def norm_space(text: str) -> str:
-    """White space runs (NBSP included) as one space, no white space at the ends."""
+    """White space runs (NBSP included) as one space, no white space at the ends. A printable text
+    holds no white space but the space (every other one is a control or separator character), so
+    without two spaces in a row it has nothing to substitute."""
+    if "  " not in text and text.isprintable():
+        return text.strip()
     return _SPACES_RE.sub(" ", text).strip()
 
 
@@ -243,6 +248,7 @@ class Vocabulary:
     by_head: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
     unindexed: frozenset[int] = frozenset()
     head_set: frozenset[str] = frozenset()  # the keys of by_head
+    strong_folded: Folded | None = field(default=None, compare=False)  # any_strong and its folded twin
 
     @classmethod
     def of(cls, strong: Iterable[str], weak: Iterable[str] = ()) -> Vocabulary:
@@ -259,7 +265,7 @@ class Vocabulary:
         return cls(tuple(compiled), strong, weak,
                    any_cue=_word_re("|".join(strong + weak)), any_strong=_word_re("|".join(strong)),
                    by_head={h: tuple(ix) for h, ix in by_head.items()}, unindexed=frozenset(unindexed),
-                   head_set=frozenset(by_head))
+                   head_set=frozenset(by_head), strong_folded=fold(_word_re("|".join(strong))))
 
     def __add__(self, other: Vocabulary) -> Vocabulary:
         return Vocabulary.of(self.strong_fragments + other.strong_fragments,
@@ -284,6 +290,14 @@ class Vocabulary:
         if not self.any_strong.search(text):
             return 0
         return sum(1 for c in self.cues if c.weight >= 2 and c.pattern.search(text))
+
+    def may_have_strong(self, text: str, low: str | None) -> bool:
+        """False when ``text`` has no strong cue (``strong(text) == 0``), from one search of
+        ``any_strong`` (its case-sensitive twin on ``low``, ``cleaners.folded.lowered(text)``, when
+        there is one: same matches), which needs no word beginnings."""
+        folded = self.strong_folded or fold(self.any_strong)
+        pattern, target = folded.on(text, low)
+        return pattern.search(target) is not None
 
     def _present(self, text: str, starts: frozenset[str], min_weight: int) -> list[int]:
         """Indices (in order) of the cues of at least ``min_weight`` that match ``text``."""

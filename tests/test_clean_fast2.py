@@ -193,3 +193,36 @@ def test_word_run_checks_on_real_paragraphs() -> None:
         assert F.has_attribution(line, _runs(line)) == F.has_attribution(line), line
         screened += _runs(line).isdisjoint(F._ATTRIBUTION_RUNS)
     assert screened > 0
+
+
+def test_printable_text_holds_no_white_space_but_the_space() -> None:
+    """norm_space's shortcut: every white space character other than " " is not printable."""
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert " " in spaces and "\xa0" in spaces and "\u2009" in spaces
+    assert [c for c in spaces if c != " " and c.isprintable()] == []
+    assert all(re.fullmatch(r"\s", c) for c in spaces)  # the regex's \s is str.isspace
+
+
+_SPACE_PIECES = ["a", "É", " ", "  ", "\xa0", "\t", "\n", "\u2009", "\u200b", "\xad", "\u3000", "x y"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_SPACE_PIECES), max_size=10).map("".join))
+def test_norm_space_matches_the_substitution(text: str) -> None:
+    assert F.norm_space(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(
+    ["cookies", "Cookie", "tout accepter", "ACCEPT ALL", "mot de passe", "log in", "e-mail address", "ſ",
+     "İ", "K", "inbox", "we use", "vous", "partenaires", " ", ", ", "-", "é"]), max_size=10).map("".join))
+def test_strong_screen_never_hides_a_strong_cue(text: str) -> None:
+    from cleaners.folded import lowered
+    from cleaners.stages.account import ACCOUNT_CUES
+    from cleaners.stages.consent import CONSENT_CUES
+    from cleaners.stages.region import INTERFACE_CUES
+
+    for vocabulary in (CONSENT_CUES, ACCOUNT_CUES, INTERFACE_CUES):
+        assert vocabulary.may_have_strong(text, lowered(text)) == (vocabulary.strong(text) > 0), text

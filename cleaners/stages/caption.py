@@ -66,6 +66,7 @@ _ILLUSTRATION = fold(_ILLUSTRATION_RE)
 # Every trailing credit holds a colon, "©", a closing parenthesis or an agency name as written: a
 # tail with none of them cannot end in a credit (the regex is not run).
 _TRAILING_HINTS = (":", "©", ")", *AGENCY_NAMES.split("|"))
+_TRAILING_HINT_RE = re.compile("|".join(re.escape(hint) for hint in _TRAILING_HINTS))  # any of them, one scan
 
 
 @dataclass
@@ -96,7 +97,7 @@ class CaptionStage(ParagraphStage):
                 return Verdict("illustration_caption")
         offset = max(0, len(text) - _TAIL_CHARS)  # a credit ends the line: never scan a long paragraph
         tail = text[offset:]
-        if not any(hint in tail for hint in _TRAILING_HINTS):
+        if _TRAILING_HINT_RE.search(tail) is None:
             return None
         trailing = _TRAILING_CREDIT_RE.search(text, offset)
         if trailing and trailing.start() > 0 and len(words(trailing.group())) <= self.max_credit_words:
