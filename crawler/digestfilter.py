@@ -3,11 +3,10 @@
 SQLite query, which would find nothing, is skipped; "maybe" runs the query as before).
 
 Two probes per digest into a bit table of at least ``BITS_PER_DIGEST`` bits per digest (about 1.4% false
-positives); the table doubles when it fills up, rebuilt from the digests the caller lists. Memory:
-2 bytes per stored digest (a crawl state of a million URLs: 2 MB). Probes come from Python's ``hash``
-(salted per process): which digests share bits varies between runs, what the filter answers for a
-digest that was added never does.
-"""
+positives); the table doubles when it fills up, rebuilt from the digests the caller lists. Memory: 2 to 8
+bytes per stored digest (the caller sizes it for twice the digests it has; a million URLs: at most 8 MB).
+Probes come from Python's ``hash`` (salted per process): which digests share bits varies between runs,
+what the filter answers for a digest that was added never does."""
 
 from __future__ import annotations
 
