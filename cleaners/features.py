@@ -249,6 +249,7 @@ class Vocabulary:
     unindexed: frozenset[int] = frozenset()
     head_set: frozenset[str] = frozenset()  # the keys of by_head
     strong_folded: Folded | None = field(default=None, compare=False)  # any_strong and its folded twin
+    any_folded: Folded | None = field(default=None, compare=False)  # any_cue and its folded twin
 
     @classmethod
     def of(cls, strong: Iterable[str], weak: Iterable[str] = ()) -> Vocabulary:
@@ -265,7 +266,8 @@ class Vocabulary:
         return cls(tuple(compiled), strong, weak,
                    any_cue=_word_re("|".join(strong + weak)), any_strong=_word_re("|".join(strong)),
                    by_head={h: tuple(ix) for h, ix in by_head.items()}, unindexed=frozenset(unindexed),
-                   head_set=frozenset(by_head), strong_folded=fold(_word_re("|".join(strong))))
+                   head_set=frozenset(by_head), strong_folded=fold(_word_re("|".join(strong))),
+                   any_folded=fold(_word_re("|".join(strong + weak))))
 
     def __add__(self, other: Vocabulary) -> Vocabulary:
         return Vocabulary.of(self.strong_fragments + other.strong_fragments,
@@ -296,6 +298,12 @@ class Vocabulary:
         ``any_strong`` (its case-sensitive twin on ``low``, ``cleaners.folded.lowered(text)``, when
         there is one: same matches), which needs no word beginnings."""
         folded = self.strong_folded or fold(self.any_strong)
+        pattern, target = folded.on(text, low)
+        return pattern.search(target) is not None
+
+    def may_have_cue(self, text: str, low: str | None) -> bool:
+        """False when ``text`` has no cue (``found(text) == []``); as :meth:`may_have_strong`."""
+        folded = self.any_folded or fold(self.any_cue)
         pattern, target = folded.on(text, low)
         return pattern.search(target) is not None
 

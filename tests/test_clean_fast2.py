@@ -217,8 +217,9 @@ def test_norm_space_matches_the_substitution(text: str) -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.lists(st.sampled_from(
     ["cookies", "Cookie", "tout accepter", "ACCEPT ALL", "mot de passe", "log in", "e-mail address", "ſ",
-     "İ", "K", "inbox", "we use", "vous", "partenaires", " ", ", ", "-", "é"]), max_size=10).map("".join))
-def test_strong_screen_never_hides_a_strong_cue(text: str) -> None:
+     "İ", "K", "inbox", "we use", "vous", "partenaires", "settings", "Device", "GDPR", "reset", "free",
+     " ", ", ", "-", "é"]), max_size=10).map("".join))
+def test_cue_screens_never_hide_a_cue(text: str) -> None:
     from cleaners.folded import lowered
     from cleaners.stages.account import ACCOUNT_CUES
     from cleaners.stages.consent import CONSENT_CUES
@@ -226,3 +227,4 @@ def test_strong_screen_never_hides_a_strong_cue(text: str) -> None:
 
     for vocabulary in (CONSENT_CUES, ACCOUNT_CUES, INTERFACE_CUES):
         assert vocabulary.may_have_strong(text, lowered(text)) == (vocabulary.strong(text) > 0), text
+        assert vocabulary.may_have_cue(text, lowered(text)) == (vocabulary.found(text) != []), text
