@@ -228,3 +228,19 @@ def test_cue_screens_never_hide_a_cue(text: str) -> None:
     for vocabulary in (CONSENT_CUES, ACCOUNT_CUES, INTERFACE_CUES):
         assert vocabulary.may_have_strong(text, lowered(text)) == (vocabulary.strong(text) > 0), text
         assert vocabulary.may_have_cue(text, lowered(text)) == (vocabulary.found(text) != []), text
+
+
+@pytest.mark.skipif(not LINES, reason="seeds not available")
+def test_grouped_cue_screens_on_real_paragraphs() -> None:
+    from cleaners.folded import lowered
+    from tests.test_clean_fast import VOCABULARIES
+
+    hits = 0
+    for vocabulary in VOCABULARIES:
+        assert vocabulary.any_folded.lower is not None  # the grouped form is in use
+        for line in LINES:
+            low = lowered(line)
+            assert vocabulary.may_have_cue(line, low) == bool(vocabulary.any_cue.search(line)), line
+            assert vocabulary.may_have_strong(line, low) == bool(vocabulary.any_strong.search(line)), line
+            hits += vocabulary.may_have_cue(line, low)
+    assert hits > 0  # the seeds hold consent and account text
