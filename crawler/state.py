@@ -17,10 +17,11 @@ connection has not saved that URL since the read. Anything else (a commit in bet
 retry or redirect of the same URL, a pin from another ``CrawlState``) re-reads the row. The bookkeeping is
 bounded by ``commit_every`` (URLs saved in the current transaction).
 
-Digest lookups (``by_digest``, once per new page) are pre-screened by a Bloom filter of every payload
-digest in the table (``crawler.digestfilter``), consulted under the same condition (write lock held): built
-from the table while the lock is held, fed by every ``save``, and dropped for good if ``PRAGMA
-data_version`` shows that another connection committed since it was built.
+Digest lookups (``by_digest``, once per new page) and URL reads (``pin``, once per request) are
+pre-screened by Bloom filters of every payload digest and every URL in the table (``crawler.digestfilter``):
+"surely absent" answers without a query. They are consulted under the same condition (write lock held):
+built from the table while the lock is held, fed by every ``save``, and dropped for good if ``PRAGMA
+data_version`` shows that another connection committed since they were built.
 
 A *run* is one crawl job over a set of sources (its ``job_key``). A run that did not finish (killed,
 interrupted) is resumed by the next crawl with the same key; URLs already archived in the resumed run
@@ -104,6 +105,12 @@ _SELECT_DIGEST = (
 )
 
 
+_FILTER_SOURCES = {  # what each Bloom filter holds
+    "url": "SELECT url FROM urls",
+    "digest": "SELECT payload_digest FROM urls WHERE payload_digest IS NOT NULL",
+}
+
+
 @dataclass(frozen=True)
 class Pin:
     """A URL's row as read by ``CrawlState.pin`` (``row`` None: no row), and when it was read."""
@@ -155,9 +162,9 @@ class CrawlState:
         self._locked_txn = 0  # the one holding the write lock now (0: none)
         self._seq = 0  # URL rows saved so far
         self._saved: dict[str, int] = {}  # URL -> seq of its last save in the current write transaction
-        self._digests: DigestFilter | None = None  # built at the first by_digest under the write lock
-        self._digests_version = 0  # PRAGMA data_version when it was built
-        self._digests_off = False  # another connection wrote: no filter (every by_digest queries)
+        self._filters: dict[str, DigestFilter] = {}  # "url"/"digest" -> filter, built at first use
+        self._filters_version = 0  # PRAGMA data_version when they were built
+        self._filters_off = False  # another connection wrote: no filters (every lookup queries)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -198,8 +205,10 @@ class CrawlState:
     def pin(self, url: str) -> Pin:
         """``lookup(url)``, with what ``row_at_store`` needs to reuse it."""
         with self._lock:
-            row = self.db.execute(_SELECT_URL, (url,)).fetchone()
             txn = self._locked_txn if self.db.in_transaction else 0
+            if self._surely_absent("url", url):
+                return Pin(url, None, self._owner, txn, self._seq)
+            row = self.db.execute(_SELECT_URL, (url,)).fetchone()
             return Pin(url, UrlRow(*row) if row else None, self._owner, txn, self._seq)
 
     def row_at_store(self, url: str, pin: Pin | None) -> UrlRow | None:
@@ -221,20 +230,22 @@ class CrawlState:
     def by_digest(self, digest: str) -> UrlRow | None:
         """A URL whose last full 200 capture has this payload digest (for identical-payload revisits)."""
         with self._lock:
-            if self._surely_absent(digest):
+            if self._surely_absent("digest", digest):
                 return None
             row = self.db.execute(_SELECT_DIGEST, (digest,)).fetchone()
         return UrlRow(*row) if row else None
 
-    def _surely_absent(self, digest: str) -> bool:
-        """True only when no row of the table has this payload digest (lock held)."""
-        if self._digests_off or not (self._locked_txn and self.db.in_transaction):
+    def _surely_absent(self, kind: str, value: str) -> bool:
+        """True only when no row of the table has this URL (``kind`` "url") or payload digest ("digest").
+        Lock held."""
+        if self._filters_off or not (self._locked_txn and self.db.in_transaction):
             return False  # without the write lock another connection may have added it meanwhile
-        if self._digests is None or self._digests.full:
-            self._digests_version = self._data_version()
-            cur = self.db.execute("SELECT payload_digest FROM urls WHERE payload_digest IS NOT NULL")
-            self._digests = DigestFilter((d for (d,) in cur), expected=2 * self.count_urls())
-        return digest not in self._digests
+        f = self._filters.get(kind)
+        if f is None or f.full:
+            self._filters_version = self._data_version()
+            cur = self.db.execute(_FILTER_SOURCES[kind])
+            f = self._filters[kind] = DigestFilter((v for (v,) in cur), expected=2 * self.count_urls())
+        return value not in f
 
     def _data_version(self) -> int:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
@@ -243,8 +254,9 @@ class CrawlState:
         """The first write of a transaction succeeded: this connection holds the write lock."""
         self._txns += 1
         self._locked_txn = self._txns
-        if self._digests is not None and self._data_version() != self._digests_version:
-            self._digests, self._digests_off = None, True  # another connection committed rows
+        if self._filters and self._data_version() != self._filters_version:
+            self._filters.clear()  # another connection committed rows
+            self._filters_off = True
 
     def _write(self, sql: str, params: list[Any] | tuple[Any, ...], url: str | None = None) -> None:
         """Run a write in the current transaction (``url``: the URL row it changes)."""
@@ -289,8 +301,9 @@ class CrawlState:
         """Upsert (durable at the next ``commit``)."""
         with self._lock:
             self._write(_UPSERT, _VALUES(row), row.url)
-            if self._digests is not None and row.payload_digest is not None:
-                self._digests.add(row.payload_digest)
+            for kind, value in (("url", row.url), ("digest", row.payload_digest)):
+                if value is not None and (f := self._filters.get(kind)) is not None:
+                    f.add(value)
 
     def note_lastmod(self, url: str, lastmod: str, run_id: int) -> None:
         """Remember the sitemap ``lastmod`` under which ``url`` was requested in ``run_id``."""

@@ -47,9 +47,9 @@ def test_pin_taken_under_the_write_lock_is_reused_without_a_query(tmp_path: Path
     q = Selects(s)
     assert s.row_at_store("http://x/a", pin) == s.lookup("http://x/a") == row("http://x/a", run=1)
     assert q.n == 1  # the lookup above, not row_at_store
-    missing = s.pin("http://x/new")  # a URL without a row: "no row" is reused too
-    assert missing.row is None and q.n == 2
-    assert s.row_at_store("http://x/new", missing) is None and q.n == 2
+    missing = s.pin("http://x/new")  # a URL without a row: the URL filter (built by the first pin) says so
+    assert missing.row is None and q.n == 1
+    assert s.row_at_store("http://x/new", missing) is None and q.n == 1
 
 
 def test_pin_is_read_again_after_its_url_was_saved(tmp_path: Path) -> None:
@@ -173,7 +173,8 @@ def test_digest_filter_grows_with_the_table(tmp_path: Path) -> None:
         s.save(row(f"http://x/{i}", digest=f"sha1:{i}"))
         if i in (0, n - 1):
             assert s.by_digest("sha1:none") is None
-    assert s._digests is not None and not s._digests.full and s._digests.count == n
+    f = s._filters["digest"]
+    assert not f.full and f.count == n
     assert s.by_digest(f"sha1:{n - 1}").url == f"http://x/{n - 1}"
     s.close()
 
@@ -198,3 +199,32 @@ def test_safety_memo_returns_the_same_owner_and_never_remembers_a_refusal() -> N
     with pytest.raises(RefusedRequest):
         mw._source(Request("http://other.test/p", meta={"source": "b"}))
     assert set(mw._owner) == {(None, "http://x.b.a.test/p"), ("a", "http://a.test/p")}
+
+
+def test_urls_committed_by_another_connection_are_found_by_pin(tmp_path: Path) -> None:
+    s = CrawlState(tmp_path / "s.sqlite")
+    s.save(row("http://x/a"))
+    assert s.pin("http://x/b").row is None  # URL filter built under the write lock
+    s.commit()
+    other = CrawlState(tmp_path / "s.sqlite")
+    other.save(row("http://x/b", run=4))
+    other.commit()
+    assert s.pin("http://x/b").row.run_id == 4  # no write lock: plain query
+    s.save(row("http://x/c"))  # lock taken again: the other writer is noticed, filters dropped
+    assert s.pin("http://x/b").row.run_id == 4
+    other.close()
+    s.close()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.booleans()), max_size=80))
+def test_pin_answers_what_lookup_answers(tmp_path_factory: pytest.TempPathFactory, steps) -> None:
+    s = CrawlState(tmp_path_factory.mktemp("p") / "s.sqlite", commit_every=5)
+    for i, (u, write) in enumerate(steps):
+        url = f"http://x/{u}"
+        if write:
+            s.save(row(url, run=i))
+        pin = s.pin(url)
+        assert pin.row == s.lookup(url)
+        assert s.row_at_store(url, pin) == s.lookup(url)
+    s.close()
