@@ -53,6 +53,8 @@ def find_dates(text: str, *, lang: str | None = None) -> list[DateMatch]:
     """Every valid date in ``text``, in order. Numeric a/b/yyyy is day-first unless ``lang`` is
     "en" (then month-first) or only one reading is a valid date."""
     found: list[DateMatch] = []
+    if "19" not in text and "20" not in text:
+        return found  # every pattern's year starts with one of them
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):

@@ -244,3 +244,40 @@ def test_grouped_cue_screens_on_real_paragraphs() -> None:
             assert vocabulary.may_have_strong(line, low) == bool(vocabulary.any_strong.search(line)), line
             hits += vocabulary.may_have_cue(line, low)
     assert hits > 0  # the seeds hold consent and account text
+
+
+_NOTICE_PIECES = ["Opens in a new tab", "opens new window", "OPEN IN NEW TAB", "s’ouvre dans une nouvelle",
+                  " fenêtre", "S'ouvre dans un nouvel onglet", "Our Standards:", "Nos engagements :",
+                  "Charte éditoriale:", "Editorial standards :", "nouveau", "new", "tab", " ", "x", "ſ", "K",
+                  "İ", ":", "\n"]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(_NOTICE_PIECES), max_size=6).map("".join))
+def test_site_notice_screen_matches_the_regex(text: str) -> None:
+    from cleaners.folded import lowered
+    from cleaners.stages.navigation import _SITE_NOTICE_RE, _site_notice
+
+    assert _site_notice(text, lowered(text)) == bool(_SITE_NOTICE_RE.search(text)), text
+
+
+_DATE_PIECES = ["28", "février", "Feb.", "2024", "1999", "2O24", "19", "20", "-", "/", ".", " ", ",", "1er",
+                "March", "3", "12", "-02-", "0", "9"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(_DATE_PIECES), max_size=8).map("".join))
+def test_dates_need_a_year_starting_19_or_20(text: str) -> None:
+    from cleaners.dates import _PATTERNS, find_dates
+
+    if "19" not in text and "20" not in text:
+        assert all(p.search(text) is None for p in _PATTERNS), text
+        assert find_dates(text) == []
+
+
+def test_find_dates_examples() -> None:
+    from cleaners.dates import find_dates
+
+    assert [d.iso for d in find_dates("Publié le 28 février 2024, mis à jour le 2024-03-01")] == [
+        "2024-02-28", "2024-03-01"]
+    assert find_dates("le 28 février") == []

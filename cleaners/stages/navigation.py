@@ -68,6 +68,9 @@ _SITE_NOTICE_RE = re.compile(
     re.IGNORECASE,
 )
 _SITE_NOTICE_FOLDED = fold(_SITE_NOTICE_RE)
+# Every site notice, lower-cased, holds "new " or "nouv", or starts with one of these.
+_SITE_NOTICE_HINTS = ("new ", "nouv")
+_SITE_NOTICE_STARTS = ("our standards", "nos engagements", "editorial standards", "charte ")
 _BREADCRUMB_SEP_RE = re.compile(r"\s[›»>/|]\s|\s?›\s?|\s?»\s?|\s?>\s?")
 _BREADCRUMB_SEP_CHARS = "›»>/|"  # every separator holds one of these
 _ALNUM_RE = re.compile(r"[^\W_]")
@@ -90,7 +93,7 @@ class NavigationStage(ParagraphStage):
         labels_only = only_made_of(*_LABELS_FOLDED.on(text, low)[::-1], alnum_starts=_LABEL_ALNUM_STARTS)
         if labels_only and not text.rstrip().endswith("."):  # "Non." answers a question
             return Verdict("button_label")
-        if f.n_words(text) <= self.max_taxonomy_words and _search(_SITE_NOTICE_FOLDED, text, low):
+        if f.n_words(text) <= self.max_taxonomy_words and _site_notice(text, low):
             return Verdict("site_notice")
         if _COMMENTS_UI_RE.match(text):
             return Verdict("comments_ui")
@@ -115,6 +118,15 @@ class NavigationStage(ParagraphStage):
     def _short_segments(self, text: str) -> bool:
         segments = [s for s in GLUE_RE.split(text) if s.strip()]
         return all(len(words(s)) <= 4 for s in segments)
+
+
+def _site_notice(text: str, low: str | None) -> bool:
+    """``_SITE_NOTICE_RE`` searched, after a check of its literal parts on the lowered text (when it
+    stands for case folding) that rules out most paragraphs."""
+    if low is not None and not low.startswith(_SITE_NOTICE_STARTS) and not any(
+            hint in low for hint in _SITE_NOTICE_HINTS):
+        return False
+    return _search(_SITE_NOTICE_FOLDED, text, low)
 
 
 def _search(folded: Folded, text: str, low: str | None) -> bool:
