@@ -58,8 +58,9 @@ class OffLanguageStage(Stage):
 
     def _is_other(self, text: str, others: list[str], own: str, doc: TextDoc,
                   guesses: dict[str, LangGuess]) -> bool:
-        tokens = doc.features.lower_words(text)
-        if len(tokens) < self.min_words or _clearly(own, tokens, self.min_function_words):
+        if doc.features.n_words(text) < self.min_words:  # len(lower_words): counted by earlier stages
+            return False
+        if _clearly(own, doc.features.lower_words(text), self.min_function_words):
             return False
         if len(others) == 1:  # langdetect may stop early when the paragraph cannot be that language
             other = self.detector.detect_unless_below(text, others[0], self.min_prob)
