@@ -5,7 +5,8 @@ pipeline's parsed page is not read again once its text is extracted, so :func:`t
 the same steps (trafilatura 2.3.1's ``bare_extraction`` for our options: no language filter, no
 deduplication, no metadata, no ``prune_xpath``, output format "python") on the page itself. Any other
 trafilatura version, or a tree that is not the root of its document (the copy would be), goes
-through ``bare_extraction``.
+through ``bare_extraction``. The sequence itself is :func:`corpus.extraction.trafilatura_sequence.sequence`
+(``trafilatura_sequence`` with pre-screened raw-tree pruning).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from trafilatura import core
 from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.settings import Extractor as TrafilaturaOptions
+
+from corpus.extraction.trafilatura_sequence import sequence
 
 MIRRORED_VERSION = "2.3.1"
 
@@ -37,7 +40,7 @@ def text_document(tree: etree._Element, url: str | None, *, include_tables: bool
     document = TrafilaturaDocument()
     try:
         url = options.url or document.url
-        postbody, temp_text, _, temp_comments = core.trafilatura_sequence(tree, options, url)
+        postbody, temp_text, _, temp_comments = sequence(tree, options, url)
         if options.max_tree_size:
             if len(postbody) > options.max_tree_size:
                 etree.strip_tags(postbody, "hi")
