@@ -8,7 +8,8 @@ sitename exactly as ``extract_metadata`` would (same steps, same order; every st
 without changing it, so leaving out the date search changes nothing else) and no date.
 :func:`page_metadata` with date parameters also runs the date search, where ``extract_metadata``
 does (htmldate copies the tree before it prunes): the same date, without the categories, tags and
-license nobody reads here. Mirrors trafilatura 2.3.1 (``MIRRORED_VERSION``); callers check
+license nobody reads here. The author search is :func:`corpus.extraction.author.extract_author`
+(``extract_author`` pre-screened). Mirrors trafilatura 2.3.1 (``MIRRORED_VERSION``); callers check
 :func:`available` first.
 """
 
@@ -20,6 +21,8 @@ import trafilatura
 from lxml import etree
 from trafilatura import metadata as tm
 from trafilatura.settings import Document as TrafilaturaDocument
+
+from corpus.extraction.author import extract_author
 
 MIRRORED_VERSION = "2.3.1"
 
@@ -47,7 +50,7 @@ def page_metadata(tree: etree._Element, url: str | None,
     if not metadata.title:
         metadata.title = tm.extract_title(tree)
     if not metadata.author:
-        metadata.author = tm.extract_author(tree)
+        metadata.author = extract_author(tree)  # tm.extract_author, pre-screened
     if not metadata.url:
         metadata.url = tm.extract_url(tree, url)
     if date_params is not None:  # where extract_metadata searches it (hostname: read by nobody)
