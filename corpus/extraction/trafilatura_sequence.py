@@ -6,7 +6,8 @@ page that is not a forum thread) ``REMOVE_COMMENTS_AND_LISTS_XPATH``: ~3 ms per 
 EXSLT regular expressions called from XPath on every candidate element. :func:`sequence` runs the same
 steps with those prunes done by :class:`corpus.ensemble.prune.Pruner` (the same elements deleted in the
 same order, pre-screened in C), and without the backup copy of the cleaned tree that only the comment
-capture and the non-fast comparison read (neither runs for these options).
+capture and the non-fast comparison read (neither runs for these options). The page text measured
+before the recall escalation is :func:`corpus.extraction.page_text.html2txt` (``html2txt``, pre-screened).
 
 The mirror is tied to the exact source of the function it mirrors (a SHA-256 of
 ``inspect.getsource(trafilatura_sequence)``): any other source (another trafilatura version or a patched
@@ -25,6 +26,7 @@ from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
 from corpus.ensemble.prune import Pruner
+from corpus.extraction.page_text import html2txt
 
 # sha256 of inspect.getsource(trafilatura.core.trafilatura_sequence) in trafilatura 2.3.1 (as installed)
 MIRRORED_SOURCE_SHA256 = "f03dc4d2946dacbd0e023ca1c51fdf329e0fdc0be342fd0f14924396ec646e05"
@@ -65,7 +67,7 @@ def sequence(tree: etree._Element, options: TrafilaturaOptions, url: str | None)
         if b_len > len(temp_text):
             postbody, temp_text = b_body, b_text
     if (0 < len(temp_text) < core.ESCALATION_MAX_LENGTH
-            and len(temp_text) < core.ESCALATION_PAGE_SHARE * len(core.html2txt(tree))):
+            and len(temp_text) < core.ESCALATION_PAGE_SHARE * len(html2txt(tree))):
         postbody, temp_text = _escalate(tree, options, url, postbody, temp_text)
     return postbody, temp_text, etree.Element("body"), ""
 
