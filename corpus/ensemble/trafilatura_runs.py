@@ -6,10 +6,12 @@ the same raw-tree XPaths (on a page that is not a forum thread); only then do th
 :class:`TrafilaturaRuns` does that prefix once and runs the rest of ``trafilatura.core``'s sequence
 for each mode on the shared pruned tree (which no later step modifies: tree cleaning works on a copy,
 the baseline rescue copies its input). It also skips the backup copy of the cleaned tree that only
-the non-fast comparison and comment capture read, and prunes with :mod:`corpus.ensemble.prune`
-(same elements removed, pre-screened in C). The text is the one ``trafilatura.extract``
-returns, step for step (``bench/extract_parity.py``); forum-thread pages, and any trafilatura
-version other than the one this mirrors, go through ``trafilatura.extract`` itself.
+the non-fast comparison and comment capture read, prunes with :mod:`corpus.ensemble.prune`
+(same elements removed, pre-screened in C) and extracts the content with
+:data:`corpus.ensemble.sections.extract_content` (trafilatura's, ``OVERALL_DISCARD_XPATH``
+pre-screened). The text is the one ``trafilatura.extract`` returns, step for step
+(``bench/extract_parity.py``); forum-thread pages, and any trafilatura version other than the one
+this mirrors, go through ``trafilatura.extract`` itself.
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ import trafilatura
 from lxml import etree
 from trafilatura import core
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
 from corpus.ensemble.prune import Pruner
+from corpus.ensemble.sections import extract_content
 
 MIRRORED_VERSION = "2.3.1"  # the trafilatura.core sequence below is this version's
 MODES = ("recall", "precision")

@@ -126,7 +126,7 @@ class Screened:
 
 def _holds_needle(element: etree._Element, searches: Sequence[tuple[str, Callable[[str], object]]]) -> bool:
     get = element.get
-    return any((value := get(attribute)) and search(value) for attribute, search in searches)
+    return any((value := get(attribute)) is not None and search(value) for attribute, search in searches)
 
 
 def _screened(expressions: Sequence[etree.XPath]) -> list[Screened] | None:

@@ -7,7 +7,9 @@ EXSLT regular expressions called from XPath on every candidate element. :func:`s
 steps with those prunes done by :class:`corpus.ensemble.prune.Pruner` (the same elements deleted in the
 same order, pre-screened in C), and without the backup copy of the cleaned tree that only the comment
 capture and the non-fast comparison read (neither runs for these options). The page text measured
-before the recall escalation is :func:`corpus.extraction.page_text.html2txt` (``html2txt``, pre-screened).
+before the recall escalation is :func:`corpus.extraction.page_text.html2txt` (``html2txt``, pre-screened),
+the content is extracted by :data:`corpus.ensemble.sections.extract_content` (``OVERALL_DISCARD_XPATH``
+pre-screened).
 
 The mirror is tied to the exact source of the function it mirrors (a SHA-256 of
 ``inspect.getsource(trafilatura_sequence)``): any other source (another trafilatura version or a patched
@@ -26,6 +28,7 @@ from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
 from corpus.ensemble.prune import Pruner
+from corpus.ensemble.sections import extract_content
 from corpus.extraction.page_text import html2txt
 
 # sha256 of inspect.getsource(trafilatura.core.trafilatura_sequence) in trafilatura 2.3.1 (as installed)
@@ -61,7 +64,7 @@ def sequence(tree: etree._Element, options: TrafilaturaOptions, url: str | None)
     if not is_forum:  # comments off, balanced: comment containers and lists pruned from the raw tree
         tree = _PRUNE_COMMENTS_AND_LISTS(tree)
     cleaned_tree = convert_tags(tree_cleaning(copy(tree), options), options, url)
-    postbody, temp_text = core.extract_content(cleaned_tree, options)  # fast: no comparison
+    postbody, temp_text = extract_content(cleaned_tree, options)  # fast: no comparison
     if len(temp_text) < options.min_extracted_size:  # balanced: the baseline rescue (#896)
         b_body, b_text, b_len = core.baseline(tree)
         if b_len > len(temp_text):

@@ -1,0 +1,144 @@
+"""``trafilatura.main_extractor.extract_content`` with ``OVERALL_DISCARD_XPATH`` pre-screened.
+
+``extract_content`` prunes every content frame it tries (``prune_unwanted_sections``) with
+``OVERALL_DISCARD_XPATH``: two expressions whose conditions are EXSLT regular expressions
+(``re:test``, a Python call per element and test, with or without the attribute), ~2 ms per frame.
+Every element they select holds, in one of the attributes they test, one of a few literal strings each
+alternative needs (``re:test(@class, '...|sidebar|...|dfp[Aa]d|...')`` needs "sidebar" or "dfp" or ...;
+``@data-lp-replacement-content`` needs the attribute). :class:`corpus.extraction.author.Screened` lists
+the elements of the expression's tags holding such a string, then keeps those for which the
+expression's own predicates hold: the same elements, in the same order; ``prune_unwanted_nodes``' own
+steps (the over-pruning guard of ``with_backup``) then run on them unchanged.
+
+:data:`extract_content` is trafilatura's own function (its code object, and those of ``_extract``,
+``recover_wild_text`` and ``prune_unwanted_sections``) bound to a copy of its module's namespace in
+which ``prune_unwanted_nodes`` is :func:`prune_unwanted_nodes` below: trafilatura's module is left as it
+is. Tied to the exact text of the expressions and the exact source of the five functions; anything else
+(another trafilatura version) is ``trafilatura.main_extractor.extract_content`` itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import types
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from lxml import etree
+from trafilatura import htmlprocessing, main_extractor
+from trafilatura.xml import delete_element
+
+from corpus.extraction.author import Screen, Screened
+
+_TAGS = ("div", "item", "list", "p", "section", "span")
+_BOTH = ("shar", "hare", "social", "viral", "newsletter", "syndication", "tags", "sidebar", "banner", "bread",
+         "button", "author", "cookie")
+# sha256(XPath.path)[:16] of trafilatura 2.3.1's OVERALL_DISCARD_XPATH -> their pre-screens
+SCREENS: dict[str, Screen] = {
+    # @data-lp-replacement-content (present: ""); role 'nav' after N->n ("av"); data-component
+    # 'MostPopularStories'; id|class 'cookie'; id '^shar|...|share|Share|nav|Nav|...|^ad-'; class
+    # '^shar|...|^(?:nav|post-nav|ZendeskForm)|...|avigation|...|bar| ad |-ad-|(?:^| )ad-|dfp[Aa]d|...|
+    # paid-?content|...|footer|Footer|byline|Byline|share-|sociable|embedded|embed|...|nfoline'
+    "OVERALL_DISCARD_XPATH[0]": Screen(".//*[", _TAGS, (
+        ("data-lp-replacement-content", ("",)),
+        ("role", ("av",)),
+        ("data-component", ("MostPopularStories",)),
+        ("id", (*_BOTH, "jp-", "dpsp-content", "bmdh", "ooter", "nav", "Nav", "menu", "related",
+                "message-container", "premium", "ad-")),
+        ("class", (*_BOTH, "nav", "ZendeskForm", "avigation", "menu", "bar", " ad ", "ad-", "dfp", "outbrain",
+                   "taboola", "criteo", "paid", "widget", "ooter", "yline", "sociab", "embed", "tag-list",
+                   "consent", "modal-content", "permission", "elated", "next-", "-stories", "most-popular",
+                   "more-on", "meta", "rating", "attachment", "timestamp", "user-info", "user-profile",
+                   "-icon", "article-infos", "message-container", "slide", "viewport", "overlay", "options",
+                   "expand", "obfuscated", "blurred", "mol-factbox", "yin", "zlylin", "nfoline")))),
+    # class 'comments-title'; id|class starts 'reply-'; id|style 'hidden'; style 'display:none',
+    # 'display: none'; id 'reader-comments|akismet'; class '^hide-|comments-title|nocomments|-reply-|
+    # message|akismet|suggest-links|-hide-|hide-print| hidden| hide|noprint|notloaded'; aria-hidden 'true'
+    "OVERALL_DISCARD_XPATH[1]": Screen(".//*[", None, (
+        ("class", ("comments-title", "reply-", "hide", "hidden", "nocomments", "message", "akismet",
+                   "suggest-links", "noprint", "notloaded")),
+        ("id", ("reply-", "hidden", "reader-comments", "akismet")),
+        ("style", ("hidden", "display:none", "display: none")),
+        ("aria-hidden", ("true",)))),
+}
+# the expressions' sha256(XPath.path)[:16] in trafilatura 2.3.1
+EXPRESSIONS = {"OVERALL_DISCARD_XPATH[0]": "a837e58a1b1ea116", "OVERALL_DISCARD_XPATH[1]": "c1d5b70b8cd03783"}
+# sha256 of inspect.getsource() of the functions used with their code unchanged, or mirrored
+SOURCES = {
+    "extract_content": "f0270c94ac5f30b587af9038adf70bc04082aaef15249c854bc6f8044074af3a",
+    "_extract": "3e0e39ed3e03e8e473b874bc3b87ceb6a4ae3b06df10a3f9489d62bfb9dbc085",
+    "recover_wild_text": "335f6d13321fd4e3304299d7265493a5d83d63ae4da4a7b2beb6fd3e05cdebfd",
+    "prune_unwanted_sections": "e6eb7afcc64d3f3792b8584d742acd9dc6eee5700aa822e23960f688f7b8e283",
+    "prune_unwanted_nodes": "4731f8e24ef86449c2714a6257d2ff892ff12a6a3d544d7ca87d6536fab29915",
+}
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _source_digest(function: Callable[..., Any]) -> str | None:
+    try:
+        return _sha256(inspect.getsource(function))
+    except (OSError, TypeError):
+        return None
+
+
+def _functions() -> dict[str, Callable[..., Any]]:
+    named = {name: getattr(main_extractor, name) for name in SOURCES if name != "prune_unwanted_nodes"}
+    return {**named, "prune_unwanted_nodes": htmlprocessing.prune_unwanted_nodes}
+
+
+def _screened_overall() -> list[Screened] | None:
+    expressions = main_extractor.OVERALL_DISCARD_XPATH
+    if [_sha256(x.path)[:16] for x in expressions] != list(EXPRESSIONS.values()):
+        return None
+    return [Screened(x, SCREENS[name]) for x, name in zip(expressions, EXPRESSIONS, strict=True)]
+
+
+_OVERALL = _screened_overall()
+MIRRORS_INSTALLED = _OVERALL is not None and all(
+    _source_digest(function) == SOURCES[name] for name, function in _functions().items())
+
+
+def prune_unwanted_nodes(tree: etree._Element, nodelist: Sequence[etree.XPath],
+                         with_backup: bool = False) -> etree._Element:
+    """trafilatura's ``prune_unwanted_nodes``; ``OVERALL_DISCARD_XPATH``'s elements pre-screened."""
+    if _OVERALL is None or nodelist is not main_extractor.OVERALL_DISCARD_XPATH:
+        return htmlprocessing.prune_unwanted_nodes(tree, nodelist, with_backup)
+    expressions = _OVERALL
+    if not with_backup:
+        for expression in expressions:
+            for subtree in expression(tree):
+                delete_element(subtree)  # the tail text is preserved
+        return tree
+    # guard: prune nothing if it would remove too much text, the tree keeps its elements
+    matches = dict.fromkeys(elem for expression in expressions for elem in expression(tree))
+    outer = [elem for elem in matches if not any(a in matches for a in elem.iterancestors())]
+    old_len = len(tree.text_content())
+    if old_len - sum(len(elem.text_content()) for elem in outer) > old_len / 7:
+        for elem in outer:
+            delete_element(elem)
+    return tree
+
+
+def _bound(namespace: dict[str, Any], function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``'s code with ``namespace`` as its globals."""
+    bound = types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__,
+                               function.__closure__)
+    bound.__kwdefaults__ = function.__kwdefaults__
+    return bound
+
+
+def _extract_content() -> Callable[..., Any]:
+    if not MIRRORS_INSTALLED:
+        return main_extractor.extract_content
+    namespace = dict(vars(main_extractor))
+    namespace["prune_unwanted_nodes"] = prune_unwanted_nodes
+    for name in ("prune_unwanted_sections", "recover_wild_text", "_extract", "extract_content"):
+        namespace[name] = _bound(namespace, getattr(main_extractor, name))
+    return namespace["extract_content"]
+
+
+extract_content = _extract_content()
