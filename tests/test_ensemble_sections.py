@@ -57,7 +57,7 @@ def test_the_installed_trafilatura_is_mirrored() -> None:
     assert main_extractor.prune_unwanted_nodes is trafilatura_prune  # trafilatura's module is untouched
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pages())
 def test_screened_expressions_select_what_they_select(body: str) -> None:
     tree = parse_page(f"<html><body><main>{body}</main></body></html>")

@@ -43,7 +43,7 @@ def test_the_installed_trafilatura_is_mirrored() -> None:
     assert page_text.MIRRORS_INSTALLED
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pages())
 def test_selects_and_reads_what_trafilatura_does(body: str) -> None:
     tree = parse_page(f"<html><body><main>{body}</main></body></html>")
