@@ -12,6 +12,7 @@ from trafilatura.htmlprocessing import prune_unwanted_nodes
 
 from corpus.ensemble.prune import Pruner
 from corpus.extraction.parse import parse_page
+from tests.htmlgen import html_pages
 
 LISTS = {"raw": core.RAW_TREE_PRUNE_XPATH, "comments_and_lists": core.REMOVE_COMMENTS_AND_LISTS_XPATH,
          "comments": core.REMOVE_COMMENTS_XPATH}
@@ -23,18 +24,8 @@ WORDS = ["comment", "Comment", "commentary", "comments-list", "xcomment", "comol
 TAGS = ["div", "section", "aside", "list", "details", "ol", "ul", "p", "article", "h1"]
 
 
-@st.composite
-def pages(draw, depth: int = 3) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 4))):
-        tag = draw(st.sampled_from(TAGS))
-        attrs = ""
-        for name in draw(st.lists(st.sampled_from(["id", "class"]), max_size=2, unique=True)):
-            value = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2)))
-            attrs += f' {name}="{value}"'
-        inner = draw(pages(depth - 1)) if depth > 0 else ""
-        parts.append(f"<{tag}{attrs}>text {inner}</{tag}> tail")
-    return "".join(parts)
+def pages() -> st.SearchStrategy[str]:
+    return html_pages(TAGS, ["id", "class"], WORDS)
 
 
 def test_the_installed_trafilatura_expressions_are_all_screened() -> None:

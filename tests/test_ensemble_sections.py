@@ -17,6 +17,7 @@ from trafilatura.htmlprocessing import prune_unwanted_nodes as trafilatura_prune
 from corpus.ensemble import sections
 from corpus.ensemble.trafilatura_runs import options_for
 from corpus.extraction.parse import parse_page
+from tests.htmlgen import html_pages
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "article-extraction" / "html"
 OVERALL = main_extractor.OVERALL_DISCARD_XPATH
@@ -36,19 +37,9 @@ TAGS = ["div", "p", "span", "section", "item", "list", "a", "article", "head", "
 ATTRIBUTES = ["id", "class", "role", "style", "aria-hidden", "data-component", "data-lp-replacement-content"]
 
 
-@st.composite
-def pages(draw, depth: int = 3) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 4))):
-        tag = draw(st.sampled_from(TAGS))
-        attrs = ""
-        for name in draw(st.lists(st.sampled_from(ATTRIBUTES), max_size=3, unique=True)):
-            value = " ".join(draw(st.lists(st.sampled_from(WORDS + ["MostPopularStories", "navigation"]),
-                                           min_size=1, max_size=2)))
-            attrs += f' {name}="{value}"'
-        inner = draw(pages(depth - 1)) if depth > 0 else ""
-        parts.append(f"<{tag}{attrs}>some text here {inner}</{tag}> tail")
-    return "".join(parts)
+def pages() -> st.SearchStrategy[str]:
+    return html_pages(TAGS, ATTRIBUTES, [*WORDS, "MostPopularStories", "navigation"], max_attributes=3,
+                      texts=("some text here",))
 
 
 def test_the_installed_trafilatura_is_mirrored() -> None:

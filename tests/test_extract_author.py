@@ -12,6 +12,7 @@ from trafilatura import metadata as tm
 
 from corpus.extraction import author
 from corpus.extraction.parse import parse_page
+from tests.htmlgen import html_pages
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "article-extraction" / "html"
 EXPRESSIONS = [*tm.AUTHOR_DISCARD_XPATHS, *tm.AUTHOR_XPATHS]
@@ -28,19 +29,9 @@ TAGS = ["a", "address", "div", "link", "p", "span", "strong", "section", "h3", "
 ATTRIBUTES = ["id", "class", "rel", "itemprop", "data-testid", "data-component"]
 
 
-@st.composite
-def pages(draw, depth: int = 3) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 4))):
-        tag = draw(st.sampled_from(TAGS))
-        attrs = ""
-        for name in draw(st.lists(st.sampled_from(ATTRIBUTES), max_size=3, unique=True)):
-            value = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2)))
-            attrs += f' {name}="{value}"'
-        inner = draw(pages(depth - 1)) if depth > 0 else ""
-        words = draw(st.sampled_from(["By Jane Doe", "x", "Jean Dupont et Marie Curie", ""]))
-        parts.append(f"<{tag}{attrs}>{words} {inner}</{tag}> tail")
-    return "".join(parts)
+def pages() -> st.SearchStrategy[str]:
+    return html_pages(TAGS, ATTRIBUTES, WORDS, max_attributes=3,
+                      texts=("By Jane Doe", "x", "Jean Dupont et Marie Curie", ""))
 
 
 def _tree(body: str) -> etree._Element:

@@ -13,6 +13,7 @@ from trafilatura.settings import BASIC_CLEAN_XPATH
 
 from corpus.extraction import page_text
 from corpus.extraction.parse import parse_page
+from tests.htmlgen import html_pages
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "article-extraction" / "html"
 # values around the consent alternatives and the footer test: matches, near misses, case, folding
@@ -25,18 +26,8 @@ TAGS = ["div", "p", "span", "section", "aside", "footer", "script", "style", "sv
         "fencedframe", "article", "ul", "li"]
 
 
-@st.composite
-def pages(draw, depth: int = 3) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 4))):
-        tag = draw(st.sampled_from(TAGS))
-        attrs = ""
-        for name in draw(st.lists(st.sampled_from(["class", "id"]), max_size=2, unique=True)):
-            value = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2)))
-            attrs += f' {name}="{value}"'
-        inner = draw(pages(depth - 1)) if depth > 0 else ""
-        parts.append(f"<{tag}{attrs}>text {inner}</{tag}> tail")
-    return "".join(parts)
+def pages() -> st.SearchStrategy[str]:
+    return html_pages(TAGS, ["class", "id"], WORDS)
 
 
 def test_the_installed_trafilatura_is_mirrored() -> None:
