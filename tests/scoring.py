@@ -17,6 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGES_DIR = Path(__file__).resolve().parent / "fixtureweb" / "pages"
+SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+def seed_lines() -> list[str]:
+    """The non-empty lines (stripped) of the shared seed texts, in file-name order; [] without them."""
+    lines: list[str] = []
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        lines += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return lines
 
 
 def norm(text: str) -> str:

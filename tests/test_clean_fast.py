@@ -5,7 +5,6 @@ off-language check and its rewritten ``append``/``cleaning_text``/draws (against
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,8 +21,8 @@ from cleaners.stages.consent import _BUTTON_CUES, CONSENT_CUES
 from cleaners.stages.navigation import _LABEL_RE, _LABELS
 from cleaners.stages.region import INTERFACE_CUES
 from tests.langref import langdetect_reference
+from tests.scoring import seed_lines
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 VOCABULARIES = [CONSENT_CUES, ACCOUNT_CUES, INTERFACE_CUES, _BUTTON_CUES]
 # words of the vocabularies, in several cases, next to characters that case-fold in special ways
 _PIECES = ["cookies", "Cookie", "COOKIES", "tout accepter", "Accept all", "mot de passe", "se connecter",
@@ -38,14 +37,7 @@ def _reference_only_made_of(text: str, pattern: re.Pattern[str]) -> bool:
     return found > 0 and not re.search(r"[^\W_]", rest)
 
 
-def _seed_paragraphs() -> list[str]:
-    lines: list[str] = []
-    for path in sorted((SHARED / "seeds").glob("*.txt")):
-        lines += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    return lines
-
-
-SEED_LINES = _seed_paragraphs()
+SEED_LINES = seed_lines()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,7 +5,6 @@ word regex, the glue points found from capitals, and langdetect's ``cleaning_tex
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +14,8 @@ from langdetect.detector import Detector
 from cleaners import features as F
 from cleaners.lang import LanguageDetector, _ArrayDetector, _Memo
 from tests.langref import langdetect_reference
+from tests.scoring import seed_lines
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 PLAIN_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*", re.UNICODE)  # the form WORD_RE replaces
 
 # letters (Latin, accented, Cyrillic, Greek, CJK, a combining mark), digits (ASCII and other
@@ -28,14 +27,7 @@ _GLUE_PIECES = ["Accepter", "Tout", "refuser", "surTelegram", "àÉté", "ab", "
 _glued = st.lists(st.sampled_from(_GLUE_PIECES), max_size=12).map("".join)
 
 
-def _lines() -> list[str]:
-    out: list[str] = []
-    for path in sorted((SHARED / "seeds").glob("*.txt")):
-        out += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    return out
-
-
-LINES = _lines()
+LINES = seed_lines()
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
