@@ -44,7 +44,7 @@ def test_prune_removes_what_trafilatura_removes(body: str) -> None:
         assert etree.tostring(Pruner(expressions)(copy(tree))) == etree.tostring(expected)
     for expression in (x for xs in LISTS.values() for x in xs):
         screened = Pruner([expression])._screened
-        assert screened is not None and screened[0].select(tree) == expression(tree)
+        assert screened is not None and screened[0](tree) == expression(tree)
 
 
 def test_other_expressions_go_through_trafilatura() -> None:

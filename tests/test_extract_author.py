@@ -12,6 +12,7 @@ from trafilatura import metadata as tm
 
 from corpus.extraction import author
 from corpus.extraction.parse import parse_page
+from corpus.extraction.screen import expression_key
 from tests.htmlgen import html_pages
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "article-extraction" / "html"
@@ -49,7 +50,7 @@ def test_the_installed_trafilatura_is_mirrored() -> None:
 def test_each_screened_expression_selects_what_it_selects(body: str) -> None:
     tree = _tree(body)
     for expression in EXPRESSIONS:
-        screened = author.Screened(expression, author.SCREENS[author._key(expression)])
+        screened = author.Screened(expression, author.SCREENS[expression_key(expression)])
         assert screened(tree) == expression(tree), expression.path
 
 
@@ -63,7 +64,7 @@ def test_author_is_trafilaturas(body: str) -> None:
 def test_a_rel_child_falls_back_to_the_expression() -> None:
     tree = _tree("<p><span class='x'>Jane Doe Smith<rel>me</rel></span></p>")
     expression = tm.AUTHOR_XPATHS[0]
-    selected = author.Screened(expression, author.SCREENS[author._key(expression)])(tree)
+    selected = author.Screened(expression, author.SCREENS[expression_key(expression)])(tree)
     assert [e.get("class") for e in selected] == ["x"] == [e.get("class") for e in expression(tree)]
     assert author.extract_author(tree) == tm.extract_author(tree) is not None
 

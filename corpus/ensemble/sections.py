@@ -5,7 +5,7 @@
 (``re:test``, a Python call per element and test, with or without the attribute), ~2 ms per frame.
 Every element they select holds, in one of the attributes they test, one of a few literal strings each
 alternative needs (``re:test(@class, '...|sidebar|...|dfp[Aa]d|...')`` needs "sidebar" or "dfp" or ...;
-``@data-lp-replacement-content`` needs the attribute). :class:`corpus.extraction.author.Screened` lists
+``@data-lp-replacement-content`` needs the attribute). :class:`corpus.extraction.screen.Screened` lists
 the elements of the expression's tags holding such a string, then keeps those for which the
 expression's own predicates hold: the same elements, in the same order; ``prune_unwanted_nodes``' own
 steps (the over-pruning guard of ``with_backup``) then run on them unchanged.
@@ -19,8 +19,6 @@ is. Tied to the exact text of the expressions and the exact source of the five f
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import types
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -29,7 +27,7 @@ from lxml import etree
 from trafilatura import htmlprocessing, main_extractor
 from trafilatura.xml import delete_element
 
-from corpus.extraction.author import Screen, Screened
+from corpus.extraction.screen import Screen, Screened, expression_key, source_sha256
 
 _TAGS = ("div", "item", "list", "p", "section", "span")
 _BOTH = ("shar", "hare", "social", "viral", "newsletter", "syndication", "tags", "sidebar", "banner", "bread",
@@ -74,17 +72,6 @@ SOURCES = {
 }
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _source_digest(function: Callable[..., Any]) -> str | None:
-    try:
-        return _sha256(inspect.getsource(function))
-    except (OSError, TypeError):
-        return None
-
-
 def _functions() -> dict[str, Callable[..., Any]]:
     named = {name: getattr(main_extractor, name) for name in SOURCES if name != "prune_unwanted_nodes"}
     return {**named, "prune_unwanted_nodes": htmlprocessing.prune_unwanted_nodes}
@@ -92,14 +79,14 @@ def _functions() -> dict[str, Callable[..., Any]]:
 
 def _screened_overall() -> list[Screened] | None:
     expressions = main_extractor.OVERALL_DISCARD_XPATH
-    if [_sha256(x.path)[:16] for x in expressions] != list(EXPRESSIONS.values()):
+    if [expression_key(x) for x in expressions] != list(EXPRESSIONS.values()):
         return None
     return [Screened(x, SCREENS[name]) for x, name in zip(expressions, EXPRESSIONS, strict=True)]
 
 
 _OVERALL = _screened_overall()
 MIRRORS_INSTALLED = _OVERALL is not None and all(
-    _source_digest(function) == SOURCES[name] for name, function in _functions().items())
+    source_sha256(function) == SOURCES[name] for name, function in _functions().items())
 
 
 def prune_unwanted_nodes(tree: etree._Element, nodelist: Sequence[etree.XPath],

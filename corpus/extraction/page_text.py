@@ -18,7 +18,6 @@ anything else goes through ``trafilatura.baseline.html2txt``.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import re
 from copy import copy
 
@@ -29,6 +28,8 @@ from trafilatura.baseline import html2txt as trafilatura_html2txt
 from trafilatura.settings import BASIC_CLEAN_XPATH
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import REGEXP_NS
+
+from corpus.extraction.screen import source_sha256
 
 # sha256 of BASIC_CLEAN_XPATH.path and of inspect.getsource() of the mirrored functions (trafilatura 2.3.1)
 MIRRORED = {
@@ -41,18 +42,9 @@ _TAG_STEPS = frozenset({"aside", "fencedframe", "footer", "script", "style", "sv
 _NEEDLES = re.compile("footer|cookie|consent|borlabs|cmplz|onetrust|moove", re.IGNORECASE).search
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def _digests() -> dict[str, str | None]:
-    digests: dict[str, str | None] = {"BASIC_CLEAN_XPATH": _sha256(BASIC_CLEAN_XPATH.path)}
-    for name, function in (("html2txt", trafilatura_html2txt), ("basic_cleaning", basic_cleaning)):
-        try:
-            digests[name] = _sha256(inspect.getsource(function))
-        except (OSError, TypeError):
-            digests[name] = None
-    return digests
+    return {"BASIC_CLEAN_XPATH": hashlib.sha256(BASIC_CLEAN_XPATH.path.encode()).hexdigest(),
+            "html2txt": source_sha256(trafilatura_html2txt), "basic_cleaning": source_sha256(basic_cleaning)}
 
 
 MIRRORS_INSTALLED = _digests() == MIRRORED

@@ -18,8 +18,6 @@ one), or other options, goes through ``trafilatura_sequence`` itself.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 from copy import copy
 
 from lxml import etree
@@ -30,6 +28,7 @@ from trafilatura.settings import Extractor as TrafilaturaOptions
 from corpus.ensemble.prune import Pruner
 from corpus.ensemble.sections import extract_content
 from corpus.extraction.page_text import html2txt
+from corpus.extraction.screen import source_sha256
 
 # sha256 of inspect.getsource(trafilatura.core.trafilatura_sequence) in trafilatura 2.3.1 (as installed)
 MIRRORED_SOURCE_SHA256 = "f03dc4d2946dacbd0e023ca1c51fdf329e0fdc0be342fd0f14924396ec646e05"
@@ -38,16 +37,7 @@ _PRUNE_COMMENTS_AND_LISTS = Pruner(core.REMOVE_COMMENTS_AND_LISTS_XPATH)
 Sequence = tuple[etree._Element, str, etree._Element, str]
 
 
-def source_sha256() -> str | None:
-    """SHA-256 of the installed ``trafilatura_sequence``'s source (None when it cannot be read)."""
-    try:
-        source = inspect.getsource(core.trafilatura_sequence)
-    except (OSError, TypeError):
-        return None
-    return hashlib.sha256(source.encode()).hexdigest()
-
-
-MIRRORS_INSTALLED = source_sha256() == MIRRORED_SOURCE_SHA256
+MIRRORS_INSTALLED = source_sha256(core.trafilatura_sequence) == MIRRORED_SOURCE_SHA256
 
 
 def mirrored(options: TrafilaturaOptions) -> bool:
