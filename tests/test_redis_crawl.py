@@ -33,13 +33,20 @@ def crawl_args(web: FixtureWeb, sources: Path, warc_dir: Path, redis_url: str, w
     return args
 
 
+def assert_running(procs: list[subprocess.Popen], what: str) -> None:
+    for p in procs:
+        if p.poll() is not None:
+            out, err = p.communicate()
+            raise AssertionError(f"{what} (exit {p.returncode}):\n{out[-2000:]}\n{err[-4000:]}")
+
+
 def wait_for_workers(server: RedisServer, names: list[str], procs: list[subprocess.Popen],
                      timeout: float = 60) -> None:
     client, deadline = server.client(), time.monotonic() + timeout
     while time.monotonic() < deadline:
         if all(client.exists(f"newscorpus:news:workers:{n}") for n in names):
             return
-        assert all(p.poll() is None for p in procs), "a worker exited before the other joined"
+        assert_running(procs, "a worker exited before the other joined")
         time.sleep(0.05)
     raise AssertionError("workers did not register in Redis")
 
@@ -50,7 +57,7 @@ def wait_for_files(warc_dir: Path, names: list[str], procs: list[subprocess.Pope
     while time.monotonic() < deadline:
         if all(list(warc_dir.glob(f"corpus-{n}-*")) for n in names):
             return
-        assert all(p.poll() is None for p in procs), "a worker exited before the other fetched anything"
+        assert_running(procs, "a worker exited before the other fetched anything")
         time.sleep(0.05)
     raise AssertionError("a worker wrote no WARC file")
 
@@ -80,6 +87,7 @@ def test_two_workers_archive_each_article_once(fixture_web: FixtureWeb, redis_se
         assert p.returncode == 0, err[-3000:]
     summaries = [json.loads(out.strip().splitlines()[-1]) for out, _ in outs]
     assert all(s["finish_reason"] == "finished" for s in summaries)
+    assert [s["recovered_files"] for s in summaries] == [0, 0]  # no worker closed the other's open file
     assert elapsed < 60
 
     files = sorted(warc_dir.glob("*.warc.gz"))
@@ -92,6 +100,7 @@ def test_two_workers_archive_each_article_once(fixture_web: FixtureWeb, redis_se
         warcio_ok(f)
     assert sorted(p.name for p in warc_dir.glob("crawl-state-*.sqlite")) == [
         "crawl-state-w1.sqlite", "crawl-state-w2.sqlite"]
+    assert not (warc_dir / "crawl-state.sqlite").exists()  # the spider too reads its own worker's state
 
     recs = read_warcs(files)
     ok = Counter((r.url.split("/")[2].split(":")[0], r.path) for r in recs

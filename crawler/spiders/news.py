@@ -60,15 +60,25 @@ class NewsSpider(scrapy.Spider):
         self.budget = budget_from_settings(settings)
         self.follow = {s.name: _follow_rule(s) for s in self.sources}
         self.seen: set[str] = set()
-        state_path = state_path_from(settings)
-        self.state = CrawlState(state_path) if state_path is not None else None
+        self._state: CrawlState | None = None
+        self._state_opened = False
+
+    @property
+    def state(self) -> CrawlState | None:
+        """The crawl state, opened at first use: the spider is built before Scrapy applies the add-ons,
+        and the distributed crawl's add-on gives each worker its own state file (read the final path)."""
+        if not self._state_opened:
+            self._state_opened = True
+            state_path = state_path_from(self.crawler.settings)
+            self._state = CrawlState(state_path) if state_path is not None else None
+        return self._state
 
     def closed(self, reason: str) -> None:
-        if self.state is not None:
-            self.state.close()
+        if self._state is not None:
+            self._state.close()
 
     def _lastmod_unchanged(self, url: str, lastmod: str) -> bool:
-        if self.state is None or not lastmod:
+        if not lastmod or self.state is None:
             return False
         return self.state.lastmod_unchanged(
             url, lastmod, int(self.crawler.stats.get_value("crawl/run_id", 0))
