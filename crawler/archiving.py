@@ -135,10 +135,11 @@ class Archiver:
             self.stats.inc_value(key, n)
         self._pending.clear()
 
-    def recover(self, warc_dir: Any) -> int:
-        """Close ``.open`` files left by a killed crawl and put their records into the state (a record
-        flushed just before the kill may not have had its row committed)."""
-        files = recover_directory(warc_dir, before_rename=self._reindex)
+    def recover(self, warc_dir: Any, prefix: str | None = None) -> int:
+        """Close ``.open`` files left by a killed crawl (only those named with ``prefix`` if given) and
+        put their records into the state (a record flushed just before the kill may not have had its row
+        committed)."""
+        files = recover_directory(warc_dir, before_rename=self._reindex, prefix=prefix)
         for rf in files:
             self.stats.inc_value("warc/recovery/cut_bytes", rf.cut_bytes)
         return len(files)

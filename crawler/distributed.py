@@ -125,6 +125,7 @@ class RedisFrontier:
         settings.set("SCHEDULER_PERSIST", True, priority="cmdline")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 0, priority="cmdline")
         settings.set("WARC_PREFIX", f"{settings.get('WARC_PREFIX') or 'corpus'}-{wid}", priority="cmdline")
+        settings.set("WARC_RECOVER_OWN_ONLY", True, priority="cmdline")  # the directory is shared
         p = Path(settings.get("CORPUS_STATE_PATH") or Path(settings.get("WARC_DIR")) / "crawl-state.sqlite")
         settings.set("CORPUS_STATE_PATH", str(p.with_name(f"{p.stem}-{wid}{p.suffix}")), priority="cmdline")
         ext = dict(settings.getdict("EXTENSIONS"))

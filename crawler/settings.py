@@ -47,6 +47,7 @@ WARC_GZIP_LEVEL = 6
 # True: gzip, digests, file, CDXJ and state rows run in one background writer thread (same bytes). Off by
 # default: on 2 cores the GIL hand-offs cost the reactor more than the work moved (bench/crawl.py)
 WARC_WRITER_THREAD = False
+WARC_RECOVER_OWN_ONLY = False  # True: crash recovery closes only .open files named WARC_PREFIX-...
 WARC_RECORD_FACTORY = ""  # import path of a callable returning crawler.warc.records.RecordFactory
 CORPUS_STATE_PATH = ""  # SQLite crawl state (empty: WARC_DIR/crawl-state.sqlite)
 CORPUS_CONDITIONAL_REQUESTS = True  # If-None-Match / If-Modified-Since on re-crawls

@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.warc.reader import iter_records
 from crawler.warc.records import HttpExchange, RecordFactory, RevisitRef, exchange_records
-from crawler.warc.recovery import recover_directory
+from crawler.warc.recovery import recover_directory, recover_file
 from crawler.warc.writer import WarcWriter, WriterOptions
 
 WARCIO = [sys.executable, "-m", "warcio.cli"]
@@ -198,6 +198,47 @@ def test_crash_cut_file_recovers_to_last_whole_record(tmp_path: Path) -> None:
     assert types == ["warcinfo"] + ["response", "request"] * 3 + ["response"]
     assert subprocess.run(WARCIO + ["check", str(rec.path)], capture_output=True).returncode == 0
     assert len(rec.path.with_name(rec.path.name.replace(".warc.gz", ".cdxj")).read_text().splitlines()) == 4
+
+
+def test_recovery_with_a_prefix_leaves_other_writers_files_alone(tmp_path: Path) -> None:
+    """Workers of a distributed crawl share a directory: each recovers only its own dead files, and a
+    file its owner renamed between the listing and the opening is skipped, not an error."""
+    src = tmp_path / "src"
+    w = writer(src)
+    w.write_group(lambda wid: exchange_records(exchange(), w.options.factory, wid))
+    data, name = w.current_path.read_bytes(), w.current_path.name
+    w.close()
+    dead = tmp_path / "dead"
+    dead.mkdir()
+    prefix = w.file_prefix
+    mine = dead / name
+    other = dead / name.replace(f"{prefix}-", f"{prefix}-w2-", 1)
+    similar = dead / name.replace(f"{prefix}-", f"{prefix}x-", 1)
+    for p in (mine, other, similar):
+        p.write_bytes(data)
+    [rec] = recover_directory(dead, prefix=prefix)
+    assert rec.path == mine.with_name(name.removesuffix(".open"))
+    assert other.exists() and similar.exists()
+    [rec_w2] = recover_directory(dead, prefix=f"{prefix}-w2")
+    assert rec_w2.path.name == other.name.removesuffix(".open") and similar.exists()
+    assert recover_file(tmp_path / "gone.warc.gz.open") is None
+
+
+def test_writer_takes_another_name_when_recovery_grabbed_its_fresh_file(tmp_path: Path, monkeypatch) -> None:
+    import crawler.warc.writer as writer_mod
+
+    calls = []
+
+    def lock_once_refused(f):  # another process's recovery locked the file between create and lock
+        calls.append(f.name)
+        return len(calls) > 1
+
+    monkeypatch.setattr(writer_mod, "lock_exclusive", lock_once_refused)
+    w = writer(tmp_path)
+    w.write_group(lambda wid: exchange_records(exchange(), w.options.factory, wid))
+    assert len(calls) == 2 and calls[0] != calls[1] and w.current_path == Path(calls[1])
+    w.close()
+    assert subprocess.run(WARCIO + ["check", str(Path(calls[1][: -len(".open")]))]).returncode == 0
 
 
 def test_recovery_of_intact_open_file_keeps_everything(tmp_path: Path) -> None:

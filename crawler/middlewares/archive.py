@@ -12,6 +12,9 @@ Settings (defaults in crawler/settings.py):
   WARC_RECORD_FACTORY  import path of a zero-argument callable returning a RecordFactory (ids/dates)
   CORPUS_STATE_PATH    SQLite state (default WARC_DIR/crawl-state.sqlite)
   CORPUS_CONDITIONAL_REQUESTS  send If-None-Match / If-Modified-Since on re-crawls (True)
+  WARC_RECOVER_OWN_ONLY  crash recovery closes only the ``.open`` files named with WARC_PREFIX (False: every
+                       unlocked ``.open`` file in WARC_DIR); the distributed crawl's add-on turns it on, as
+                       its workers share one directory
   WARC_WRITER_THREAD   write in a background thread (False: inline on the reactor thread); same bytes and
                        state either way. Off by default: on a 2-core machine the GIL hand-offs cost more
                        reactor CPU than the gzip/SHA-1/SQLite work it moves (bench/crawl.py, 2000 pages:
@@ -65,6 +68,7 @@ class ArchiveOptions:
     gzip_level: int = 6
     conditional: bool = True
     writer_thread: bool = False
+    recover_own_only: bool = False
 
     @classmethod
     def from_settings(cls, s: Any) -> ArchiveOptions:
@@ -79,6 +83,7 @@ class ArchiveOptions:
             s.getint("WARC_GZIP_LEVEL", 6),
             s.getbool("CORPUS_CONDITIONAL_REQUESTS", True),
             s.getbool("WARC_WRITER_THREAD", False),
+            s.getbool("WARC_RECOVER_OWN_ONLY", False),
         )
 
 
@@ -127,7 +132,8 @@ class WarcArchiveMiddleware:
             before_close=self.state.commit,
         )
         self.archiver = Archiver(self.writer, self.state, self.run.id, factory, self.stats)
-        recovered = self.archiver.recover(options.warc_dir)
+        own = self.writer.file_prefix if options.recover_own_only else None
+        recovered = self.archiver.recover(options.warc_dir, own)
         self.worker = _start_worker(self.archiver) if options.writer_thread else None
         self.stats.set_value("crawl/run_id", self.run.id)
         self.stats.set_value("crawl/run_resumed", self.run.resumed)

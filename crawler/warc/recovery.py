@@ -4,6 +4,7 @@ a trailing request record whose response never made it), indexed, and renamed li
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,11 @@ def recover_file(
     """Recover one ``.open`` file; None when another live process holds its lock. ``before_rename``
     sees the kept records while the file still has its ``.open`` name (so a kill during it leaves the
     file to be recovered again)."""
-    with open(path, "r+b") as f:
+    try:
+        f = open(path, "r+b")  # noqa: SIM115 - closed by the with below
+    except FileNotFoundError:  # closed and renamed by its writer since the directory was listed
+        return None
+    with f:
         if not lock_exclusive(f):
             return None
         size = os.fstat(f.fileno()).st_size
@@ -56,11 +61,16 @@ def recover_file(
 
 
 def recover_directory(
-    directory: Path, before_rename: Callable[[RecoveredFile], None] | None = None
+    directory: Path, before_rename: Callable[[RecoveredFile], None] | None = None, prefix: str | None = None
 ) -> list[RecoveredFile]:
-    """Recover every unlocked ``*.open`` WARC in ``directory`` (sorted by name)."""
+    """Recover every unlocked ``*.open`` WARC in ``directory`` (sorted by name); with ``prefix``, only
+    the files named ``PREFIX-TIMESTAMP-SERIAL-HOST.warc.gz.open`` (a worker of a distributed crawl leaves
+    the other workers' files alone: they may share the directory)."""
     out = []
+    own = re.compile(re.escape(prefix) + r"-\d{17}-\d{5,}-") if prefix is not None else None
     for p in sorted(directory.glob("*.warc.gz" + OPEN_SUFFIX)):
+        if own is not None and not own.match(p.name):
+            continue
         r = recover_file(p, before_rename)
         if r is not None:
             out.append(r)

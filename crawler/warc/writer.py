@@ -100,10 +100,15 @@ class WarcWriter:
     def current_path(self) -> Path | None:
         return self._path
 
+    @property
+    def file_prefix(self) -> str:
+        """The prefix of this writer's file names (``WriterOptions.prefix``, made safe)."""
+        return _safe_name(self.options.prefix, "corpus")
+
     def _next_name(self) -> str:
         o = self.options
         stamp = o.factory.clock().strftime("%Y%m%d%H%M%S%f")[:17]
-        host, prefix = _safe_name(o.hostname, "host"), _safe_name(o.prefix, "corpus")
+        host, prefix = _safe_name(o.hostname, "host"), self.file_prefix
         while True:
             name = f"{prefix}-{stamp}-{self._serial:05d}-{host}.warc.gz"
             self._serial += 1
@@ -112,13 +117,16 @@ class WarcWriter:
                 return name
 
     def _open(self) -> None:
-        name = self._next_name()
-        path = self.options.directory / (name + OPEN_SUFFIX)
-        # unbuffered: nothing of a failed write can linger in a buffer and be flushed later
-        f = open(path, "xb", buffering=0)  # noqa: SIM115 - kept open across calls, closed in close()
-        if not lock_exclusive(f):  # pragma: no cover - fresh exclusive-create file
+        while True:
+            name = self._next_name()
+            path = self.options.directory / (name + OPEN_SUFFIX)
+            # unbuffered: nothing of a failed write can linger in a buffer and be flushed later
+            f = open(path, "xb", buffering=0)  # noqa: SIM115 - kept open across calls, closed in close()
+            if lock_exclusive(f):
+                break
+            # another process's crash recovery took the fresh file between its creation and our lock
+            # (it will close it as an empty capture): leave it to that process and take the next name
             f.close()
-            raise OSError(f"cannot lock {path}")
         self._f, self._path, self._cdxj, self._size = f, path, [], 0
         info = warcinfo_record(self.options.warcinfo, name, self.options.factory)
         self.warcinfo_id = info.record_id
