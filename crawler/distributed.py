@@ -25,12 +25,13 @@ across all workers. Budgets (``max_pages`` per source, ``CORPUS_MAX_PAGES``) cou
 scheduler, and every worker must obey it anyway).
 
 Lifecycle in Redis (keys under ``CORPUS_REDIS_KEY_PREFIX``, default ``newscorpus:news``):
-  * ``<prefix>:workers:<id>`` one per live worker, value ``busy``/``idle``, expires after
-    ``CORPUS_REDIS_HEARTBEAT_TTL`` seconds unless refreshed (a killed worker disappears by itself).
+  * ``<prefix>:workers`` and ``<prefix>:workers:expiry``: the live workers, ``busy``/``idle``
+    (:mod:`crawler.registry`); a registration lapses after ``CORPUS_REDIS_HEARTBEAT_TTL`` seconds unless
+    refreshed (a killed worker disappears by itself). No key scan: the registry is two keys.
   * ``<prefix>:budget`` (hash) and ``<prefix>:budget_seen`` (set of URL SHA-1s): the shared budgets.
   * a worker that starts while no other worker is alive clears the queue, dupefilter and budget left by an
-    earlier crawl (atomically, in a Lua script), so each crawl starts fresh; the last worker to leave
-    clears them too.
+    earlier crawl (atomically, in a Lua script), so each crawl starts fresh; the last worker to leave a
+    finished crawl clears them too, and the registry.
   * a worker closes (reason ``finished``) once the shared queue is empty, it is idle itself and no other
     worker has been busy for ``CORPUS_REDIS_IDLE_CLOSE`` seconds.
 
@@ -53,25 +54,10 @@ from pathlib import Path
 from typing import Any
 
 from crawler.budget import budget_keys
+from crawler.registry import WorkerRegistry
 
 DEFAULT_PREFIX = "newscorpus:news"
 ADDON_PATH = "crawler.distributed.RedisFrontier"
-
-# Atomic join: register this worker (KEYS[1]); if no other worker is alive, clear the previous crawl's
-# frontier (KEYS[2:]: queue, dupefilter, shared budget).
-JOIN_SCRIPT = """
-local others = 0
-for _, k in ipairs(redis.call('KEYS', ARGV[1] .. ':*')) do
-  if k ~= KEYS[1] then others = others + 1 end
-end
-redis.call('SET', KEYS[1], 'busy', 'PX', ARGV[2])
-if others == 0 then
-  redis.call('DEL', unpack(KEYS, 2))
-  return 1
-end
-return 0
-"""
-
 
 def redis_settings(url: str, **extra: Any) -> dict[str, Any]:
     """Settings that switch a crawl to the shared Redis frontier at ``url`` (JSON-serializable, so they
@@ -89,7 +75,14 @@ def worker_id(settings: Any) -> str:
 
 
 def keys(prefix: str) -> dict[str, str]:
-    return {name: f"{prefix}:{name}" for name in ("requests", "dupefilter", "workers")}
+    return {name: f"{prefix}:{name}" for name in ("requests", "dupefilter")}
+
+
+def registry(settings: Any, server: Any) -> WorkerRegistry:
+    """This worker's entry in the crawl's worker registry."""
+    prefix = settings.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
+    ttl_ms = int(settings.getfloat("CORPUS_REDIS_HEARTBEAT_TTL", 10.0) * 1000)
+    return WorkerRegistry(server, prefix, worker_id(settings), ttl_ms)
 
 
 def frontier_keys(prefix: str) -> list[str]:
@@ -220,12 +213,9 @@ class RedisScheduler(_Scheduler):
     def open(self, spider: Any) -> None:
         """Join the crawl (before any request is enqueued), then open the shared queue."""
         s = spider.crawler.settings
-        k = keys(s.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX)
-        ttl_ms = int(s.getfloat("CORPUS_REDIS_HEARTBEAT_TTL", 10.0) * 1000)
-        me = f"{k['workers']}:{worker_id(s)}"
-        clear = frontier_keys(s.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX)
-        fresh = self.server.eval(JOIN_SCRIPT, 1 + len(clear), me, *clear, k["workers"], ttl_ms)
-        spider.crawler.stats.set_value("redis/fresh_frontier", bool(fresh))
+        prefix = s.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
+        fresh = registry(s, self.server).join(frontier_keys(prefix))
+        spider.crawler.stats.set_value("redis/fresh_frontier", fresh)
         super().open(spider)
 
     def enqueue_request(self, request: Any) -> bool:
@@ -259,10 +249,9 @@ class IdleClose:
         self.server = get_redis_from_settings(s)
         prefix = s.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
         self.prefix, self.keys = prefix, keys(prefix)
-        self.me = f"{self.keys['workers']}:{worker_id(s)}"
+        self.registry = registry(s, self.server)
         self.idle_close = s.getfloat("CORPUS_REDIS_IDLE_CLOSE", 10.0)
         self.poll = s.getfloat("CORPUS_REDIS_POLL_INTERVAL", 0.5)
-        self.ttl_ms = int(s.getfloat("CORPUS_REDIS_HEARTBEAT_TTL", 10.0) * 1000)
         self.idle_since: float | None = None
         self.loop: Any = None
 
@@ -281,11 +270,7 @@ class IdleClose:
 
     # -- registry --------------------------------------------------------------------------------------
     def others_busy(self) -> bool:
-        for key in self.server.scan_iter(match=f"{self.keys['workers']}:*"):
-            k = key.decode() if isinstance(key, bytes) else key
-            if k != self.me and self.server.get(key) in (b"busy", "busy"):
-                return True
-        return False
+        return self.registry.others_busy()
 
     def queue_len(self) -> int:
         return int(self.server.zcard(self.keys["requests"]))
@@ -303,7 +288,7 @@ class IdleClose:
             busy = not engine.spider_is_idle()
         except RuntimeError:  # engine slot gone: closing
             return
-        self.server.set(self.me, "busy" if busy else "idle", px=self.ttl_ms)
+        self.registry.beat(busy)
         slot = getattr(engine, "_slot", None)
         if slot is not None:
             slot.nextcall.schedule()  # pull requests pushed by other workers / re-run the idle check
@@ -311,7 +296,7 @@ class IdleClose:
     def spider_idle(self, spider: Any) -> None:
         from scrapy.exceptions import DontCloseSpider
 
-        self.server.set(self.me, "idle", px=self.ttl_ms)
+        self.registry.beat(False)
         if self.queue_len() > 0 or self.others_busy():
             self.idle_since = None
             raise DontCloseSpider
@@ -325,8 +310,7 @@ class IdleClose:
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
-        self.server.delete(self.me)
-        alive = any(True for _ in self.server.scan_iter(match=f"{self.keys['workers']}:*"))
-        if reason == "finished" and not alive:
-            self.server.delete(*frontier_keys(self.prefix))
+        finished = reason == "finished"
+        alive = self.registry.leave(frontier_keys(self.prefix) if finished else ())
+        if finished and not alive:  # the last one out of a finished crawl: the next crawl starts fresh
             self.crawler.stats.set_value("redis/frontier_cleared", True)

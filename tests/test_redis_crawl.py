@@ -42,9 +42,12 @@ def assert_running(procs: list[subprocess.Popen], what: str) -> None:
 
 def wait_for_workers(server: RedisServer, names: list[str], procs: list[subprocess.Popen],
                      timeout: float = 60) -> None:
-    client, deadline = server.client(), time.monotonic() + timeout
+    from crawler.registry import WorkerRegistry
+
+    view = WorkerRegistry(server.client(), "newscorpus:news", "test", 1000)
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if all(client.exists(f"newscorpus:news:workers:{n}") for n in names):
+        if set(names) <= set(view.alive()):
             return
         assert_running(procs, "a worker exited before the other joined")
         time.sleep(0.05)
@@ -142,23 +145,41 @@ def test_redis_settings_are_json_and_enable_the_addon() -> None:
 
 
 def test_join_clears_a_dead_crawls_frontier_only_when_alone(redis_server: RedisServer) -> None:
-    from crawler.distributed import JOIN_SCRIPT, keys
+    from crawler.distributed import frontier_keys, keys
+    from crawler.registry import WorkerRegistry
 
-    r, k = redis_server.client(), keys("newscorpus:news")
-    me = f"{k['workers']}:me"
+    r, k, frontier = redis_server.client(), keys("newscorpus:news"), frontier_keys("newscorpus:news")
 
-    def join() -> int:
-        return r.eval(JOIN_SCRIPT, 3, me, k["requests"], k["dupefilter"], k["workers"], 5000)
+    def worker(name: str, ttl_ms: int = 5000) -> WorkerRegistry:
+        return WorkerRegistry(r, "newscorpus:news", name, ttl_ms)
 
-    r.zadd(k["requests"], {b"stale-request": 0})
-    r.sadd(k["dupefilter"], b"stale-fingerprint")
-    r.set(f"{k['workers']}:other", "busy", px=5000)  # a live worker: its frontier must survive a join
-    assert join() == 0
+    def stale_frontier() -> None:
+        r.zadd(k["requests"], {b"stale-request": 0})
+        r.sadd(k["dupefilter"], b"stale-fingerprint")
+
+    stale_frontier()
+    other, me = worker("other"), worker("me")
+    other.beat(busy=True)  # a live worker: its frontier must survive a join
+    assert me.join(frontier) is False
     assert r.zcard(k["requests"]) == 1 and r.scard(k["dupefilter"]) == 1
-    r.delete(f"{k['workers']}:other", me)  # everybody gone (or expired): fresh crawl
-    assert join() == 1
+    assert me.alive() == {"other": "busy", "me": "busy"} and me.others_busy() and other.others_busy()
+    me.beat(busy=False)
+    assert other.others_busy() is False and me.alive()["me"] == "idle"
+    assert me.leave(frontier) == 1  # "other" is still alive: the frontier stays
+    assert r.zcard(k["requests"]) == 1
+    assert other.leave() == 0 and r.zcard(k["requests"]) == 1  # an unfinished crawl keeps its frontier
+    assert r.keys("newscorpus:news:workers*") == []  # the last one out deletes the registry
+
+    worker("killed", ttl_ms=50).beat(busy=True)  # a worker killed without leaving: it lapses
+    time.sleep(0.2)
+    assert me.join(frontier) is True  # nobody else alive: a fresh crawl
     assert r.zcard(k["requests"]) == 0 and r.scard(k["dupefilter"]) == 0
-    assert 0 < r.pttl(me) <= 5000  # registered with an expiry
+    assert me.alive() == {"me": "busy"}
+    expiry = r.zscore("newscorpus:news:workers:expiry", "me")
+    now_ms = r.time()[0] * 1000
+    assert now_ms < expiry <= now_ms + 6000  # registered with an expiry, from Redis' clock
+    stale_frontier()
+    assert me.leave(frontier) == 0 and r.keys("newscorpus:*") == []  # last one out of a finished crawl
 
 
 def test_budgets_are_shared_by_the_workers(redis_server: RedisServer) -> None:
