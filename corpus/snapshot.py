@@ -27,6 +27,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from corpus.columns import column
 from corpus.config import SnapshotOptions
 from corpus.errors import CorpusError
 
@@ -168,8 +169,8 @@ class ShardWriter:
 
 def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     """The same table as ``pa.Table.from_pylist(rows, schema=schema)`` (a missing key is null), built one
-    column at a time (about 4x cheaper)."""
-    columns = [pa.array([r.get(f.name) for r in rows], type=f.type) for f in schema]
+    column at a time (about 4x cheaper), each with :func:`corpus.columns.column` (no pandas import)."""
+    columns = [column([r.get(f.name) for r in rows], f.type) for f in schema]
     return pa.Table.from_arrays(columns, schema=schema)
 
 
