@@ -44,6 +44,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from corpus.errors import CorpusError
+from corpus.warc_fast import read_members
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_MAGIC = b"WARC/1."
@@ -115,6 +116,10 @@ def iter_responses(
         pos: int | None = 0
         progress = _Progress()
         while pos is not None and pos < size:
+            if gz:  # plain members first (corpus.warc_fast); warcio from there on when one is not
+                pos = yield from _read_plain_members(fh, path.name, stats, options, progress, pos, size)
+                if pos is None:
+                    break
             fh.seek(pos)
             try:
                 damaged_at = yield from _read_from(fh, path.name, stats, options, progress)
@@ -180,6 +185,57 @@ def _read_from(fh: BinaryIO, name: str, stats: Counter[str], options: ReadOption
     end = it.offset
     fh.seek(0, os.SEEK_END)
     return -(end + 1) if end < fh.tell() else None
+
+
+def _read_plain_members(fh: BinaryIO, name: str, stats: Counter[str], options: ReadOptions,
+                        progress: _Progress, pos: int, size: int) -> Iterator[WarcResponse]:
+    """The records of :func:`corpus.warc_fast.read_members` from ``pos``, handled as :func:`_read_from`
+    handles warcio's. Returns None when the file ended cleanly, else ``pos``: the warcio path then reads
+    from ``pos`` again, passing over (uncounted) the records handled here, so it meets the damage in the
+    state it would have met it reading alone. A record is handled only once the next member proved
+    plain (or the file ended right after it): warcio reads into the next member before it ends a record,
+    so damage there can cost it the record before."""
+    members = read_members(fh, pos, size, options.max_payload_bytes)
+    records_before = progress.records
+    held: tuple[int, WarcResponse | str] | None = None
+    end: int | None = pos
+    while True:
+        try:
+            member = next(members)
+        except StopIteration as stop:
+            end = stop.value
+            break
+        try:
+            outcome: WarcResponse | str = _response(member, name, member.offset, options)  # type: ignore[arg-type]
+        except _Skip as skip_:
+            outcome = skip_.reason
+        except _DAMAGE:
+            break  # the warcio path decides about this record
+        if held is not None:
+            yield from _handle_plain(*held, stats, progress)
+        held = (member.offset, outcome)
+    if end is None:
+        if held is not None:
+            yield from _handle_plain(*held, stats, progress)
+        return None
+    progress.records = records_before  # the warcio path counts them again (as it would alone)
+    return pos
+
+
+def _handle_plain(offset: int, outcome: WarcResponse | str, stats: Counter[str],
+                  progress: _Progress) -> Iterator[WarcResponse]:
+    """What :func:`_read_from` does with a record whose :func:`_response` is ``outcome`` (a skip reason
+    when a string)."""
+    progress.records += 1
+    if offset <= progress.last_offset:
+        return
+    progress.last_offset = offset
+    stats["read/records"] += 1
+    if isinstance(outcome, str):
+        stats[f"read/skipped/{outcome}"] += 1
+        return
+    stats["read/responses"] += 1
+    yield outcome
 
 
 def _records(it: ArchiveIterator) -> Iterator[ArcWarcRecord]:

@@ -1,0 +1,216 @@
+"""A fast reader for the common case of a ``.warc.gz`` file: one well-formed record per gzip member.
+
+:func:`corpus.warc_reader.iter_responses` reads members with :func:`read_members` first: a member is
+decompressed with one ``zlib`` object, its WARC and HTTP headers are parsed by :func:`parse_headers` (a
+port of warcio's ``StatusAndHeadersParser.parse`` over bytes in memory: the same line splitting, decoding,
+stripping and continuation lines), and its block is checked against a ``sha1`` WARC-Block-Digest, as warcio
+(``check_digests=True``) would. At the first member that is anything else (damaged gzip, a member holding
+more or less than one record, a digest that does not match or is not sha1 base32, a header warcio would
+rewrite or reject, a payload near the size cap, the end of the file inside a member), it stops and the
+warcio path reads the file from where this run began, with all its damage handling: what this reader
+does not handle exactly as warcio does, it does not handle at all. ``tests/test_warc_fast.py`` compares
+both paths on well-formed and damaged files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from typing import BinaryIO
+
+from warcio.recordloader import ArcWarcRecordLoader
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+_CHUNK = 1 << 20
+_HEADROOM = 1 << 20  # decompressed bytes allowed above the payload cap (headers); more: the warcio path
+_WARC_TYPES = tuple(ArcWarcRecordLoader.WARC_TYPES)
+_HTTP_TYPES = tuple(ArcWarcRecordLoader.HTTP_TYPES)
+_HTTP_VERBS = tuple(ArcWarcRecordLoader.HTTP_VERBS)
+_HTTP_RECORDS = tuple(ArcWarcRecordLoader.HTTP_RECORDS)
+_HTTP_SCHEMES = tuple(ArcWarcRecordLoader.HTTP_SCHEMES)
+
+
+class NotPlain(Exception):
+    """Something the warcio path must read (see the module docstring)."""
+
+
+@dataclass(frozen=True)
+class Headers:
+    """warcio's ``StatusAndHeaders`` fields: ``protocol``, ``statusline`` (after the protocol, stripped),
+    ``headers`` (name, value) in order; ``size``: bytes of the header block, blank line included."""
+
+    protocol: str
+    statusline: str
+    headers: list[tuple[str, str]]
+    size: int
+
+    def __bool__(self) -> bool:  # as warcio's
+        return bool(self.statusline or self.headers)
+
+    def get_header(self, name: str, default: str | None = None) -> str | None:
+        lname = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lname:
+                return value
+        return default
+
+    def get_statuscode(self) -> str:
+        return self.statusline.split(" ", 1)[0]
+
+
+class _Problems:
+    problems: tuple[str, ...] = ()  # a block digest that does not match is never read here
+
+
+class _Payload(BytesIO):
+    limit = 0  # the whole record was read (warcio's LimitReader at its end)
+
+
+class Member:
+    """One record read from one gzip member at ``offset``, with the attributes of warcio's
+    ``ArcWarcRecord`` that :func:`corpus.warc_reader._response` reads: ``format``, ``rec_type``,
+    ``rec_headers``, ``http_headers`` (None when warcio parses none), ``length``, ``payload_length``,
+    ``raw_stream`` (the block after the HTTP headers) and ``digest_checker``."""
+
+    format = "warc"
+    digest_checker = _Problems()
+
+    def __init__(self, offset: int, warc: Headers, http: Headers | None, length: int, payload: bytes) -> None:
+        self.offset, self.rec_headers, self.http_headers, self.length = offset, warc, http, length
+        self.rec_type = warc.get_header("WARC-Type")
+        self.payload_length = len(payload) if length and http else -1
+        self.raw_stream = _Payload(payload)
+
+
+def _decode(line: bytes) -> str:
+    """warcio's ``decode_header``: UTF-8, else ISO-8859-1."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("iso-8859-1")
+
+
+def parse_headers(data: bytes, start: int, end: int, prefixes: tuple[str, ...]) -> Headers:
+    """warcio's ``StatusAndHeadersParser(prefixes).parse`` of ``data[start:end]`` read with ``readline``
+    (lines end at ``\\n``); raises :class:`NotPlain` where warcio raises (no status line, a status line
+    without one of ``prefixes``)."""
+    pos = start
+
+    def readline() -> str:
+        nonlocal pos
+        if pos >= end:
+            return ""
+        nl = data.find(b"\n", pos, end)
+        stop = end if nl < 0 else nl + 1
+        line = _decode(data[pos:stop])
+        pos = stop
+        return line
+
+    first = readline()
+    if not first:
+        raise NotPlain("no status line")  # warcio: EOFError
+    statusline = first.rstrip()
+    if not statusline:
+        return Headers("", "", [], pos - start)
+    upper = statusline.upper()
+    prefix = next((p for p in prefixes if upper.startswith(p)), None)
+    if prefix is None:
+        raise NotPlain("status line without a known prefix")  # warcio: StatusAndHeadersParserException
+    headers: list[tuple[str, str]] = []
+    line = readline().rstrip()
+    while line:
+        name, sep, rest = line.partition(":")
+        value: str | None = rest.lstrip() if sep else None
+        if sep:
+            name = name.rstrip(" \t")
+        next_line = readline().rstrip()
+        while next_line and next_line.startswith((" ", "\t")):
+            if value is not None:
+                value += next_line
+            next_line = readline().rstrip()
+        if value is not None:
+            headers.append((name, value))
+        line = next_line
+    return Headers(upper[:len(prefix)], statusline[len(prefix):].strip(), headers, pos - start)
+
+
+def read_members(fh: BinaryIO, pos: int, size: int, cap: int) -> Iterator[Member]:
+    """Records from ``pos`` on, one per gzip member, while they are plain (see the module docstring).
+    Returns (as the generator's value) the offset of the first member that is not, or None at the end of
+    the file. ``cap``: the payload cap; a member decompressing to more than ``cap`` plus headroom is left
+    to the warcio path (which counts it as too large)."""
+    fh.seek(pos)
+    pending = b""
+    while pos < size:
+        data = pending or fh.read(_CHUNK)
+        if not data.startswith(GZIP_MAGIC):
+            return pos
+        try:
+            raw, pending = _member(fh, data, cap + _HEADROOM)
+            member = _record(raw, pos)
+        except (NotPlain, zlib.error):
+            return pos
+        yield member
+        pos = fh.tell() - len(pending)
+    return None
+
+
+def _member(fh: BinaryIO, data: bytes, limit: int) -> tuple[bytes, bytes]:
+    """(decompressed member, the input bytes read after it)."""
+    d = zlib.decompressobj(31)
+    parts = [d.decompress(data, limit)]
+    out = len(parts[0])
+    while not d.eof:
+        if d.unconsumed_tail or out >= limit:
+            raise NotPlain("member too large")
+        more = fh.read(_CHUNK)
+        if not more:
+            raise NotPlain("file ends inside a member")
+        parts.append(d.decompress(more, limit - out))
+        out += len(parts[-1])
+    if d.unconsumed_tail:
+        raise NotPlain("member too large")
+    return b"".join(parts), d.unused_data
+
+
+def _record(raw: bytes, offset: int) -> Member:
+    """The one record of a member, as warcio would read it, or :class:`NotPlain`."""
+    warc = parse_headers(raw, 0, len(raw), _WARC_TYPES)
+    if not warc.protocol:
+        raise NotPlain("empty line where a record starts")
+    rec_type = warc.get_header("WARC-Type")
+    length_text = warc.get_header("Content-Length")
+    uri = warc.get_header("WARC-Target-URI")
+    if rec_type is None or length_text is None or not length_text.isascii() or not length_text.isdigit():
+        raise NotPlain("no WARC-Type or no plain Content-Length")
+    if uri is not None and ((uri.startswith("<") and uri.endswith(">")) or " " in uri):
+        raise NotPlain("a WARC-Target-URI warcio rewrites")
+    length = int(length_text)
+    start = warc.size
+    if raw[start + length:] != b"\r\n\r\n":  # exactly one record, its block and the two CRLFs
+        raise NotPlain("not one record per member")
+    _check_digest(warc, rec_type, raw, start, length)
+    http = None
+    if length and rec_type in _HTTP_RECORDS and uri is not None and uri.startswith(_HTTP_SCHEMES):
+        prefixes = _HTTP_VERBS if rec_type == "request" else _HTTP_TYPES
+        http = parse_headers(raw, start, start + length, prefixes)
+    skip = http.size if http is not None else 0
+    return Member(offset, warc, http, length, raw[start + skip:start + length])
+
+
+def _check_digest(warc: Headers, rec_type: str, raw: bytes, start: int, length: int) -> None:
+    """A block digest warcio checks must be ``sha1:`` + 32 base32 characters and match (a mismatch is
+    the warcio path's to count)."""
+    block_digest = warc.get_header("WARC-Block-Digest")
+    if not block_digest or rec_type == "revisit":  # warcio checks no digest of a revisit record
+        return
+    algo, sep, value = block_digest.partition(":")
+    if algo != "sha1" or not sep or len(value) != 32:
+        raise NotPlain("a block digest other than sha1 base32")
+    digest = base64.b32encode(hashlib.sha1(memoryview(raw)[start:start + length]).digest()).decode("ascii")
+    if digest != value:
+        raise NotPlain("block digest mismatch")

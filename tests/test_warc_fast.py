@@ -1,0 +1,135 @@
+"""corpus.warc_fast (plain gzip members read without warcio) changes nothing: every file gives the same
+responses, in the same order, and the same counts (same keys, same order) as the warcio path alone."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import corpus.warc_reader as reader
+from corpus.warc_fast import NotPlain, parse_headers
+from corpus.warc_reader import ReadOptions, iter_responses
+
+DATA = Path(__file__).resolve().parent / "data"
+_spec = importlib.util.spec_from_file_location("make_broken", DATA / "make_broken.py")
+mb = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mb)
+HTML = "text/html; charset=utf-8"
+
+
+def _warcio_only(fh, name, stats, options, progress, pos, size):  # the reader before corpus.warc_fast
+    return pos
+    yield
+
+
+def both(path: Path, monkeypatch: pytest.MonkeyPatch, **opts) -> tuple[tuple, tuple]:
+    def run() -> tuple:
+        stats: Counter[str] = Counter()
+        docs = list(iter_responses(path, stats, ReadOptions(**opts)))
+        return docs, list(stats.items())
+
+    fast = run()
+    with monkeypatch.context() as m:
+        m.setattr(reader, "_read_plain_members", _warcio_only)
+        slow = run()
+    return fast, slow
+
+
+def test_plain_file_is_read_by_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ok.warc.gz"
+    path.write_bytes(mb.build(5)[0])
+    calls: list[int] = []
+    real = reader._read_from
+    monkeypatch.setattr(reader, "_read_from", lambda *a, **k: calls.append(1) or real(*a, **k))
+    fast, slow = both(path, monkeypatch)
+    assert fast == slow and len(fast[0]) == 5
+    assert calls == [1]  # once, for the warcio-only run: the fast path read the whole file alone
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.warc*")))
+def test_damaged_test_files(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow = both(DATA / name, monkeypatch)
+    assert fast == slow
+
+
+def _records(path: Path, records: list[tuple[str, str, bytes, list[tuple[str, str]]]]) -> None:
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    for rtype, url, body, headers in records:
+        http = StatusAndHeaders("200 OK" if rtype == "response" else "GET / HTTP/1.1", headers,
+                                protocol="HTTP/1.1", is_http_request=rtype == "request")
+        rec = w.create_warc_record(url, rtype, payload=io.BytesIO(body), http_headers=http)
+        w.write_record(rec)
+    path.write_bytes(buf.getvalue())
+
+
+def test_record_kinds_and_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chunked = b"5\r\n<html\r\n3\r\n>x<\r\n0\r\n\r\n"
+    path = tmp_path / "kinds.warc.gz"
+    _records(path, [
+        ("request", "http://s.test/a", b"", [("Host", "s.test")]),
+        ("response", "http://s.test/a", mb.page(1), [("Content-Type", HTML), ("Set-Cookie", "a=1"),
+                                                     ("Set-Cookie", "b=2"), ("X-Name", "caf\u00e9")]),
+        ("response", "http://s.test/b", b"%PDF", [("Content-Type", "application/pdf")]),
+        ("response", "http://s.test/c", chunked, [("Content-Type", HTML), ("Transfer-Encoding", "chunked")]),
+        ("response", "http://s.test/d", gzip.compress(mb.page(2)), [("Content-Encoding", "gzip")]),
+        ("response", "http://s.test/e", b"no markup here", []),
+    ])
+    fast, slow = both(path, monkeypatch)
+    assert fast == slow and [d.uri for d in fast[0]] == ["http://s.test/a", "http://s.test/c", "http://s.test/d"]
+
+
+def test_whole_file_gzip_and_large_payloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "p.warc"
+    plain.write_bytes(mb.build(4, gz=False)[0])
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    assert both(whole, monkeypatch)[0] == both(whole, monkeypatch)[1]
+    members = tmp_path / "m.warc.gz"
+    members.write_bytes(mb.build(4)[0])
+    fast, slow = both(members, monkeypatch, max_payload_bytes=2000)
+    assert fast == slow and dict(fast[1])["read/skipped/too_large"] == 4
+
+
+def test_parse_headers_is_warcios_parser() -> None:
+    from warcio.statusandheaders import StatusAndHeadersParser
+
+    block = (b"HTTP/1.1 200 OK \r\nA: 1\r\nB :  two \r\n  more\r\nno colon\r\nC:\xe9\r\n"
+             b"D: caf\xc3\xa9\r\n\r\nbody")
+    ours = parse_headers(block, 0, len(block), ("HTTP/1.0", "HTTP/1.1"))
+    theirs = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"]).parse(io.BytesIO(block))
+    assert (ours.protocol, ours.statusline) == (theirs.protocol, theirs.statusline)
+    assert ours.headers == theirs.headers
+    assert ours.size == len(block) - len(b"body")  # bytes (warcio's total_len counts decoded characters)
+    with pytest.raises(NotPlain):
+        parse_headers(b"HTTP/2 200\r\n\r\n", 0, 14, ("HTTP/1.0", "HTTP/1.1"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+                      max_size=3),
+       cut=st.one_of(st.none(), st.integers(min_value=0)),
+       insert=st.one_of(st.none(), st.tuples(st.integers(min_value=0), st.binary(min_size=1, max_size=40))))
+def test_random_damage_same_as_warcio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flips, cut,
+                                      insert) -> None:
+    data = bytearray(mb.build(6)[0])
+    for pos, mask in flips:
+        data[pos % len(data)] ^= mask
+    if insert is not None:
+        at = insert[0] % len(data)
+        data[at:at] = insert[1]
+    if cut is not None:
+        data = data[: cut % len(data)]
+    path = tmp_path / "fuzz.warc.gz"
+    path.write_bytes(bytes(data))
+    fast, slow = both(path, monkeypatch)
+    assert fast == slow
