@@ -159,6 +159,35 @@ def test_text_clean_equals_readability_clean(text: str) -> None:
     assert readability_view.clean(text) == upstream(text)
 
 
+_WHITE = st.sampled_from([" ", "\t", "\n", "\r", "\xa0", "\u3000", "\x85", "\x1c"])
+_LONG_RUNS = st.lists(st.one_of(
+    st.tuples(_WHITE, st.sampled_from([1, 2, 127, 128, 129, 254, 255, 256, 400])).map(lambda p: p[0] * p[1]),
+    st.tuples(_WHITE, _WHITE, st.sampled_from([64, 127, 128, 200])).map(lambda p: (p[0] + p[1]) * p[2]),
+    st.sampled_from(["a", "mot", "\u200b", "x y"])), max_size=8).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_LONG_RUNS)
+def test_text_clean_equals_readability_clean_on_long_white_space_runs(text: str) -> None:
+    from readability.readability import clean as upstream
+
+    assert readability_view.clean(text) == upstream(text)
+    if re.search(r"\s{255,}", text):
+        assert readability_view._may_hold_long_space(text)
+
+
+def test_readability_methods_use_our_clean_and_leave_the_library_alone() -> None:
+    import readability.readability as upstream
+
+    for name in ("sanitize", "select_best_candidate", "get_semantic_main_candidate", "is_toc_list"):
+        ours = getattr(Readability, name)
+        assert ours is not getattr(upstream.Document, name) and ours.__code__ is getattr(upstream.Document,
+                                                                                             name).__code__
+        assert ours.__globals__["clean"] is readability_view.clean
+        assert ours.__globals__["text_length"] is readability_view.text_length
+    assert upstream.Document.sanitize.__globals__["clean"] is upstream.clean  # the library is unchanged
+
+
 _ANY_SPACE = st.sampled_from([" ", "\n", "\t", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u2028", "\u3000",
                               "a", "b c"])
 
