@@ -143,38 +143,64 @@ def read_members(fh: BinaryIO, pos: int, size: int, cap: int) -> Iterator[Member
     Returns (as the generator's value) the offset of the first member that is not, or None at the end of
     the file. ``cap``: the payload cap; a member decompressing to more than ``cap`` plus headroom is left
     to the warcio path (which counts it as too large)."""
-    fh.seek(pos)
-    pending = b""
+    source = _Source(fh, pos)
     while pos < size:
-        data = pending or fh.read(_CHUNK)
-        if not data.startswith(GZIP_MAGIC):
+        if source.head(len(GZIP_MAGIC)) != GZIP_MAGIC:
             return pos
         try:
-            raw, pending = _member(fh, data, cap + _HEADROOM)
+            raw = _member(source, cap + _HEADROOM)
             member = _record(raw, pos)
         except (NotPlain, zlib.error):
             return pos
         yield member
-        pos = fh.tell() - len(pending)
+        pos = source.pos
     return None
 
 
-def _member(fh: BinaryIO, data: bytes, limit: int) -> tuple[bytes, bytes]:
-    """(decompressed member, the input bytes read after it)."""
+class _Source:
+    """The file from ``pos`` on, read in blocks and fed to zlib in pieces (memoryview slices: the bytes
+    left after a member's end are never copied)."""
+
+    def __init__(self, fh: BinaryIO, pos: int) -> None:
+        fh.seek(pos)
+        self.fh, self.pos = fh, pos
+        self._buf, self._at = b"", 0  # the current block, and where ``pos`` is in it
+
+    def head(self, n: int) -> bytes:
+        """The next ``n`` bytes (fewer at the end of the file), not consumed."""
+        if len(self._buf) - self._at < n:
+            self._buf, self._at = self._buf[self._at:] + self.fh.read(_CHUNK), 0
+        return self._buf[self._at:self._at + n]
+
+    def piece(self) -> memoryview:
+        """The next bytes (empty at the end of the file); :meth:`consume` says how many were used."""
+        if self._at >= len(self._buf):
+            self._buf, self._at = self.fh.read(_CHUNK), 0
+        return memoryview(self._buf)[self._at:self._at + _PIECE]
+
+    def consume(self, n: int) -> None:
+        self._at += n
+        self.pos += n
+
+
+_PIECE = 1 << 16
+
+
+def _member(source: _Source, limit: int) -> bytes:
+    """The decompressed gzip member at the source's position, which moves past it."""
     d = zlib.decompressobj(31)
-    parts = [d.decompress(data, limit)]
-    out = len(parts[0])
+    parts: list[bytes] = []
+    out = 0
     while not d.eof:
-        if d.unconsumed_tail or out >= limit:
-            raise NotPlain("member too large")
-        more = fh.read(_CHUNK)
-        if not more:
+        piece = source.piece()
+        if not piece:
             raise NotPlain("file ends inside a member")
-        parts.append(d.decompress(more, limit - out))
+        parts.append(d.decompress(piece, limit - out))
         out += len(parts[-1])
-    if d.unconsumed_tail:
-        raise NotPlain("member too large")
-    return b"".join(parts), d.unused_data
+        if d.unconsumed_tail or (out >= limit and not d.eof):
+            raise NotPlain("member too large")
+        source.consume(len(piece) - len(d.unused_data))
+    return b"".join(parts)
 
 
 def _record(raw: bytes, offset: int) -> Member:
