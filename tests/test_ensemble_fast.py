@@ -240,3 +240,64 @@ def test_consuming_runs_equal_trafilatura_extract(trees) -> None:
         if runs._shared is not None:  # not a forum page: the last run cleaned the shared tree itself
             with pytest.raises(RuntimeError):
                 runs.text("recall")
+
+
+def _reference_blocks(root: etree._Element) -> list[tuple[str, float]]:
+    """dom_blocks as first written: characters counted per text piece."""
+    from corpus.ensemble.dom_blocks import BLOCK_TAGS, SKIP_TAGS
+
+    blocks, parts, chars, link_chars, links, skip = [], [], 0, 0, 0, 0
+
+    def add(text, in_link):
+        nonlocal chars, link_chars
+        if text:
+            parts.append(text)
+            n = len("".join(text.split()))
+            chars += n
+            link_chars += n if in_link else 0
+
+    def flush():
+        nonlocal parts, chars, link_chars
+        text = " ".join("".join(parts).split())
+        if text:
+            blocks.append((text, link_chars / chars if chars else 0.0))
+        parts, chars, link_chars = [], 0, 0
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in SKIP_TAGS or not tag:
+                skip += 1
+                continue
+            if tag in BLOCK_TAGS:
+                flush()
+            links += tag == "a"
+            if not skip:
+                add(el.text, links > 0)
+            continue
+        if tag in SKIP_TAGS or not tag:
+            skip -= 1
+        else:
+            links -= tag == "a"
+            if tag in BLOCK_TAGS:
+                flush()
+        if not skip and el is not root:
+            add(el.tail, links > 0)
+    flush()
+    return blocks
+
+
+_PIECES = st.sampled_from(["<p>", "</p>", "<a href='x'>", "</a>", "<div>", "</div>", "<br>", "<span>",
+                           "</span>", "<script>var a;</script>", "<!-- c -->", " ", "\n", "\xa0", "\x1c",
+                           "mot ", "lien", "caf\u00e9 ", "  \t", "<li>", "</li>"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_dom_blocks_count_characters_as_the_reference(body: str) -> None:
+    import lxml.html
+
+    from corpus.ensemble.dom_blocks import dom_blocks
+
+    root = lxml.html.fromstring(f"<div>{body}x</div>")
+    assert [(b.text, b.link_density) for b in dom_blocks(root)] == _reference_blocks(root)

@@ -24,23 +24,22 @@ class _Collector:
     def __init__(self) -> None:
         self.blocks: list[DomBlock] = []
         self._parts: list[str] = []
-        self._chars = 0
         self._link_chars = 0
 
     def add(self, text: str | None, in_link: bool) -> None:
         if not text:
             return
         self._parts.append(text)
-        n = len("".join(text.split()))  # characters other than whitespace
-        self._chars += n
         if in_link:
-            self._link_chars += n
+            self._link_chars += len("".join(text.split()))  # characters other than whitespace
 
     def flush(self) -> None:
-        text = " ".join("".join(self._parts).split())
-        if text:
-            self.blocks.append(DomBlock(text, self._link_chars / self._chars if self._chars else 0.0))
-        self._parts, self._chars, self._link_chars = [], 0, 0
+        words = "".join(self._parts).split()
+        text = " ".join(words)
+        if text:  # its characters other than whitespace: those of the words, counted once per block
+            chars = len(text) - (len(words) - 1)
+            self.blocks.append(DomBlock(text, self._link_chars / chars))
+        self._parts, self._link_chars = [], 0
 
 
 def _tag(el: etree._Element) -> str:

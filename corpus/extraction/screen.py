@@ -90,4 +90,8 @@ class Screened:
 
 def _holds_needle(element: etree._Element, searches: Sequence[tuple[str, Callable[[str], object]]]) -> bool:
     get = element.get
-    return any((value := get(attribute)) is not None and search(value) for attribute, search in searches)
+    for attribute, search in searches:  # a loop, not any(generator): ~100 elements a page, 5 screens
+        value = get(attribute)
+        if value is not None and search(value):
+            return True
+    return False
