@@ -62,9 +62,10 @@ class SafetyMiddleware:
         crawler.signals.connect(mw.request_scheduled, signal=signals.request_scheduled)
         return mw
 
-    def request_scheduled(self, request: Request, spider: Any = None) -> None:
+    def request_scheduled(self, request: Request, spider: Any = None, **_: Any) -> None:
         """Refuse and count a request outside its source's domains as it is queued: Scrapy's own
-        OffsiteMiddleware drops such requests (redirects included) silently at this point."""
+        OffsiteMiddleware drops such requests (redirects included) silently at this point. (``**_``: the
+        signal dispatcher then passes its arguments on as they are instead of filtering them per call.)"""
         try:
             self._source(request)
         except RefusedRequest as e:
