@@ -81,6 +81,8 @@ def _lists(values: list[Any], type_: pa.DataType) -> pa.Array:
     if not all(v is None or type(v) is list for v in values):
         raise _Unplain
     items = [x for v in values if v is not None for x in v]
+    if len(items) >= 1 << 31:  # int32 offsets: pa.array's call
+        raise _Unplain
     offsets = array("i", accumulate((0 if v is None else len(v) for v in values), initial=0))
     child = _child(items, type_.value_type)
     return pa.Array.from_buffers(type_, len(values), [_validity(values), pa.py_buffer(offsets)],
