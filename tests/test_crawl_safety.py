@@ -5,12 +5,15 @@ allowed_domains."""
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy import Request
 
 from crawler.errors import RefusedRequest
-from crawler.middlewares.safety import SafetyMiddleware, is_public
+from crawler.middlewares.safety import SafetyMiddleware, is_public, literal_ip
 from crawler.sources import parse_sources
 
 
@@ -75,3 +78,23 @@ def test_is_public() -> None:
         "224.0.0.1",
     ):
         assert not is_public(ip), ip
+
+
+def ip_address_or_none(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("0123456789.:abcdefABCDEF%xz-_\u0663\u00b2 "), max_size=24))
+def test_literal_ip_same_as_ip_address(host: str) -> None:
+    assert literal_ip(host) == ip_address_or_none(host)
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "::1", "fe80::1%eth0", "::ffff:10.0.0.1", "1.2.3", "", "nato.int", "999.1.1.1"]
+)
+def test_literal_ip_examples(host: str) -> None:
+    assert literal_ip(host) == ip_address_or_none(host)

@@ -44,6 +44,18 @@ def is_public(ip: str) -> bool:
     )
 
 
+def literal_ip(host: str) -> str | None:
+    """``str(ipaddress.ip_address(host))``, or None where that raises ValueError (a host name). A name
+    is told without the exception: an address has a ':' (IPv6) or only digits and dots (IPv4); any other
+    string is refused by both parsers."""
+    if ":" not in host and host.strip("0123456789."):
+        return None
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
+
+
 MEMO_SIZE = 1 << 14  # (source, URL) pairs remembered between scheduling and download; cleared when full
 
 
@@ -95,9 +107,8 @@ class SafetyMiddleware:
         if src.allow_private:
             return None
         host = urlsplit(request.url).hostname or ""
-        try:
-            ip = str(ipaddress.ip_address(host))
-        except ValueError:
+        ip = literal_ip(host)
+        if ip is None:
             from twisted.internet import reactor
 
             ip = await maybe_deferred_to_future(reactor.resolve(host))
