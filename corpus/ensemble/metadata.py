@@ -89,8 +89,11 @@ def _is_article(obj: dict[str, Any]) -> bool:
     return any(isinstance(t, str) and t.lower() in ARTICLE_TYPES for t in types)
 
 
+_JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')  # compiled once, not per page
+
+
 def from_json_ld(tree: etree._Element, meta: PageMetadata) -> None:
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSON_LD_SCRIPTS(tree):
         try:
             data = json.loads(script.text or "")
         except ValueError:
