@@ -15,6 +15,7 @@ crawl both are counted in Redis, for all workers together). Refusals are counted
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -60,22 +61,18 @@ class NewsSpider(scrapy.Spider):
         self.budget = budget_from_settings(settings)
         self.follow = {s.name: _follow_rule(s) for s in self.sources}
         self.seen: set[str] = set()
-        self._state: CrawlState | None = None
-        self._state_opened = False
 
-    @property
+    @functools.cached_property
     def state(self) -> CrawlState | None:
         """The crawl state, opened at first use: the spider is built before Scrapy applies the add-ons,
         and the distributed crawl's add-on gives each worker its own state file (read the final path)."""
-        if not self._state_opened:
-            self._state_opened = True
-            state_path = state_path_from(self.crawler.settings)
-            self._state = CrawlState(state_path) if state_path is not None else None
-        return self._state
+        state_path = state_path_from(self.crawler.settings)
+        return CrawlState(state_path) if state_path is not None else None
 
     def closed(self, reason: str) -> None:
-        if self._state is not None:
-            self._state.close()
+        state = self.__dict__.get("state")  # only if it was opened
+        if state is not None:
+            state.close()
 
     def _lastmod_unchanged(self, url: str, lastmod: str) -> bool:
         if not lastmod or self.state is None:
