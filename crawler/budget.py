@@ -81,8 +81,7 @@ def budget_from_settings(settings: Any) -> Budget | RedisBudget:
         return Budget(total)
     import redis
 
-    from crawler.distributed import DEFAULT_PREFIX
+    from crawler.distributed import key_prefix
 
     # the spider is set up before add-ons fill in REDIS_URL: connect from our own setting
-    prefix = settings.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
-    return RedisBudget(redis.Redis.from_url(url), prefix, total)
+    return RedisBudget(redis.Redis.from_url(url), key_prefix(settings), total)

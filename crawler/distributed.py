@@ -78,11 +78,15 @@ def keys(prefix: str) -> dict[str, str]:
     return {name: f"{prefix}:{name}" for name in ("requests", "dupefilter")}
 
 
+def key_prefix(settings: Any) -> str:
+    """``CORPUS_REDIS_KEY_PREFIX``, the prefix of every Redis key of the crawl."""
+    return settings.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
+
+
 def registry(settings: Any, server: Any) -> WorkerRegistry:
     """This worker's entry in the crawl's worker registry."""
-    prefix = settings.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
     ttl_ms = int(settings.getfloat("CORPUS_REDIS_HEARTBEAT_TTL", 10.0) * 1000)
-    return WorkerRegistry(server, prefix, worker_id(settings), ttl_ms)
+    return WorkerRegistry(server, key_prefix(settings), worker_id(settings), ttl_ms)
 
 
 def frontier_keys(prefix: str) -> list[str]:
@@ -104,8 +108,7 @@ class RedisFrontier:
         url = settings.get("CORPUS_REDIS_URL")
         if not url:
             raise NotConfigured("CORPUS_REDIS_URL is not set")
-        prefix = settings.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
-        k = keys(prefix)
+        k = keys(key_prefix(settings))
         wid = worker_id(settings)
         settings.set("CORPUS_WORKER_ID", wid, priority="addon")
         settings.set("REDIS_URL", url, priority="addon")
@@ -213,8 +216,7 @@ class RedisScheduler(_Scheduler):
     def open(self, spider: Any) -> None:
         """Join the crawl (before any request is enqueued), then open the shared queue."""
         s = spider.crawler.settings
-        prefix = s.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
-        fresh = registry(s, self.server).join(frontier_keys(prefix))
+        fresh = registry(s, self.server).join(frontier_keys(key_prefix(s)))
         spider.crawler.stats.set_value("redis/fresh_frontier", fresh)
         super().open(spider)
 
@@ -247,8 +249,8 @@ class IdleClose:
         s = crawler.settings
         self.crawler = crawler
         self.server = get_redis_from_settings(s)
-        prefix = s.get("CORPUS_REDIS_KEY_PREFIX") or DEFAULT_PREFIX
-        self.prefix, self.keys = prefix, keys(prefix)
+        self.prefix = key_prefix(s)
+        self.keys = keys(self.prefix)
         self.registry = registry(s, self.server)
         self.idle_close = s.getfloat("CORPUS_REDIS_IDLE_CLOSE", 10.0)
         self.poll = s.getfloat("CORPUS_REDIS_POLL_INTERVAL", 0.5)
