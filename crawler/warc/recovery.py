@@ -4,7 +4,6 @@ a trailing request record whose response never made it), indexed, and renamed li
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from corpus.atomic import replace_durably
 from crawler.warc.cdxj import cdxj_line, write_cdxj
 from crawler.warc.reader import ParsedRecord, iter_records
-from crawler.warc.writer import OPEN_SUFFIX, lock_exclusive
+from crawler.warc.writer import OPEN_SUFFIX, lock_exclusive, name_pattern
 
 
 @dataclass
@@ -67,7 +66,7 @@ def recover_directory(
     the files named ``PREFIX-TIMESTAMP-SERIAL-HOST.warc.gz.open`` (a worker of a distributed crawl leaves
     the other workers' files alone: they may share the directory)."""
     out = []
-    own = re.compile(re.escape(prefix) + r"-\d{17}-\d{5,}-") if prefix is not None else None
+    own = name_pattern(prefix) if prefix is not None else None
     for p in sorted(directory.glob("*.warc.gz" + OPEN_SUFFIX)):
         if own is not None and not own.match(p.name):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,13 @@ from crawler.warc.cdxj import head_status_mime, index_line, write_cdxj
 from crawler.warc.records import RecordFactory, WarcRecord, gzip_member, serialize, warcinfo_record
 
 OPEN_SUFFIX = ".open"
+STAMP_DIGITS = 17  # YYYYmmddHHMMSS + milliseconds, in every file name
+
+
+def name_pattern(prefix: str) -> re.Pattern[str]:
+    """Matches the start of the file names a writer with ``file_prefix`` ``prefix`` gives:
+    ``PREFIX-TIMESTAMP-SERIAL-HOST.warc.gz`` (not those of a prefix that merely starts the same)."""
+    return re.compile(re.escape(prefix) + rf"-\d{{{STAMP_DIGITS}}}-\d{{5,}}-")
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ class WarcWriter:
 
     def _next_name(self) -> str:
         o = self.options
-        stamp = o.factory.clock().strftime("%Y%m%d%H%M%S%f")[:17]
+        stamp = o.factory.clock().strftime("%Y%m%d%H%M%S%f")[:STAMP_DIGITS]
         host, prefix = _safe_name(o.hostname, "host"), self.file_prefix
         while True:
             name = f"{prefix}-{stamp}-{self._serial:05d}-{host}.warc.gz"
