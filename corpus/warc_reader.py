@@ -44,9 +44,8 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from corpus.errors import CorpusError
-from corpus.warc_fast import read_members
+from corpus.warc_fast import GZIP_MAGIC, read_members
 
-GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_MAGIC = b"WARC/1."
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SCAN_BLOCK = 1 << 16
@@ -147,6 +146,16 @@ class _Progress:
     records: int = 0
     last_offset: int = -1
 
+    def first_meeting(self, offset: int, stats: Counter[str], skip: int = 0) -> bool:
+        """Count a record met at ``offset``; True (and counted in ``read/records``) when it is to be
+        handled: not among the first ``skip`` of this pass, nor handled by an earlier pass."""
+        self.records += 1
+        if self.records <= skip or offset <= self.last_offset:
+            return False
+        self.last_offset = offset
+        stats["read/records"] += 1
+        return True
+
 
 def _read_from(fh: BinaryIO, name: str, stats: Counter[str], options: ReadOptions, progress: _Progress,
                skip: int = 0) -> Iterator[WarcResponse]:
@@ -157,11 +166,8 @@ def _read_from(fh: BinaryIO, name: str, stats: Counter[str], options: ReadOption
     try:
         for record in _records(it):
             offset = it.offset
-            progress.records += 1
-            if progress.records <= skip or offset <= progress.last_offset:
+            if not progress.first_meeting(offset, stats, skip):
                 continue
-            progress.last_offset = offset
-            stats["read/records"] += 1
             try:
                 resp = _response(record, name, offset, options)
                 it.read_to_end()  # the whole record (gzip CRC included) before its payload is trusted
@@ -226,11 +232,8 @@ def _handle_plain(offset: int, outcome: WarcResponse | str, stats: Counter[str],
                   progress: _Progress) -> Iterator[WarcResponse]:
     """What :func:`_read_from` does with a record whose :func:`_response` is ``outcome`` (a skip reason
     when a string)."""
-    progress.records += 1
-    if offset <= progress.last_offset:
+    if not progress.first_meeting(offset, stats):
         return
-    progress.last_offset = offset
-    stats["read/records"] += 1
     if isinstance(outcome, str):
         stats[f"read/skipped/{outcome}"] += 1
         return
