@@ -31,7 +31,7 @@ from corpus.buildmap import (
     prepare_file,
     read_records,
 )
-from corpus.buildreduce import Decisions, reduce_keys
+from corpus.buildreduce import Decisions, NearInputs, digest_array, reduce_keys
 from corpus.card import render_card
 from corpus.config import BuildConfig
 from corpus.errors import CorpusError
@@ -50,6 +50,8 @@ from corpus.snapshot import (
     write_text,
 )
 from corpus.stages.boilerplate import BoilerplateLearner
+from corpus.stages.keytable import KeyTable
+from corpus.stages.sigfiles import SignatureFiles
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 # CPU parts in build order: "extract" is Extractor.extract (extraction and cleaning), "read" WARC reading,
@@ -157,12 +159,23 @@ def _call(executor: Executor, fn, *args: Any) -> Any:
     return call(fn, *args) if call is not None else fn(*args)
 
 
-def _learn(summaries: list[ExtractSummary], config: BuildConfig) -> dict[str, np.ndarray]:
+def _learn(pairs: list[dict[str, np.ndarray]], config: BuildConfig) -> dict[str, np.ndarray]:
+    """``pairs``: each file's learning rows per source (:attr:`ExtractSummary.pairs`); the list is emptied
+    (the learner frees each source's rows once it has counted them)."""
     learner = BoilerplateLearner(config.boilerplate)
-    for s in summaries:
-        for source, pairs in s.pairs.items():
-            learner.add(source, pairs)
+    for by_source in pairs:
+        for source, rows in by_source.items():
+            learner.add(source, rows)
+    pairs.clear()
     return learner.learn() if config.boilerplate.enabled else {}
+
+
+def _take_pairs(summaries: list[ExtractSummary]) -> list[dict[str, np.ndarray]]:
+    """The files' boilerplate learning rows, no longer held by the summaries (which live to the end)."""
+    pairs = [s.pairs for s in summaries]
+    for s in summaries:
+        s.pairs = {}
+    return pairs
 
 
 def _merged(runs: list[Path]) -> Iterator[tuple[str, int, str, Any]]:
@@ -242,7 +255,7 @@ def _build_in(files: list[Path], config: BuildConfig, paths: _Paths, executor: E
         summaries: list[ExtractSummary] = _run(ex, extract_file, tasks, progress, "extract")
         clock.lap("extract")
         learn_cpu = time.process_time()
-        chrome = _call(ex, _learn, summaries, config)
+        chrome = _call(ex, _learn, _take_pairs(summaries), config)
         clock.add_cpu({"learn": time.process_time() - learn_cpu})
         tasks = [FileTask(i, f, paths.work, config, chrome) for i, f in enumerate(files)]
         prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
@@ -251,16 +264,29 @@ def _build_in(files: list[Path], config: BuildConfig, paths: _Paths, executor: E
     return _finish(summaries, prepared, config, paths, ex, progress, clock)
 
 
+def _reduce_inputs(prepared: list[PrepareSummary], config: BuildConfig) -> tuple:
+    """The files' reduce parts joined into corpus-wide columns (the parts are released as they are
+    taken): keys, digests as (n, 2) uint64, near-dedup inputs (band keys; signatures stay on disk)."""
+    parts = [p.part for p in prepared if p.part is not None]
+    for p in prepared:
+        p.part = None
+    keys = KeyTable.concat([p.keys for p in parts])
+    digests = digest_array(b"".join(p.digests for p in parts))
+    nb = config.near_dedup.bands if config.near_dedup.enabled else 0
+    bands = np.concatenate([p.bands for p in parts]) if parts else np.zeros((0, nb), dtype=np.uint64)
+    files = [(p.signatures, len(p.keys)) for p in parts if p.signatures is not None and len(p.keys)]
+    return keys, digests, NearInputs(bands, SignatureFiles(files, config.near_dedup.num_hashes))
+
+
 def _finish(summaries: list[ExtractSummary], prepared: list[PrepareSummary], config: BuildConfig,
             paths: _Paths, ex: Executor, progress: Progress | None, clock: _Clock) -> BuildResult:
     """Reduce (dedup, translations) over the keys, write the shards from the spilled runs, publish."""
-    keys = [k for p in prepared for k in p.keys]
-    digests = [d for p in prepared for d in p.digests]
-    sigs = [p.signatures for p in prepared if len(p.signatures)]
-    signatures = np.vstack(sigs) if sigs else np.zeros((0, config.near_dedup.num_hashes), np.uint32)
+    keys, digests, near = _reduce_inputs(prepared, config)
     if progress:
         progress.message(f"dedup: {len(keys)} documents")
-    decisions = _call(ex, reduce_keys, keys, digests, signatures, config)
+    decisions = _call(ex, reduce_keys, keys, digests, near, config)
+    near.signatures.close()
+    del keys, digests, near
     clock.lap("dedup+translations", cpu="dedup+translations")
     for part in (*(s.cpu for s in summaries), *(p.cpu for p in prepared)):
         clock.add_cpu(part)

@@ -35,8 +35,10 @@ from corpus.errors import CorpusError
 from corpus.snapshot import file_sha256
 from corpus.stages.boilerplate import PairsBuilder, SiteBoilerplate
 from corpus.stages.keys import DocKey
+from corpus.stages.keytable import KeyTable, KeyTableBuilder
 from corpus.stages.minhash import MinHasher
 from corpus.stages.quality import QualityFilter
+from corpus.stages.sigfiles import append_rows
 from corpus.stages.textnorm import join_normalized, normalize, normalize_lines
 from crawler.sources import Source
 
@@ -66,11 +68,19 @@ class ExtractSummary:
 
 
 @dataclass
+class ReducePart:
+    """One file's share of the reduce inputs, in key order: compact columns, no object per document."""
+
+    keys: KeyTable
+    digests: bytes  # 16-byte exact digests, concatenated
+    bands: np.ndarray  # (len(keys), bands) uint64 LSH band keys (0 columns when near dedup is off)
+    signatures: Path | None  # their MinHash signatures, spilled (see corpus.stages.sigfiles); None: off
+
+
+@dataclass
 class PrepareSummary:
     index: int
-    keys: list[DocKey]
-    digests: list[bytes]
-    signatures: np.ndarray  # (len(keys), num_hashes) uint32
+    part: ReducePart | None  # taken (set to None) by the reduce once it has gathered it
     stats: Counter[str]
     runs: list[Path] = field(default_factory=list)  # sorted spill runs of this file's documents
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this task (not in the output)
@@ -216,6 +226,29 @@ def normalized_digest(normalized: str) -> bytes:
 RUN_DOCS = 1000  # documents per sorted run file: bounds this phase's memory whatever the WARC size
 
 
+class _Signer:
+    """Signs a run's kept documents: band keys kept in memory, signatures appended to the file's spill."""
+
+    def __init__(self, task: FileTask) -> None:
+        self.options = task.config.near_dedup
+        self.hasher = MinHasher(self.options)
+        self.path = task.work / f"s-{task.index:05d}.u32" if self.options.enabled else None
+        self._bands: list[np.ndarray] = []
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)  # a retried task starts its file afresh
+
+    def sign(self, texts: list[str]) -> None:
+        if self.path is not None and texts:
+            signatures = self.hasher.signatures(texts)
+            self._bands.append(self.hasher.band_keys(signatures))
+            append_rows(self.path, signatures)
+
+    def bands(self) -> np.ndarray:
+        if self._bands:
+            return np.concatenate(self._bands)
+        return np.zeros((0, self.options.bands if self.path is not None else 0), dtype=np.uint64)
+
+
 def prepare_file(task: FileTask) -> PrepareSummary:
     """Boilerplate removal, quality filter, digests and signatures; documents are spilled in sorted runs of
     at most ``RUN_DOCS`` records (an external sort: the final merge reads all runs in id order)."""
@@ -224,10 +257,10 @@ def prepare_file(task: FileTask) -> PrepareSummary:
     stats: Counter[str] = Counter()
     chrome = SiteBoilerplate(task.boilerplate, stats)
     quality = QualityFilter(cfg.quality, {s.name: s for s in cfg.sources}, stats)
-    hasher = MinHasher(cfg.near_dedup)
-    summary = PrepareSummary(task.index, [], [], np.zeros((0, 0), dtype=np.uint32), stats)
+    signer = _Signer(task)
+    summary = PrepareSummary(task.index, None, stats)
+    keys, digests = KeyTableBuilder(), bytearray()
     batch: list[tuple[str, int, str, Any]] = []
-    signatures: list[np.ndarray] = []
     for ordinal, (values, norms) in enumerate(read_records(spill_path(task.work, "a", task.index))):
         doc = Document(*values)
         uid = (task.index << ORDINAL_BITS) | ordinal
@@ -238,26 +271,23 @@ def prepare_file(task: FileTask) -> PrepareSummary:
         if reason is not None:
             batch.append((doc_id, uid, "D", dropped_row(doc_id, doc, "quality", reason, None)))
         else:
-            summary.keys.append(DocKey(uid, doc_id, doc.url, doc.lang or "", doc.date, doc.fetched_at,
-                                       tuple(sorted(set(doc.alternates.values())))))
-            summary.digests.append(normalized_digest(join_normalized(norms)))
+            keys.add(DocKey(uid, doc_id, doc.url, doc.lang or "", doc.date, doc.fetched_at,
+                            tuple(sorted(set(doc.alternates.values())))))
+            digests += normalized_digest(join_normalized(norms))
             batch.append((doc_id, uid, "K", kept_row(doc_id, doc)))
         if len(batch) >= RUN_DOCS:
-            _flush_run(task, batch, summary, signatures, hasher)
-    _flush_run(task, batch, summary, signatures, hasher)
-    k = cfg.near_dedup.num_hashes if cfg.near_dedup.enabled else 0
-    summary.signatures = np.vstack(signatures) if signatures else np.zeros((0, k), dtype=np.uint32)
+            _flush_run(task, batch, summary, signer)
+    _flush_run(task, batch, summary, signer)
+    summary.part = ReducePart(keys.build(), bytes(digests), signer.bands(), signer.path)
     spill_path(task.work, "a", task.index).unlink()
     summary.cpu = {"filter+sign": time.process_time() - start}
     return summary
 
 
-def _flush_run(task: FileTask, batch: list, summary: PrepareSummary, signatures: list[np.ndarray],
-               hasher: MinHasher) -> None:
+def _flush_run(task: FileTask, batch: list, summary: PrepareSummary, signer: _Signer) -> None:
     if not batch:
         return
-    if task.config.near_dedup.enabled:  # kept documents in file order, like summary.keys
-        signatures.append(hasher.signatures([r[3]["text"] for r in batch if r[2] == "K"]))
+    signer.sign([r[3]["text"] for r in batch if r[2] == "K"])  # kept documents in file order, like the keys
     path = task.work / f"m-{task.index:05d}-{len(summary.runs):05d}.pkl"
     write_records(path, sorted(batch, key=lambda r: (r[0], r[1])))
     summary.runs.append(path)

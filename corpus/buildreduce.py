@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from corpus.config import BuildConfig
 from corpus.stages.dedup import Cluster, ExactDedup, NearDedup
 from corpus.stages.keys import DocKey
+from corpus.stages.keytable import KeyTable, Strings
+from corpus.stages.minhash import MinHasher
 from corpus.stages.translations import TranslationLinker
 
 
@@ -40,33 +43,36 @@ class Decisions:
     clusters: dict[str, int] = field(default_factory=dict)
 
 
-def _same_url(keys: list[DocKey], decisions: Decisions) -> list[int]:
+def _same_url(keys: KeyTable, decisions: Decisions) -> list[int]:
     """One document per URL (id): the latest fetch wins (then the later file/record). Returns survivors."""
+    ids, fetched, uid = keys.id, keys.fetched_at, keys.uid
     best: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        j = best.get(k.id)
-        if j is None or (k.fetched_at, k.uid) > (keys[j].fetched_at, keys[j].uid):
-            best[k.id] = i
+    for i in range(len(keys)):
+        doc_id = ids[i]
+        j = best.get(doc_id)
+        if j is None or (fetched[i], uid[i]) > (fetched[j], uid[j]):
+            best[doc_id] = i
     winners = set(best.values())
-    for i, k in enumerate(keys):
+    del best
+    for i in range(len(keys)):
         if i not in winners:
-            decisions.drops[k.uid] = Drop("url_dedup", "older_fetch", k.id)
+            decisions.drops[uid[i]] = Drop("url_dedup", "older_fetch", ids[i])
             decisions.stats["build/dropped/older_fetch"] += 1
     return sorted(winners)
 
 
 def _apply_clusters(clusters: list[Cluster], stage: str, reason: str, parent: dict[int, int],
-                    keys: list[DocKey], decisions: Decisions) -> set[int]:
+                    keys: KeyTable, decisions: Decisions) -> set[int]:
     gone: set[int] = set()
     for c in clusters:
         for d in c.duplicates:
             parent[d] = c.keeper
-            decisions.drops[keys[d].uid] = Drop(stage, reason, None)
+            decisions.drops[keys.uid[d]] = Drop(stage, reason, None)
             gone.add(d)
     return gone
 
 
-def _resolve_duplicates(parent: dict[int, int], keys: list[DocKey], decisions: Decisions) -> None:
+def _resolve_duplicates(parent: dict[int, int], keys: KeyTable, decisions: Decisions) -> None:
     """Point every duplicate at its final kept document and list it there."""
     def root(i: int) -> int:
         while i in parent:
@@ -75,22 +81,48 @@ def _resolve_duplicates(parent: dict[int, int], keys: list[DocKey], decisions: D
 
     for d in sorted(parent):
         r = root(d)
-        drop = decisions.drops[keys[d].uid]
-        decisions.drops[keys[d].uid] = Drop(drop.stage, drop.reason, keys[r].id)
-        decisions.links.setdefault(keys[r].uid, Link()).duplicates.append(keys[d].id)
+        drop = decisions.drops[keys.uid[d]]
+        decisions.drops[keys.uid[d]] = Drop(drop.stage, drop.reason, keys.id[r])
+        decisions.links.setdefault(keys.uid[r], Link()).duplicates.append(keys.id[d])
     for link in decisions.links.values():
         link.duplicates.sort()
 
 
-def reduce_keys(keys: list[DocKey], digests: list[bytes], signatures: np.ndarray,
-                config: BuildConfig) -> Decisions:
+@dataclass
+class NearInputs:
+    """What near dedup reads: ``bands`` (n, bands) uint64 LSH band keys of every document, and its
+    signatures by row (an (n, num_hashes) array or :class:`corpus.stages.sigfiles.SignatureFiles`)."""
+
+    bands: np.ndarray
+    signatures: Any
+
+
+def near_inputs(signatures: np.ndarray, config: BuildConfig) -> NearInputs:
+    """:class:`NearInputs` from in-memory signatures (band keys computed here)."""
+    bands = MinHasher(config.near_dedup).band_keys(signatures) if len(signatures) else \
+        np.zeros((0, config.near_dedup.bands), dtype=np.uint64)
+    return NearInputs(bands, signatures)
+
+
+def reduce_keys(keys: KeyTable | list[DocKey], digests: np.ndarray | list[bytes],
+                near: NearInputs | np.ndarray, config: BuildConfig) -> Decisions:
+    """``digests``: (n, 2) uint64 (the 16-byte exact digests) or a list of 16-byte digests; ``near``:
+    :class:`NearInputs`, or the (n, num_hashes) signatures themselves."""
+    if not isinstance(keys, KeyTable):
+        keys = KeyTable.of(keys)
+    if not isinstance(digests, np.ndarray):
+        digests = digest_array(b"".join(digests))
+    if not isinstance(near, NearInputs):
+        near = near_inputs(near, config)
     decisions = Decisions()
     stats = decisions.stats
     linker = TranslationLinker(config.translations, stats)
-    tkeys = [linker.key(k.url) if config.translations.enabled else "" for k in keys]
+    on = config.translations.enabled
+    tkeys = Strings.of(linker.key(keys.url[i]) if on else "" for i in range(len(keys)))
 
     def can_merge(a: int, b: int) -> bool:  # locale siblings (/fr/x, /en/x) are never duplicates
-        return not (tkeys[a] and tkeys[a] == tkeys[b])
+        ka = tkeys[a]
+        return not (ka and ka == tkeys[b])
 
     alive = _same_url(keys, decisions)
     parent: dict[int, int] = {}
@@ -100,21 +132,33 @@ def reduce_keys(keys: list[DocKey], digests: list[bytes], signatures: np.ndarray
         alive = [i for i in alive if i not in gone]
         decisions.clusters["exact_duplicate"] = len(exact)
     if config.near_dedup.enabled:
-        near = NearDedup(config.near_dedup, stats).clusters(keys, signatures, alive, can_merge)
-        gone = _apply_clusters(near, "near_dedup", "near_duplicate", parent, keys, decisions)
+        near_clusters = NearDedup(config.near_dedup, stats).clusters(keys, near.bands, near.signatures, alive,
+                                                                      can_merge)
+        gone = _apply_clusters(near_clusters, "near_dedup", "near_duplicate", parent, keys, decisions)
         alive = [i for i in alive if i not in gone]
-        decisions.clusters["near_duplicate"] = len(near)
+        decisions.clusters["near_duplicate"] = len(near_clusters)
     _resolve_duplicates(parent, keys, decisions)
     if config.translations.enabled:
-        groups = linker.groups(keys, alive)
-        for g in groups:
-            ref = keys[g.reference]
-            for m in g.members:
-                link = decisions.links.setdefault(keys[m].uid, Link())
-                if m != g.reference:
-                    link.translation_of = ref.id
-                for o in g.members:
-                    if o != m and keys[o].lang:
-                        link.alternates.setdefault(keys[o].lang, keys[o].url)
-        decisions.clusters["translation_groups"] = len(groups)
+        _link_translations(linker, keys, alive, decisions)
     return decisions
+
+
+def _link_translations(linker: TranslationLinker, keys: KeyTable, alive: list[int],
+                       decisions: Decisions) -> None:
+    groups = linker.groups(keys, alive)
+    for g in groups:
+        ref_id = keys.id[g.reference]
+        members = [(m, keys.lang[m], keys.url[m]) for m in g.members]
+        for m, _, _ in members:
+            link = decisions.links.setdefault(keys.uid[m], Link())
+            if m != g.reference:
+                link.translation_of = ref_id
+            for o, lang, url in members:
+                if o != m and lang:
+                    link.alternates.setdefault(lang, url)
+    decisions.clusters["translation_groups"] = len(groups)
+
+
+def digest_array(digests: bytes) -> np.ndarray:
+    """16-byte digests, concatenated -> (n, 2) uint64 (for grouping; equal rows = equal digests)."""
+    return np.frombuffer(digests, dtype=np.uint64).reshape(-1, 2)

@@ -104,7 +104,7 @@ class BoilerplateLearner:
     def learn(self) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         for source in sorted(self._pairs):
-            rows = latest_captures(np.concatenate(self._pairs[source]))
+            rows = latest_captures(np.concatenate(self._pairs.pop(source)))  # the parts are freed
             pairs = np.unique(rows[:, :2], axis=0)  # (paragraph, text): an exact copy counts once
             n_docs = len(np.unique(pairs[:, 1]))
             threshold = max(self.options.min_docs, math.ceil(self.options.min_fraction * n_docs))

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from corpus.stages.base import CorpusStage
-from corpus.stages.keys import LOCALE_PREFIX, DocKey, UnionFind, translation_key
+from corpus.stages.keys import LOCALE_PREFIX, UnionFind, translation_key
+from corpus.stages.keytable import KeyTable
 
 
 @dataclass(frozen=True)
@@ -39,25 +40,28 @@ class TranslationLinker(CorpusStage):
     def key(self, url: str) -> str:
         return translation_key(url, self.pattern)
 
-    def groups(self, keys: list[DocKey], alive: list[int]) -> list[TranslationGroup]:
+    def groups(self, keys: KeyTable, alive: list[int]) -> list[TranslationGroup]:
         uf = UnionFind(len(keys))
+        lang = keys.lang.codes  # equal codes = equal languages
         by_key: dict[str, int] = {}
-        by_url = {keys[i].url: i for i in alive}
+        starts = keys.alt_start
+        any_alternates = any(starts[i] != starts[i + 1] for i in alive)
+        by_url = {keys.url[i]: i for i in alive} if any_alternates else {}
         for i in sorted(alive):
-            k = self.key(keys[i].url)
+            k = self.key(keys.url[i])
             if k:
                 first = by_key.setdefault(k, i)
-                if first != i and keys[first].lang != keys[i].lang:
+                if first != i and lang[first] != lang[i]:
                     uf.union(first, i)
-            for alt in keys[i].alternates:
+            for alt in keys.alternates(i):
                 j = by_url.get(alt)
-                if j is not None and j != i and keys[j].lang != keys[i].lang:
+                if j is not None and j != i and lang[j] != lang[i]:
                     uf.union(i, j)
         out = []
         for group in uf.groups(sorted(alive)):
-            ordered = sorted(group, key=lambda i: keys[i].order())
+            ordered = sorted(group, key=keys.order)
             out.append(TranslationGroup(ordered[0], tuple(ordered)))
-        out.sort(key=lambda g: keys[g.reference].order())
+        out.sort(key=lambda g: keys.order(g.reference))
         self.stats["build/translations/groups"] += len(out)
         self.stats["build/translations/linked_docs"] += sum(len(g.members) for g in out)
         return out
