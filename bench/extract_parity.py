@@ -49,9 +49,9 @@ class Recorder:
         real_clean, real_main = ce.clean, ce.Extractor._main_text
         rec = self
 
-        def clean(text: str, **kw: Any) -> Any:
+        def clean(text: str, **kw: Any) -> Any:  # the stages and the page's token memo are no input
             rec.current.setdefault("clean_calls", []).append(
-                {"text": text, **{k: v for k, v in kw.items() if k != "stages"}})
+                {"text": text, **{k: v for k, v in kw.items() if k not in ("stages", "tokens")}})
             return real_clean(text, **kw)
 
         def main_text(self: Any, *args: Any, **kw: Any) -> Any:

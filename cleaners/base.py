@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from cleaners.memo import TextFeatures
+from cleaners.memo import LowerRuns, TextFeatures
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,11 @@ class TextDoc:
     features: TextFeatures = field(default_factory=TextFeatures, repr=False, compare=False)  # this doc's memo
 
     @classmethod
-    def from_text(cls, text: str, *, title: str | None = None) -> TextDoc:
+    def from_text(cls, text: str, *, title: str | None = None, tokens: LowerRuns | None = None) -> TextDoc:
+        """``tokens``: this document's texts tokenised earlier (see :class:`cleaners.memo.LowerRuns`)."""
         lines = [ln.strip() for ln in text.splitlines()]
         paras = [Paragraph(ln, i) for i, ln in enumerate(ln for ln in lines if ln)]
-        return cls(paragraphs=paras, title=title)
+        return cls(paragraphs=paras, title=title, features=TextFeatures(tokens))
 
     def live(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.live]

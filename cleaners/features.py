@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from cleaners.folded import Folded, fold
 from cleaners.prefilter import cue_heads
+from cleaners.runscreen import RunScreen
 
 # A word: a letter and the run of letters, apostrophes and hyphens after it. Written as letters, then
 # (separators, letters) groups, all possessive: the same matches as the plain form
@@ -250,6 +251,8 @@ class Vocabulary:
     head_set: frozenset[str] = frozenset()  # the keys of by_head
     strong_folded: Folded | None = field(default=None, compare=False)  # any_strong and a screen (_screen)
     any_folded: Folded | None = field(default=None, compare=False)  # any_cue and a screen (_screen)
+    strong_runs: RunScreen | None = field(default=None, compare=False)  # runs any_strong's matches need
+    any_runs: RunScreen | None = field(default=None, compare=False)  # runs any_cue's matches need
 
     @classmethod
     def of(cls, strong: Iterable[str], weak: Iterable[str] = ()) -> Vocabulary:
@@ -267,7 +270,8 @@ class Vocabulary:
                    any_cue=_word_re("|".join(strong + weak)), any_strong=_word_re("|".join(strong)),
                    by_head={h: tuple(ix) for h, ix in by_head.items()}, unindexed=frozenset(unindexed),
                    head_set=frozenset(by_head), strong_folded=_screen(strong),
-                   any_folded=_screen(strong + weak))
+                   any_folded=_screen(strong + weak), strong_runs=RunScreen.of(strong),
+                   any_runs=RunScreen.of(strong + weak))
 
     def __add__(self, other: Vocabulary) -> Vocabulary:
         return Vocabulary.of(self.strong_fragments + other.strong_fragments,
@@ -293,19 +297,17 @@ class Vocabulary:
             return 0
         return sum(1 for c in self.cues if c.weight >= 2 and c.pattern.search(text))
 
-    def may_have_strong(self, text: str, low: str | None) -> bool:
+    def may_have_strong(self, text: str, low: str | None, runs: frozenset[str] | None = None) -> bool:
         """False when ``text`` has no strong cue (``strong(text) == 0``), from one search of
         ``any_strong`` (its case-sensitive twin on ``low``, ``cleaners.folded.lowered(text)``, when
-        there is one: same matches), which needs no word beginnings."""
-        folded = self.strong_folded or fold(self.any_strong)
-        pattern, target = folded.on(text, low)
-        return pattern.search(target) is not None
+        there is one: same matches), which needs no word beginnings. ``runs``: ``word_runs(low)``;
+        with it the twin is only searched when the text holds the word runs some cue spells out
+        (:mod:`cleaners.runscreen`: without them it has no match)."""
+        return _may_match(self.strong_folded or fold(self.any_strong), self.strong_runs, text, low, runs)
 
-    def may_have_cue(self, text: str, low: str | None) -> bool:
+    def may_have_cue(self, text: str, low: str | None, runs: frozenset[str] | None = None) -> bool:
         """False when ``text`` has no cue (``found(text) == []``); as :meth:`may_have_strong`."""
-        folded = self.any_folded or fold(self.any_cue)
-        pattern, target = folded.on(text, low)
-        return pattern.search(target) is not None
+        return _may_match(self.any_folded or fold(self.any_cue), self.any_runs, text, low, runs)
 
     def _present(self, text: str, starts: frozenset[str], min_weight: int) -> list[int]:
         """Indices (in order) of the cues of at least ``min_weight`` that match ``text``."""
@@ -316,6 +318,15 @@ class Vocabulary:
         cues = self.cues
         return [i for i in sorted(candidates)
                 if cues[i].weight >= min_weight and cues[i].pattern.search(text)]
+
+
+def _may_match(folded: Folded, screen: RunScreen | None, text: str, low: str | None,
+               runs: frozenset[str] | None) -> bool:
+    if folded.lower is not None and low is not None and runs is not None and screen is not None:
+        if not screen.may_match(runs, low):
+            return False  # the twin, run on low, would find no match
+    pattern, target = folded.on(text, low)
+    return pattern.search(target) is not None
 
 
 # characters that make a fragment's first character more than a plain literal (or quantify it)

@@ -5,13 +5,36 @@ words? does it address the reader? is it a sentence?). :class:`TextFeatures` ans
 once per distinct text, by calling the pure functions of :mod:`cleaners.features`, so a memoized
 answer is the answer itself. One instance lives on each :class:`~cleaners.base.TextDoc` (never
 module-wide), so nothing a document gets depends on the documents cleaned before it.
+
+:class:`LowerRuns` (the ``\\w+`` runs of a text's lower case) is shared with whoever tokenised the
+same texts before the cleaners (the ensemble extractor votes with these tokens), per document too.
 """
 
 from __future__ import annotations
 
+import re
+
 from cleaners import features as F
 from cleaners.folded import lowered
 from cleaners.prefilter import word_heads_of_lowered
+
+_RUN_RE = re.compile(r"\w+")
+
+
+class LowerRuns:
+    """``text -> tuple(re.findall(r"\\w+", text.lower()))``, each text tokenised once; built per
+    document (or page), never shared across documents. Returned tuples are shared and immutable."""
+
+    __slots__ = ("_runs",)
+
+    def __init__(self) -> None:
+        self._runs: dict[str, tuple[str, ...]] = {}
+
+    def of(self, text: str) -> tuple[str, ...]:
+        got = self._runs.get(text)
+        if got is None:
+            got = self._runs[text] = tuple(_RUN_RE.findall(text.lower()))
+        return got
 
 
 class TextFeatures:
@@ -19,9 +42,12 @@ class TextFeatures:
     callers must not modify them."""
 
     __slots__ = ("_address", "_attribution", "_glue", "_lower", "_sentence_end", "_site", "_starts",
-                 "_unglued", "_unquoted", "_words", "_lowered", "_runs")
+                 "_unglued", "_unquoted", "_words", "_lowered", "_runs", "_tokens")
 
-    def __init__(self) -> None:
+    def __init__(self, tokens: LowerRuns | None = None) -> None:
+        """``tokens``: the document's :class:`LowerRuns` when its texts were tokenised before (their
+        runs are then read from it, not found again)."""
+        self._tokens = LowerRuns() if tokens is None else tokens
         self._words: dict[str, list[str]] = {}
         self._lower: dict[str, list[str]] = {}
         self._unglued: dict[str, str] = {}
@@ -42,16 +68,27 @@ class TextFeatures:
         return got
 
     def n_words(self, text: str) -> int:
-        return len(self.words(text))
+        """``len(self.words(text))``: as many as its lower-cased words."""
+        return len(self.lower_words(text))
 
     def lower_words(self, text: str) -> list[str]:
-        """``[w.lower() for w in self.words(text)]``, lower-cased in one call: words hold no space
-        and lower-case to no space, and ``str.lower`` looks across none (its only context rule, the
+        """``[w.lower() for w in self.words(text)]``. When :meth:`lowered` stands for case folding
+        (one character for one, a letter exactly when the character is, the same for digits and the
+        word separators: tests/test_clean_memo.py checks every code point) the words of the lowered
+        text are at the same places, and each is its word's lower case unless the text holds a
+        capital sigma (``str.lower`` writes it final or not from the characters around it, across a
+        word's end). Otherwise the words are lower-cased in one call: words hold no space and
+        lower-case to no space, and ``str.lower`` looks across none (its only context rule, the
         final sigma, stops at a space), so each piece of the split is its word's lower case."""
         got = self._lower.get(text)
         if got is None:
-            found = self.words(text)
-            got = self._lower[text] = " ".join(found).lower().split(" ") if found else []
+            low = self.lowered(text)
+            if low is not None and "\u03a3" not in text:
+                got = F.WORD_RE.findall(low)
+            else:
+                found = self.words(text)
+                got = " ".join(found).lower().split(" ") if found else []
+            self._lower[text] = got
         return got
 
     def unglue(self, text: str) -> str:
@@ -70,7 +107,7 @@ class TextFeatures:
 
     def is_sentence(self, text: str, min_words: int = 6) -> bool:
         """:func:`cleaners.features.is_sentence`."""
-        if len(self.words(text)) < min_words:
+        if self.n_words(text) < min_words:
             return False
         got = self._sentence_end.get(text)
         if got is None:
@@ -112,11 +149,12 @@ class TextFeatures:
         return got
 
     def runs(self, text: str) -> frozenset[str] | None:
-        """:func:`cleaners.features.word_runs` of :meth:`lowered` (None when that is None)."""
+        """:func:`cleaners.features.word_runs` of :meth:`lowered` (None when that is None): the set of
+        :class:`LowerRuns` of the text, since :meth:`lowered` is then ``text.lower()``."""
         if text in self._runs:
             return self._runs[text]
         low = self.lowered(text)
-        got = self._runs[text] = None if low is None else F.word_runs(low)
+        got = self._runs[text] = None if low is None else frozenset(self._tokens.of(text))
         return got
 
     def lowered(self, text: str) -> str | None:

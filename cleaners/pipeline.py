@@ -10,6 +10,7 @@ from typing import Any
 from cleaners.base import Removal, Stage, TextDoc
 from cleaners.features import WORD_RE
 from cleaners.lang import LangGuess, LanguageDetector
+from cleaners.memo import LowerRuns
 from cleaners.stages import (
     AccountStage,
     BoilerplateRegionStage,
@@ -67,17 +68,20 @@ def default_stages(detector: LanguageDetector | None = None) -> list[Stage]:
 
 
 def clean(
-    text: str, *, lang: str = "auto", title: str | None = None, stages: Sequence[Stage] | None = None
+    text: str, *, lang: str = "auto", title: str | None = None, stages: Sequence[Stage] | None = None,
+    tokens: LowerRuns | None = None,
 ) -> CleanResult:
     """Clean ``text`` (paragraphs separated by newlines; blank lines ignored).
 
     ``lang`` is "fr", "en" or "auto" (detected with the language stage's detector). Raises
-    ValueError for any other ``lang``.
+    ValueError for any other ``lang``. ``tokens``: the :class:`cleaners.memo.LowerRuns` that
+    tokenised this document's paragraphs before (e.g. the extractor's), reused instead of
+    tokenising them again.
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
     stages = default_stages() if stages is None else list(stages)
-    doc = TextDoc.from_text(text, title=title)
+    doc = TextDoc.from_text(text, title=title, tokens=tokens)
     doc.stats["clean/paragraphs"] = len(doc.paragraphs)
     if lang == "auto":
         sample = _language_sample(doc)

@@ -64,7 +64,7 @@ def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds,
     dense_size = n <= t.max_dense_words and len(flat) <= t.max_dense_chars
     if not (short or dense_size or f.addresses_reader(flat) or f.speaks_as_site(flat)):
         return None  # no rule can drop it: skip the vocabulary scan (most article prose)
-    if not vocabulary.may_have_cue(flat, f.lowered(flat)):
+    if not vocabulary.may_have_cue(flat, f.lowered(flat), f.runs(flat)):
         return None  # no cue: score 0 (one search; the word beginnings are not needed)
     found = vocabulary.found(flat, f.starts(flat))
     score = sum(c.weight for c in found)

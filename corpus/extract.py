@@ -39,6 +39,7 @@ from lxml import etree, html
 
 from cleaners import clean, default_stages
 from cleaners.dom import DomChrome
+from cleaners.memo import LowerRuns
 from corpus.decode import clean_text_for_lxml, decode_html
 from corpus.document import Document
 from corpus.errors import CorpusError
@@ -148,14 +149,17 @@ class Extractor:
         head = read_head_meta(tree, url, head_tags)
         removed = dom.apply(tree)
         stats.update(f"extract/dom_chrome/{r.reason}" for r in removed)
-        extracted = self._main_text(tree, url, fetched_at, need_date=head.date is None, consume=True)
+        tokens = LowerRuns()  # this page's words, found by the ensemble's vote, read again by the cleaners
+        extracted = self._main_text(tree, url, fetched_at, need_date=head.date is None, consume=True,
+                                    tokens=tokens)
         stats.update(extracted.stats)
         if not extracted.text.strip():
             return ExtractOutcome(None, "no_text", stats)
         if len(extracted.text) < self.options.min_chars:  # cleaning only removes lines: too short already
             return ExtractOutcome(None, "too_short", stats)
         title = extracted.title or head.title
-        cleaned = clean(extracted.text, lang=self.options.lang, title=title, stages=self._stages)
+        cleaned = clean(extracted.text, lang=self.options.lang, title=title, stages=self._stages,
+                        tokens=tokens)
         stats.update(cleaned.stats)
         if len(cleaned.text) < self.options.min_chars:
             return ExtractOutcome(None, "too_short", stats)
@@ -188,13 +192,15 @@ class Extractor:
         return decoded.text
 
     def _main_text(self, tree: html.HtmlElement, url: str, fetched_at: str, *,
-                   need_date: bool = True, consume: bool = False) -> Extracted:
+                   need_date: bool = True, consume: bool = False,
+                   tokens: LowerRuns | None = None) -> Extracted:
         """``need_date=False``: the page's structured date wins over the extractor's (see ``date``
         below), so the "trafilatura" extractor skips its date search. ``consume=True``: the caller
-        does not read ``tree`` afterwards (the extractor may modify it instead of copying it)."""
+        does not read ``tree`` afterwards (the extractor may modify it instead of copying it).
+        ``tokens``: the page's :class:`cleaners.memo.LowerRuns`, which the ensemble fills."""
         max_date = fetched_at[:10] if len(fetched_at) >= 10 and fetched_at[4] == "-" else NO_FETCH_DATE
         if self.options.extractor == "ensemble":
-            return run_ensemble(tree, url, max_date, consume=consume)
+            return run_ensemble(tree, url, max_date, consume=consume, tokens=tokens)
         return run_trafilatura(tree, url, max_date, include_tables=self.options.include_tables,
                                fast=self.options.fast, need_date=need_date, consume=consume)
 

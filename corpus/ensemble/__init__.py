@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from cleaners.memo import LowerRuns
 from corpus.ensemble.metadata import iso_date, page_metadata
 from corpus.ensemble.options import EnsembleOptions
 from corpus.ensemble.page_signals import PageSignals
+from corpus.ensemble.text_index import BlockTokens
 from corpus.ensemble.trafilatura_runs import TrafilaturaRuns
 from corpus.ensemble.views import add_precision, collect_views, parse_html
 from corpus.ensemble.vote import BlockDecision, Prechecks, decide, needs_precision, readable_index
@@ -79,14 +81,17 @@ def extract_tree(
     *,
     max_date: str | None = None,
     consume: bool = False,
+    tokens: LowerRuns | None = None,
 ) -> EnsembleResult:
     """As :func:`extract`, on a page already parsed (e.g. by ``trafilatura.utils.load_html``) and
     possibly already stripped of DOM chrome. The tree is not modified, unless ``consume=True`` (the
-    caller will not read it again): then trafilatura's pruning works on it instead of a copy."""
+    caller will not read it again): then trafilatura's pruning works on it instead of a copy.
+    ``tokens``: the page's :class:`cleaners.memo.LowerRuns`, which the vote fills with the words of
+    the blocks it reads (the caller may pass it on to :func:`cleaners.clean`)."""
     if max_date is not None and iso_date(max_date) != max_date:
         raise CorpusError(f"max_date must be a YYYY-MM-DD date, got {max_date!r}")
     meta = page_metadata(tree, url, options.use_htmldate, max_date)
-    page = PageSignals.from_page(tree, meta.title_candidates)
+    page = PageSignals.from_page(tree, meta.title_candidates, BlockTokens(tokens))
     runs = TrafilaturaRuns(tree, url, consume=consume) if tree is not None else None  # modes share work
     if consume:
         page.read_anchor_texts()  # before the runs prune the tree

@@ -43,8 +43,10 @@ class PageSignals:
     tokens: BlockTokens = field(default_factory=BlockTokens, repr=False, compare=False)
 
     @classmethod
-    def from_page(cls, tree: etree._Element | None, titles: Iterable[str]) -> PageSignals:
-        return cls(titles=sorted({tuple(words(t)) for t in titles} - {()}), tree=tree)
+    def from_page(cls, tree: etree._Element | None, titles: Iterable[str],
+                  tokens: BlockTokens | None = None) -> PageSignals:
+        titles = sorted({tuple(words(t)) for t in titles} - {()})
+        return cls(titles=titles, tree=tree, tokens=BlockTokens() if tokens is None else tokens)
 
     def read_anchor_texts(self) -> None:
         """Read the anchors' texts now and let go of the tree (which may then be modified); the

@@ -23,20 +23,28 @@ what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
   (:func:`_with_our_text_length`).
 - ``score_paragraphs`` measures each element's text length once (the tree does not change while it
   scores) and skips the debug descriptions; ``get_link_density`` uses precompiled patterns.
+- ``tags``/``reverse_tags`` list a tag's descendants with ``iterdescendants`` (what readability's
+  ``findall(".//tag")`` does through lxml's Python ElementPath, one generator step per element), one
+  list per tag name as before; the readability methods that format ``describe(elem)`` into debug
+  messages (``select_best_candidate``, ``sanitize``) describe nothing while debug logging is off
+  (the message is dropped then), see :func:`_describe`.
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 import re
 import sys
 import types
+from collections.abc import Iterator
 
 from lxml import etree
 from lxml.etree import tounicode
 from lxml.html import fragment_fromstring
 from lxml_html_clean import Cleaner
 from readability import Document as ReadabilityDocument
+from readability.debug import describe
 from readability.readability import REGEXES
 
 # readability-lxml 0.9's cleaner without ``javascript=True`` (see the module docstring)
@@ -132,6 +140,15 @@ def _has_block_descendant(elem: etree._Element) -> bool:
     return False
 
 
+_LOG = logging.getLogger("readability.readability")  # readability's logger
+
+
+def _describe(node: etree._Element, *args: object) -> str:
+    """readability's ``describe`` when its debug messages are logged; "" otherwise (every call of it in
+    readability formats a ``log.debug`` message, which is then dropped)."""
+    return describe(node, *args) if _LOG.isEnabledFor(logging.DEBUG) else ""
+
+
 def _uses(code: types.CodeType, names: frozenset[str]) -> bool:
     """``code`` or a function, lambda or comprehension nested in it reads one of the global ``names``."""
     return bool(names & set(code.co_names)) or any(
@@ -140,11 +157,12 @@ def _uses(code: types.CodeType, names: frozenset[str]) -> bool:
 
 def _with_our_text_length(cls: type) -> type:
     """The readability methods ``cls`` does not override that call ``readability.readability``'s
-    ``clean`` or ``text_length``, copied into ``cls`` with globals in which those two names are this
-    module's (same results, see :func:`clean`); their code and readability's own module are unchanged."""
-    names = frozenset({"clean", "text_length"})
+    ``clean``, ``text_length`` or ``describe``, copied into ``cls`` with globals in which those names
+    are this module's (same results, see :func:`clean` and :func:`_describe`); their code and
+    readability's own module are unchanged."""
+    names = frozenset({"clean", "text_length", "describe"})
     module = sys.modules[ReadabilityDocument.__module__]
-    scope = {**vars(module), "clean": clean, "text_length": text_length}
+    scope = {**vars(module), "clean": clean, "text_length": text_length, "describe": _describe}
     for name, fn in vars(ReadabilityDocument).items():
         if isinstance(fn, types.FunctionType) and name not in vars(cls) and _uses(fn.__code__, names):
             copied = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__, fn.__closure__)
@@ -167,6 +185,14 @@ class Readability(ReadabilityDocument):
                 elem.drop_tree()
         _CLEANER(doc)  # in place, on our copy (clean_html would deep-copy it once more)
         return doc
+
+    def tags(self, node: etree._Element, *tag_names: str) -> Iterator[etree._Element]:
+        for tag_name in tag_names:  # each list made when reached, as findall(".//%s" % tag_name) is
+            yield from list(node.iterdescendants(tag_name))
+
+    def reverse_tags(self, node: etree._Element, *tag_names: str) -> Iterator[etree._Element]:
+        for tag_name in tag_names:
+            yield from reversed(list(node.iterdescendants(tag_name)))
 
     def get_link_density(self, elem: etree._Element) -> float:
         link_length = 0

@@ -22,7 +22,7 @@ import trafilatura
 from lxml import etree
 from trafilatura import core
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
@@ -45,7 +45,9 @@ def options_for(mode: str, url: str | None) -> TrafilaturaOptions:
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")  # as the constructor sets it
     options.author_blacklist, options.url_blacklist = set(), set()  # the constructor's fresh containers
-    options.date_params = set_date_params(template.date_params["extensive_search"])
+    # the constructor's date parameters hold today's date (a clock and time zone read); only the metadata
+    # step reads them, which these runs do not take (with_metadata=False): the template's, in a fresh dict
+    options.date_params = dict(template.date_params)
     return options
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import trafilatura
 from lxml import html
 
+from cleaners.memo import LowerRuns
 from corpus.ensemble import extract_tree
 from corpus.extraction import trafilatura_meta
 from corpus.extraction.trafilatura_text import text_document
@@ -63,11 +64,13 @@ def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, *, include_
     return Extracted(doc.text or "", title=doc.title, date=doc.date, author=doc.author, sitename=doc.sitename)
 
 
-def run_ensemble(tree: html.HtmlElement, url: str, max_date: str, *, consume: bool = False) -> Extracted:
+def run_ensemble(tree: html.HtmlElement, url: str, max_date: str, *, consume: bool = False,
+                 tokens: LowerRuns | None = None) -> Extracted:
     """The agreement vote of :mod:`corpus.ensemble`; its dropped blocks are logged under stage
     "ensemble". The page title is metadata there, not body text. ``consume=True``: the caller does
-    not read ``tree`` afterwards, so it may be modified (saves a copy of the page)."""
-    result = extract_tree(tree, url, max_date=max_date, consume=consume)
+    not read ``tree`` afterwards, so it may be modified (saves a copy of the page). ``tokens``: the
+    page's :class:`cleaners.memo.LowerRuns`, filled by the vote."""
+    result = extract_tree(tree, url, max_date=max_date, consume=consume, tokens=tokens)
     return Extracted(result.text, title=result.title, date=result.date, author=result.author,
                      metadata_sources=dict(result.metadata_sources), removed=result.removed("ensemble"),
                      stats=result.stats())
