@@ -21,6 +21,7 @@ import math
 import random
 import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -103,8 +104,13 @@ class _Unreachable(Exception):
     """The trials stopped early: the language asked about cannot reach its bound."""
 
 
-# Chunks memoized per LanguageDetector before the table is emptied (bounds memory on a long run).
+# Chunks memoized per LanguageDetector, at most (bounds memory on a long run): two generations of up to
+# half as many each; when the young one is full it becomes the old one and the old one is dropped (a chunk
+# met again is promoted back), so the chunks in use stay. A chunk's rows are 4-byte ints: ~210 bytes a
+# chunk, ~21 MB at most (one table of 8-byte rows emptied when full held ~340 bytes a chunk).
 MAX_MEMO = 100_000
+_ID, _ID_CODE = np.int32, "i"  # an n-gram's row in the memo's table (langdetect has < 2**31 n-grams)
+assert array(_ID_CODE).itemsize == np.dtype(_ID).itemsize
 _SPACE_RUN_RE = re.compile(" {2,}")
 _LATIN_RE = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
 # ch >= '\u0300': langdetect's non-Latin characters (its exception for Latin Extended Additional
@@ -126,9 +132,24 @@ class _Memo:
     ids: dict[str, int] = field(default_factory=dict)
     table: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     chars: dict[str, str] = field(default_factory=dict)
-    spaced: dict[str, bytes] = field(default_factory=dict)  # chunks followed by a space (int64 rows)
+    spaced: dict[str, bytes] = field(default_factory=dict)  # chunks followed by a space (_ID rows)
     streams: dict[int, _Stream] = field(default_factory=dict)  # seed -> its random stream
     final: dict[str, bytes] = field(default_factory=dict)  # the text's last chunk
+    old_spaced: dict[str, bytes] = field(default_factory=dict)  # the previous generation of each
+    old_final: dict[str, bytes] = field(default_factory=dict)
+
+    def chunk(self, table: dict[str, bytes], old: dict[str, bytes], chunk: str, text: str,
+              make: Callable[[str], bytes]) -> bytes:
+        """The rows of ``chunk`` in ``table`` (``spaced`` or ``final``), from the old generation ``old``
+        or ``make(text)`` when it is in neither."""
+        got = table.get(chunk)
+        if got is None:
+            got = old.get(chunk)
+            table[chunk] = got = make(text) if got is None else got
+            if len(self.spaced) + len(self.final) >= MAX_MEMO // 2:
+                self.old_spaced, self.old_final = self.spaced, self.final
+                self.spaced, self.final = {}, {}
+        return got
 
     def stream(self, seed: int) -> _Stream:
         got = self.streams.get(seed)
@@ -206,24 +227,19 @@ class _ArrayDetector(Detector):
         a time, each chunk's n-grams memoized: langdetect's n-gram buffer restarts after every space,
         so a chunk's n-grams depend only on the chunk and on whether a space follows it."""
         *chunks, last = self.text.split(" ")
-        spaced, final = self._memo.spaced, self._memo.final
-        parts = list(map(spaced.get, chunks))
-        if None in parts:  # chunks met for the first time
+        memo = self._memo
+        parts = list(map(memo.spaced.get, chunks))
+        if None in parts:  # chunks not in the young generation
             for i, grams in enumerate(parts):
                 if grams is None:
-                    parts[i] = spaced[chunks[i]] = self._chunk_ids(chunks[i] + " ")
-        grams = final.get(last)
-        if grams is None:
-            grams = final[last] = self._chunk_ids(last)
-        parts.append(grams)
-        if len(spaced) + len(final) > MAX_MEMO:
-            spaced.clear()
-            final.clear()
-        return np.frombuffer(b"".join(parts), dtype=np.int64)
+                    c = chunks[i]
+                    parts[i] = memo.chunk(memo.spaced, memo.old_spaced, c, c + " ", self._chunk_ids)
+        parts.append(memo.chunk(memo.final, memo.old_final, last, last, self._chunk_ids))
+        return np.frombuffer(b"".join(parts), dtype=_ID)
 
     def _chunk_ids(self, chunk: str) -> bytes:
         known, index = self.word_lang_prob_map, self._memo.index
-        return array("q", [index(w, known[w]) for w in self._chunk_ngrams(chunk)]).tobytes()
+        return array(_ID_CODE, [index(w, known[w]) for w in self._chunk_ngrams(chunk)]).tobytes()
 
     def _extract_ngrams(self) -> list[str]:
         """langdetect's n-grams, in order (for callers of the parent API)."""
