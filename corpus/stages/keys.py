@@ -35,15 +35,20 @@ def translation_key(url: str, pattern: re.Pattern[str]) -> str:
 
 
 class UnionFind:
+    """Union-find over 0..n-1 holding only the elements ever joined (a dict), not a list of all n: the
+    reduce's components are few and small next to the corpus."""
+
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+        self.n = n
+        self.parent: dict[int, int] = {}
 
     def find(self, x: int) -> int:
+        parent = self.parent
         root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
+        while root in parent:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
         return root
 
     def union(self, a: int, b: int) -> bool:
@@ -56,8 +61,10 @@ class UnionFind:
         return True
 
     def groups(self, members: list[int]) -> list[list[int]]:
-        """Groups (of size >= 2) among ``members``, each sorted, listed in order of their first member."""
+        """Groups (of size >= 2) among ``members``, each sorted, listed in order of their first member.
+        Only elements ever joined can be in one: the others are not looked at."""
+        joined = set(self.parent) | set(self.parent.values())
         by_root: dict[int, list[int]] = {}
-        for m in sorted(members):
+        for m in sorted(m for m in members if m in joined):
             by_root.setdefault(self.find(m), []).append(m)
         return [g for g in by_root.values() if len(g) > 1]
