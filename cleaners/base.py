@@ -89,6 +89,8 @@ class Stage(ABC):
     def run(self, doc: TextDoc) -> TextDoc:
         """Apply :meth:`judge` to ``doc`` in place, record removals and count them."""
         verdicts = self.judge(doc)
+        if not verdicts:
+            return doc
         by_pos = {p.position: p for p in doc.paragraphs}
         for pos in sorted(verdicts):
             para, verdict = by_pos[pos], verdicts[pos]

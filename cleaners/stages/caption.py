@@ -63,9 +63,10 @@ _AGENCY = fold(_AGENCY_RE)
 _AGENCY_OR_CREDIT = fold(_AGENCY_OR_CREDIT_RE)
 _ILLUSTRATION = fold(_ILLUSTRATION_RE)
 
-# Every trailing credit holds a colon, "©", a closing parenthesis or an agency name as written: a
-# tail with none of them cannot end in a credit (the regex is not run).
-_TRAILING_HINTS = (":", "©", ")", *AGENCY_NAMES.split("|"))
+# Every trailing credit holds a colon (a credit word's), "©" or an agency name as written (the
+# "(AFP)" form too, whose parenthesis is no hint on its own): a tail with none of them cannot end in a
+# credit (the regex is not run).
+_TRAILING_HINTS = (":", "©", *AGENCY_NAMES.split("|"))
 _TRAILING_HINT_RE = re.compile("|".join(re.escape(hint) for hint in _TRAILING_HINTS))  # any of them, one scan
 
 

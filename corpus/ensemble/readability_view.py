@@ -27,7 +27,8 @@ what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
   ``findall(".//tag")`` does through lxml's Python ElementPath, one generator step per element), one
   list per tag name as before; the readability methods that format ``describe(elem)`` into debug
   messages (``select_best_candidate``, ``sanitize``) describe nothing while debug logging is off
-  (the message is dropped then), see :func:`_describe`.
+  (the message is dropped then), see :func:`_describe`; ``get_semantic_article_candidate`` runs its
+  first XPath test compiled once.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ _UNLIKELY = re.compile(_UNLIKELY_WORDS) if re.fullmatch(r"[a-z|-]+", _UNLIKELY_W
 _FOLD = str.maketrans({**{c: c.lower() for c in _UPPER_ASCII}, "\u0130": "i", "\u0131": "i", "\u017f": "s",
                        "\u212a": "k"})
 _IN_CODE = etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
+# readability's test of the best candidate in get_semantic_article_candidate, compiled once
+_IN_FORM_ASIDE_NAV = etree.XPath("ancestor-or-self::form | ancestor-or-self::aside | ancestor-or-self::nav")
 _HOLDS_ARTICLE = etree.XPath(
     "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
 # REGEXES["divToPElementsRe"] on a serialisation: some descendant's tag starts with one of these words
@@ -193,6 +196,12 @@ class Readability(ReadabilityDocument):
     def reverse_tags(self, node: etree._Element, *tag_names: str) -> Iterator[etree._Element]:
         for tag_name in tag_names:
             yield from reversed(list(node.iterdescendants(tag_name)))
+
+    def get_semantic_article_candidate(self, candidates: dict, best_candidate: dict) -> dict:
+        """readability's: its first test (most pages stop there) with the XPath compiled once."""
+        if not _IN_FORM_ASIDE_NAV(best_candidate["elem"]):
+            return best_candidate
+        return super().get_semantic_article_candidate(candidates, best_candidate)
 
     def get_link_density(self, elem: etree._Element) -> float:
         link_length = 0
