@@ -285,7 +285,6 @@ def _finish(summaries: list[ExtractSummary], prepared: list[PrepareSummary], con
     if progress:
         progress.message(f"dedup: {len(keys)} documents")
     decisions = _call(ex, reduce_keys, keys, digests, near, config)
-    near.signatures.close()
     del keys, digests, near
     clock.lap("dedup+translations", cpu="dedup+translations")
     for part in (*(s.cpu for s in summaries), *(p.cpu for p in prepared)):
