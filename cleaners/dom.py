@@ -256,8 +256,15 @@ def _attr_words(raw: str) -> str:
     return _RE_CAMEL.sub(r"\1-\2", raw).lower()  # "CookieBanner" -> "cookie-banner"
 
 
+# the string value of an element: its text nodes concatenated in document order, which are the chunks
+# ``el.itertext()`` yields (text and tails of the descendants, not the element's own tail; comments and
+# processing instructions are no text nodes and itertext skips them), built in C
+_STRING = etree.XPath("string(.)")
+
+
 def _text_len(el: html.HtmlElement) -> int:
-    return len("".join(el.itertext()).strip()) if isinstance(el.tag, str) else 0
+    """``len("".join(el.itertext()).strip())`` (0 for a comment or processing instruction)."""
+    return len(_STRING(el).strip()) if isinstance(el.tag, str) else 0
 
 
 def _longer_than(el: html.HtmlElement, limit: int) -> bool:

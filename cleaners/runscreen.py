@@ -151,21 +151,25 @@ def _spelled_ways(fragment: str) -> set[tuple[frozenset[str], frozenset[str]]] |
     return {_spelled(w) for w in ways}
 
 
+def _way_order(way: tuple[frozenset[str], tuple[str, ...]]) -> tuple[list[str], tuple[str, ...]]:
+    return sorted(way[0]), way[1]
+
+
 @dataclass(frozen=True)
 class RunScreen:
     """``open``: some way spells out no run and no piece (the screen cannot rule a text out).
-    ``by_key``: the runs of each way that spells out whole runs, filed under its longest run (the
-    rarest, mostly), with its other runs as the value. ``pieces``: for each way without a whole run,
-    its longest piece (a matching lowered text holds it as a substring)."""
+    ``by_key``: each way that spells out whole runs, filed under its longest run (the rarest, mostly),
+    as its other runs and its pieces. ``pieces``: for each way without a whole run, its longest piece
+    (a matching lowered text holds it as a substring)."""
 
     open: bool
     keys: frozenset[str]
-    by_key: dict[str, tuple[frozenset[str], ...]]
+    by_key: dict[str, tuple[tuple[frozenset[str], tuple[str, ...]], ...]]
     pieces: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, fragments: Iterable[str]) -> RunScreen:
-        by_key: dict[str, set[frozenset[str]]] = {}
+        by_key: dict[str, set[tuple[frozenset[str], tuple[str, ...]]]] = {}
         pieces: set[str] = set()
         for fragment in fragments:
             found = _spelled_ways(fragment)
@@ -174,25 +178,25 @@ class RunScreen:
             for runs, partial in found:
                 if runs:
                     key = max(sorted(runs), key=len)
-                    by_key.setdefault(key, set()).add(runs - {key})
+                    by_key.setdefault(key, set()).add((runs - {key}, tuple(sorted(partial))))
                 elif partial:
                     pieces.add(max(sorted(partial), key=len))
                 else:
                     return cls(True, frozenset(), {})
-        table = {k: tuple(sorted(v, key=sorted)) for k, v in sorted(by_key.items())}
+        table = {k: tuple(sorted(v, key=_way_order)) for k, v in sorted(by_key.items())}
         return cls(False, frozenset(table), table, tuple(sorted(pieces)))
 
     def may_match(self, runs: frozenset[str], low: str) -> bool:
         """False when no way can match the lowered text ``low`` whose ``\\w+`` runs are ``runs``: each
-        way misses one of its runs in ``runs`` or its piece in ``low`` (then the alternation has no
-        match there)."""
+        way misses one of its runs in ``runs`` or one of its pieces in ``low`` (then the alternation
+        has no match there)."""
         if self.open:
             return True
         for piece in self.pieces:
             if piece in low:
                 return True
         for key in self.keys.intersection(runs):
-            for rest in self.by_key[key]:
-                if rest <= runs:
+            for rest, partial in self.by_key[key]:
+                if rest <= runs and all(piece in low for piece in partial):
                     return True
         return False

@@ -90,3 +90,27 @@ def test_options_date_params_are_the_constructors_keys() -> None:
     assert {k: v for k, v in ours.date_params.items() if k != "max_date"} == {
         k: v for k, v in built.date_params.items() if k != "max_date"}
     assert ours.date_params is not options_for("recall", "https://example.test/a").date_params  # fresh
+
+
+def test_options_copy_holds_the_same_slot_values_as_copy_copy() -> None:
+    from copy import copy
+
+    from corpus.ensemble.trafilatura_runs import _SLOTS, _shallow_copy
+
+    template = _build_options("precision")
+    ours, theirs = _shallow_copy(template), copy(template)
+    assert type(ours) is type(theirs) and len(_SLOTS) > 10
+    for name in _SLOTS:
+        assert getattr(ours, name) is getattr(theirs, name), name
+
+
+def test_templates_follow_config_changes() -> None:
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    old = DEFAULT_CONFIG["DEFAULT"]["MIN_EXTRACTED_SIZE"]
+    try:
+        DEFAULT_CONFIG["DEFAULT"]["MIN_EXTRACTED_SIZE"] = str(int(old) + 7)
+        assert options_for("recall", None).min_extracted_size == int(old) + 7
+    finally:
+        DEFAULT_CONFIG["DEFAULT"]["MIN_EXTRACTED_SIZE"] = old
+    assert options_for("recall", None).min_extracted_size == int(old)

@@ -41,7 +41,7 @@ def options_for(mode: str, url: str | None) -> TrafilaturaOptions:
     """The options ``trafilatura.extract`` builds for our call (see :func:`extract_text`): a copy of
     the mode's template with the page's own URL (see :class:`_Templates`)."""
     template = _TEMPLATES.get(mode)
-    options = copy(template)
+    options = _shallow_copy(template)
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")  # as the constructor sets it
     options.author_blacklist, options.url_blacklist = set(), set()  # the constructor's fresh containers
@@ -49,6 +49,27 @@ def options_for(mode: str, url: str | None) -> TrafilaturaOptions:
     # step reads them, which these runs do not take (with_metadata=False): the template's, in a fresh dict
     options.date_params = dict(template.date_params)
     return options
+
+
+# the slots of trafilatura's options class (it has no __dict__), base classes included
+_SLOTS = tuple(dict.fromkeys(
+    name for cls in TrafilaturaOptions.__mro__ for name in getattr(cls, "__slots__", ())
+    if name not in ("__dict__", "__weakref__")))
+
+
+def _shallow_copy(options: TrafilaturaOptions) -> TrafilaturaOptions:
+    """``copy.copy(options)``: a new instance holding the same slot values (unset slots stay unset),
+    which is what the copy protocol's ``__reduce_ex__`` state does, without its generic machinery."""
+    if hasattr(options, "__dict__"):  # another version with instance dictionaries: the generic copy
+        return copy(options)
+    out = TrafilaturaOptions.__new__(TrafilaturaOptions)
+    for name in _SLOTS:
+        try:
+            value = getattr(options, name)
+        except AttributeError:
+            continue
+        setattr(out, name, value)
+    return out
 
 
 def _build_options(mode: str) -> TrafilaturaOptions:
@@ -67,13 +88,13 @@ class _Templates:
     (the URL-dependent and mutable fields are set afresh per page by :func:`options_for`)."""
 
     def __init__(self) -> None:
-        self._built: dict[str, tuple[tuple, TrafilaturaOptions]] = {}
+        self._built: dict[str, tuple[dict[str, str], TrafilaturaOptions]] = {}
 
     def get(self, mode: str) -> TrafilaturaOptions:
-        key = tuple(DEFAULT_CONFIG.defaults().items())
+        values = DEFAULT_CONFIG.defaults()  # the config's own mapping: compared with a copy, not copied
         got = self._built.get(mode)
-        if got is None or got[0] != key:
-            got = self._built[mode] = (key, _build_options(mode))
+        if got is None or got[0] != values:
+            got = self._built[mode] = (dict(values), _build_options(mode))
         return got[1]
 
 
