@@ -49,7 +49,7 @@ from corpus.snapshot import (
     schema_description,
     write_text,
 )
-from corpus.stages.boilerplate import BoilerplateLearner
+from corpus.stages.boilerplate import BoilerplateLearner, Pairs
 from corpus.stages.keytable import KeyTable
 from corpus.stages.sigfiles import SignatureFiles
 
@@ -159,7 +159,7 @@ def _call(executor: Executor, fn, *args: Any) -> Any:
     return call(fn, *args) if call is not None else fn(*args)
 
 
-def _learn(pairs: list[dict[str, np.ndarray]], config: BuildConfig) -> dict[str, np.ndarray]:
+def _learn(pairs: list[dict[str, Pairs]], config: BuildConfig) -> dict[str, np.ndarray]:
     """``pairs``: each file's learning rows per source (:attr:`ExtractSummary.pairs`); the list is emptied
     (the learner frees each source's rows once it has counted them)."""
     learner = BoilerplateLearner(config.boilerplate)
@@ -170,7 +170,7 @@ def _learn(pairs: list[dict[str, np.ndarray]], config: BuildConfig) -> dict[str,
     return learner.learn() if config.boilerplate.enabled else {}
 
 
-def _take_pairs(summaries: list[ExtractSummary]) -> list[dict[str, np.ndarray]]:
+def _take_pairs(summaries: list[ExtractSummary]) -> list[dict[str, Pairs]]:
     """The files' boilerplate learning rows, no longer held by the summaries (which live to the end)."""
     pairs = [s.pairs for s in summaries]
     for s in summaries:

@@ -33,7 +33,7 @@ from corpus.config import BuildConfig
 from corpus.document import Document
 from corpus.errors import CorpusError
 from corpus.snapshot import file_sha256
-from corpus.stages.boilerplate import PairsBuilder, SiteBoilerplate
+from corpus.stages.boilerplate import Pairs, PairsBuilder, SiteBoilerplate
 from corpus.stages.keys import DocKey
 from corpus.stages.keytable import KeyTable, KeyTableBuilder
 from corpus.stages.minhash import MinHasher
@@ -62,7 +62,7 @@ class ExtractSummary:
     size: int
     documents: int
     stats: Counter[str]
-    pairs: dict[str, np.ndarray]  # source -> (paragraph hash, text hash) pairs
+    pairs: dict[str, Pairs]  # source -> boilerplate learning rows
     error: str = ""
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this task, by part (not output)
 
@@ -206,7 +206,7 @@ def extract_file(task: FileTask) -> ExtractSummary:
     summary = ExtractSummary(
         index=task.index, name=task.path.name, sha256=file_sha256(task.path), size=task.path.stat().st_size,
         documents=count, stats=stats, error=error,
-        pairs={s: b.rows() for s, b in sorted(pairs.items())},
+        pairs={s: b.pairs() for s, b in sorted(pairs.items())},
     )
     extract = extractor.cpu if extractor is not None else 0.0
     own = time.process_time() - start - setup - docs.cpu

@@ -58,11 +58,40 @@ class PairsBuilder:
         self._docs.extend((len(hashes), hash64(join_normalized(norms)), hash64(url), _fetch_key(fetched_at)))
 
     def rows(self) -> np.ndarray:
-        rows = np.empty((len(self._hashes), 4), dtype=np.uint64)
-        if len(self._hashes):
-            rows[:, 0] = np.frombuffer(self._hashes, dtype=np.uint64)
-            docs = np.frombuffer(self._docs, dtype=np.uint64).reshape(-1, 4)
-            rows[:, 1:] = np.repeat(docs[:, 1:], docs[:, 0].astype(np.int64), axis=0)
+        return self.pairs().rows()
+
+    def pairs(self) -> Pairs:
+        docs = np.array(self._docs, dtype=np.uint64).reshape(-1, 4)
+        return Pairs(np.array(self._hashes, dtype=np.uint64), docs[:, 0].astype(np.int64),
+                     docs[:, 1:].copy())
+
+
+@dataclass
+class Pairs:
+    """Learning rows in compact form: each document's paragraph hashes (``counts[d]`` of them, documents
+    one after the other) and, once per document, its (text hash, URL hash, fetch time). :meth:`rows`
+    gives the (n, 4) rows of :func:`doc_pairs` (8 bytes a paragraph here, 32 there)."""
+
+    paragraphs: np.ndarray  # (n,) uint64
+    counts: np.ndarray  # (documents,) int64
+    docs: np.ndarray  # (documents, 3) uint64: text hash, URL hash, fetch time
+
+    @classmethod
+    def of_rows(cls, rows: np.ndarray) -> Pairs:
+        """(n, 4) rows, each row taken as a document of one paragraph."""
+        return cls(rows[:, 0], np.ones(len(rows), dtype=np.int64), rows[:, 1:])
+
+    @classmethod
+    def concat(cls, parts: list[Pairs]) -> Pairs:
+        if not parts:
+            return cls(np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros((0, 3), np.uint64))
+        return cls(np.concatenate([p.paragraphs for p in parts]), np.concatenate([p.counts for p in parts]),
+                   np.concatenate([p.docs for p in parts]))
+
+    def rows(self) -> np.ndarray:
+        rows = np.empty((len(self.paragraphs), 4), dtype=np.uint64)
+        rows[:, 0] = self.paragraphs
+        rows[:, 1:] = np.repeat(self.docs, self.counts, axis=0)
         return rows
 
 
@@ -79,16 +108,26 @@ def doc_pairs(text: str, url: str, fetched_at: str) -> np.ndarray:
 def latest_captures(rows: np.ndarray) -> np.ndarray:
     """Keep the rows of the latest capture of each URL (latest fetch time, then highest text hash: a
     deterministic tie-break), whatever order the files were read in."""
-    if len(rows) == 0:
-        return rows
-    captures, inverse = np.unique(rows[:, 1:4], axis=0, return_inverse=True)  # (text, url, time)
+    pairs = Pairs.of_rows(rows)
+    return rows[_latest_documents(pairs.docs, pairs.counts)]
+
+
+def _latest_documents(docs: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Which documents (rows of ``docs``: text hash, URL hash, fetch time) are the latest capture of their
+    URL, among the captures of documents with paragraphs (``counts`` > 0): a mask over ``docs``."""
+    live = counts > 0
+    keep = np.zeros(len(docs), dtype=bool)
+    if not live.any():
+        return keep
+    captures, inverse = np.unique(docs[live], axis=0, return_inverse=True)  # (text, url, time)
     order = np.lexsort((captures[:, 0], captures[:, 2], captures[:, 1]))  # by url, then time, then text
     by_url = captures[order]
     last = np.ones(len(by_url), dtype=bool)
     last[:-1] = by_url[1:, 1] != by_url[:-1, 1]
     is_latest = np.zeros(len(captures), dtype=bool)
     is_latest[order] = last
-    return rows[is_latest[inverse.ravel()]]
+    keep[live] = is_latest[inverse.ravel()]
+    return keep
 
 
 class BoilerplateLearner:
@@ -96,16 +135,22 @@ class BoilerplateLearner:
 
     def __init__(self, options: BoilerplateOptions) -> None:
         self.options = options
-        self._pairs: dict[str, list[np.ndarray]] = {}
+        self._pairs: dict[str, list[Pairs]] = {}
 
-    def add(self, source: str, pairs: np.ndarray) -> None:
-        self._pairs.setdefault(source, []).append(pairs)
+    def add(self, source: str, pairs: Pairs | np.ndarray) -> None:
+        """``pairs``: :class:`Pairs`, or (n, 4) rows (:func:`doc_pairs`)."""
+        self._pairs.setdefault(source, []).append(pairs if isinstance(pairs, Pairs) else Pairs.of_rows(pairs))
 
     def learn(self) -> dict[str, np.ndarray]:
+        """Each source's parts are freed once counted."""
         out: dict[str, np.ndarray] = {}
         for source in sorted(self._pairs):
-            rows = latest_captures(np.concatenate(self._pairs.pop(source)))  # the parts are freed
-            pairs = np.unique(rows[:, :2], axis=0)  # (paragraph, text): an exact copy counts once
+            p = Pairs.concat(self._pairs.pop(source))
+            rows = np.repeat(_latest_documents(p.docs, p.counts), p.counts)  # of the latest captures
+            texts = np.repeat(p.docs[:, 0], p.counts)[rows]
+            # (paragraph, text) pairs: an exact copy counts once
+            pairs = np.unique(np.column_stack((p.paragraphs[rows], texts)), axis=0)
+            del p, rows, texts
             n_docs = len(np.unique(pairs[:, 1]))
             threshold = max(self.options.min_docs, math.ceil(self.options.min_fraction * n_docs))
             hashes, counts = np.unique(pairs[:, 0], return_counts=True)
