@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/build.py --docs 5000 --files 4            # the full comparison
     .venv/bin/python bench/build.py --docs 600 --memory 2000,10000    # + peak memory at two corpus sizes
+    .venv/bin/python bench/build.py --only-memory --phases 5000,25000  # where the memory peak is reached
 
 Pages are news articles whose paragraphs are drawn (seeded) from the real article bodies of
 /work/shared/benchmarks/article-extraction/ground-truth.json (MIT), ~500 words each, with 3% exact and 3%
@@ -197,6 +198,15 @@ def child_signing(snapshot: str, repeat: int) -> None:
     print(json.dumps({"docs": len(texts) * repeat, "cpu": cpu, "mean_words": words}))
 
 
+def child_phases(warc_dir: str, out: str) -> None:
+    """One build with 1 worker in this process; prints its peak RSS at the end of each phase."""
+    from corpus.build import build_snapshot
+    from corpus.config import load_config
+
+    result = build_snapshot([Path(warc_dir)], Path(out), load_config(None, ()).with_runtime(workers=1))
+    print(json.dumps({"peak_rss_mb": result.peak_rss_mb, "docs_out": result.counts["documents_out"]}))
+
+
 # ---------------------------------------------------------------- measuring
 @dataclass
 class Run:
@@ -281,6 +291,15 @@ def memory_at(size: int, files: int, work: Path) -> Run:
     return run
 
 
+def phases_at(size: int, files: int, work: Path) -> Run:
+    d = work / f"phases-{size}"
+    generate(d / "warc", size, files, seed=1)
+    run = measure(f"phases: corpus build, {size} docs",
+                  [PY, str(Path(__file__).resolve()), "--child", "phases", str(d / "warc"), str(d / "out")])
+    shutil.rmtree(d)
+    return run
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=5000)
@@ -288,6 +307,8 @@ def main() -> None:
     ap.add_argument("--skip-datatrove", action="store_true")
     ap.add_argument("--memory", default="", help="two corpus sizes for the peak-memory check: 10000,50000")
     ap.add_argument("--only-memory", action="store_true", help="skip the speed comparison")
+    ap.add_argument("--phases", default="", help="corpus sizes (5000,25000): a build with 1 worker of each "
+                    "prints its peak RSS at the end of each phase (where memory grows with the corpus)")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -299,6 +320,8 @@ def main() -> None:
             child_datatrove(rest[0], rest[1], rest[2] == "minhash")
         elif kind == "signing":
             child_signing(rest[0], int(rest[1]))
+        elif kind == "phases":
+            child_phases(rest[0], rest[1])
         return
     work = a.workdir or Path(tempfile.mkdtemp(prefix="bench-build-"))
     if not a.only_memory:
@@ -308,6 +331,10 @@ def main() -> None:
         rs, rl = memory_at(small, a.files, work), memory_at(large, a.files, work)
         print(rs.line(small), "\n" + rl.line(large), sep="")
         print(f"peak memory {large} vs {small} docs: {rl.maxrss_mb / rs.maxrss_mb:.2f}x")
+    for size in (int(x) for x in a.phases.split(",") if x):
+        run = phases_at(size, a.files, work)
+        peaks = ", ".join(f"{k} {v:.0f}" for k, v in run.out["peak_rss_mb"].items())
+        print(f"peak RSS (MB) at the end of each phase, {size} docs: {peaks}", flush=True)
     if a.workdir is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -12,6 +12,7 @@ import contextlib
 import heapq
 import json
 import platform
+import resource
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -71,6 +72,9 @@ class BuildResult:
     # ("cpu/..." in CPU_PARTS order): the per-file tasks' own accounts (in whichever process ran them) and
     # this process's reduces
     timings: dict[str, float] = field(default_factory=dict)
+    # this process's peak resident memory (MB) at the end of each phase, in build order ("extract",
+    # "learn", ...): where the build's memory peak is reached (map phases run here with 1 worker only)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,11 +85,12 @@ class _Paths:
 
 
 class _Clock:
-    """Wall time per phase, and CPU time per part (``cpu/<part>``)."""
+    """Wall time per phase, CPU time per part (``cpu/<part>``) and peak memory at each phase's end."""
 
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
         self.cpu: Counter[str] = Counter()
+        self.peak_rss_mb: dict[str, float] = {}
         self._t = time.perf_counter()
         self._cpu = time.process_time()
 
@@ -97,6 +102,11 @@ class _Clock:
         if cpu:
             self.cpu[cpu] += cpu_now - self._cpu
         self._t, self._cpu = now, cpu_now
+        self.mark(name)
+
+    def mark(self, name: str) -> None:
+        """Note this process's peak resident memory so far as that at the end of ``name``."""
+        self.peak_rss_mb[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
     def add_cpu(self, parts: dict[str, float]) -> None:
         self.cpu.update(parts)
@@ -257,6 +267,7 @@ def _build_in(files: list[Path], config: BuildConfig, paths: _Paths, executor: E
         learn_cpu = time.process_time()
         chrome = _call(ex, _learn, _take_pairs(summaries), config)
         clock.add_cpu({"learn": time.process_time() - learn_cpu})
+        clock.mark("learn")
         tasks = [FileTask(i, f, paths.work, config, chrome) for i, f in enumerate(files)]
         prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
         clock.lap("boilerplate+filter+sign")
@@ -264,9 +275,11 @@ def _build_in(files: list[Path], config: BuildConfig, paths: _Paths, executor: E
     return _finish(summaries, prepared, config, paths, ex, progress, clock)
 
 
-def _reduce_inputs(prepared: list[PrepareSummary], config: BuildConfig) -> tuple:
-    """The files' reduce parts joined into corpus-wide columns (the parts are released as they are
-    taken): keys, digests as (n, 2) uint64, near-dedup inputs (band keys; signatures stay on disk)."""
+def _reduce_inputs(prepared: list[PrepareSummary],
+                   config: BuildConfig) -> tuple[KeyTable, np.ndarray, NearInputs]:
+    """The files' reduce parts joined into corpus-wide columns (the summaries let go of theirs, so only
+    the joined copy outlives this call): keys, digests as (n, 2) uint64, near-dedup inputs (band keys;
+    the signatures stay on disk)."""
     parts = [p.part for p in prepared if p.part is not None]
     for p in prepared:
         p.part = None
@@ -312,4 +325,5 @@ def _finish(summaries: list[ExtractSummary], prepared: list[PrepareSummary], con
     path = publish(tmp, paths.out_root, manifest)
     final = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     clock.lap("write", cpu="write")
-    return BuildResult(path, final["id"], final["counts"], final["stats"], final, clock.report())
+    return BuildResult(path, final["id"], final["counts"], final["stats"], final, clock.report(),
+                       clock.peak_rss_mb)

@@ -2,8 +2,9 @@
 
 Phase 1 (:func:`extract_file`): extract + clean one WARC file, spill its documents to a temp file, return
 (paragraph hash, text hash) pairs per source for boilerplate learning. Phase 2 (:func:`prepare_file`): apply
-the learned boilerplate and the quality filters, spill kept and dropped documents in sorted runs, and return
-only small per-document keys and MinHash signatures for the corpus-wide reduce. Texts never travel back to
+the learned boilerplate and the quality filters, spill kept and dropped documents in sorted runs, spill the
+MinHash signatures, and return only compact per-document keys (:class:`corpus.stages.keytable.KeyTable`),
+exact digests and LSH band keys for the corpus-wide reduce. Texts never travel back to
 the parent process: they stay on disk until the final sorted merge writes the snapshot.
 
 Each text is normalized (:mod:`corpus.stages.textnorm`) once, line by line, in phase 1; the spill carries

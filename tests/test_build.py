@@ -251,3 +251,13 @@ def test_cpu_breakdown_by_part_is_reported_outside_the_manifest(warcs, built):
     assert cpu["extract"] > cpu["read"]  # extraction and cleaning dominate reading these small files
     assert "cpu/" not in json.dumps(built.manifest)
     assert {"extract", "write"} <= set(built.timings)
+
+
+def test_peak_memory_by_phase_is_reported_outside_the_manifest(built):
+    """The peak RSS at the end of each phase (a high-water mark: it never falls), for finding where
+    memory grows with the corpus; not in the manifest."""
+    peaks = built.peak_rss_mb
+    assert list(peaks) == ["extract", "learn", "boilerplate+filter+sign", "dedup+translations", "write"]
+    values = list(peaks.values())
+    assert values[0] > 10 and values == sorted(values)
+    assert "peak_rss" not in json.dumps(built.manifest)
