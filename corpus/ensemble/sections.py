@@ -15,6 +15,11 @@ steps (the over-pruning guard of ``with_backup``) then run on them unchanged.
 which ``prune_unwanted_nodes`` is :func:`prune_unwanted_nodes` below: trafilatura's module is left as it
 is. Tied to the exact text of the expressions and the exact source of the five functions; anything else
 (another trafilatura version) is ``trafilatura.main_extractor.extract_content`` itself.
+
+:func:`extract_content_lazily` is ``extract_content`` line for line except for its first step: the backup
+copy of the cleaned tree, which only the recovery pass reads (when the main pass found little text, a
+few pages in a hundred), is made then, by a function that builds the same tree again (the caller's
+cleaning steps rerun on a fresh copy of their input: the same elements in the same order).
 """
 
 from __future__ import annotations
@@ -129,3 +134,41 @@ def _extract_content() -> Callable[..., Any]:
 
 
 extract_content = _extract_content()
+
+
+def _namespace() -> dict[str, Any]:
+    return extract_content.__globals__ if MIRRORS_INSTALLED else vars(main_extractor)
+
+
+def extract_content_lazily(cleaned_tree: etree._Element, options: Any,
+                           backup: Callable[[], etree._Element] | None = None) -> tuple[etree._Element, str]:
+    """:data:`extract_content`; ``backup()`` returns a tree equal to ``cleaned_tree`` as given (None: a
+    copy is taken first, as trafilatura does). Line for line the source pinned in ``SOURCES``."""
+    if not MIRRORS_INSTALLED or backup is None:
+        return extract_content(cleaned_tree, options)
+    ns = _namespace()
+    order = list(cleaned_tree.iter())  # source order before the main pass moves elements
+    result_body, temp_text, potential_tags = ns["_extract"](cleaned_tree, options)
+    if len(result_body) == 0 or len(temp_text) < options.min_extracted_size:
+        backup_tree = backup()  # trafilatura's deepcopy(cleaned_tree), taken before the main pass
+        consumed = {twin for elem, twin in zip(order, backup_tree.iter(), strict=True) if elem.tag == "done"}
+        result_body = ns["recover_wild_text"](backup_tree, result_body, options, potential_tags, consumed)
+        temp_text = " ".join(result_body.itertext()).strip()
+    previous = None
+    for el in list(result_body):
+        current = ns["_elem_text"](el)
+        if current and current == previous and len(current) > ns["MIN_DUPLICATE_LENGTH"]:
+            ns["delete_element"](el, keep_tail=False)
+        else:
+            previous = current
+    ns["strip_elements"](result_body, "done")
+    ns["strip_tags"](result_body, "div")
+    for linebreak in result_body.iter("lb"):
+        if (
+            linebreak.tail
+            and not ns["text_chars_test"](linebreak.tail)
+            and not any(anc.tag in ns["SPACING_PROTECTED"] for anc in linebreak.iterancestors())
+        ):
+            linebreak.tail = None
+    return result_body, temp_text
+

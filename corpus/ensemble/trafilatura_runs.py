@@ -8,10 +8,11 @@ for each mode on the shared pruned tree (which no later step modifies: tree clea
 the baseline rescue copies its input). It also skips the backup copy of the cleaned tree that only
 the non-fast comparison and comment capture read, prunes with :mod:`corpus.ensemble.prune`
 (same elements removed, pre-screened in C) and extracts the content with
-:data:`corpus.ensemble.sections.extract_content` (trafilatura's, ``OVERALL_DISCARD_XPATH``
-pre-screened). The text is the one ``trafilatura.extract`` returns, step for step
-(``bench/extract_parity.py``); forum-thread pages, and any trafilatura version other than the one
-this mirrors, go through ``trafilatura.extract`` itself.
+:func:`corpus.ensemble.sections.extract_content_lazily` (trafilatura's, ``OVERALL_DISCARD_XPATH``
+pre-screened, its backup copy of the cleaned tree rebuilt from the shared tree only when read). The
+text is the one ``trafilatura.extract`` returns, step for step (``bench/extract_parity.py``);
+forum-thread pages, and any trafilatura version other than the one this mirrors, go through
+``trafilatura.extract`` itself.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
 from corpus.ensemble.prune import Pruner
-from corpus.ensemble.sections import extract_content
+from corpus.ensemble.sections import extract_content_lazily
 
 MIRRORED_VERSION = "2.3.1"  # the trafilatura.core sequence below is this version's
 MODES = ("recall", "precision")
@@ -110,6 +111,15 @@ def extract_text(tree: etree._Element, url: str | None, mode: str) -> str | None
                                favor_precision=mode == "precision")
 
 
+def _cleaned(tree: etree._Element, options: TrafilaturaOptions) -> etree._Element:
+    """trafilatura_sequence's cleaning of its (copied) tree for one mode: deterministic, so run again on
+    another copy of the same tree it builds the same elements in the same order."""
+    cleaned = convert_tags(tree_cleaning(tree, options), options, options.url)
+    if options.focus == "precision":
+        cleaned = _PRUNE_COMMENTS(cleaned)
+    return cleaned
+
+
 class TrafilaturaRuns:
     """Both modes of :func:`extract_text` on one page; the shared prefix runs on first use.
     ``consume=True``: nothing reads ``tree`` after the first run, so the prefix prunes it in place
@@ -177,10 +187,11 @@ class TrafilaturaRuns:
         tree nowhere else)."""
         tree = self._shared
         self._spent = consume
-        cleaned = convert_tags(tree_cleaning(tree if consume else copy(tree), options), options, options.url)
-        if options.focus == "precision":
-            cleaned = _PRUNE_COMMENTS(cleaned)
-        postbody, temp_text = extract_content(cleaned, options)
+        cleaned = _cleaned(tree if consume else copy(tree), options)
+        # the backup copy of ``cleaned`` that the content extraction's recovery pass reads (rarely): the
+        # same steps again on a new copy of the shared tree, which nothing modifies in between
+        backup = None if consume else (lambda: _cleaned(copy(tree), options))
+        postbody, temp_text = extract_content_lazily(cleaned, options, backup)
         if len(temp_text) < options.min_extracted_size and options.focus != "precision":
             b_body, b_text, b_len = core.baseline(tree)  # baseline copies its input
             if b_len > len(temp_text):
