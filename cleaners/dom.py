@@ -193,7 +193,7 @@ class DomChrome:
                 body_chars = max(1, _text_len(root)) if body_chars < 0 else body_chars
                 if self._holds_article(el, body_chars):
                     continue
-            text = " ".join(" ".join(el.itertext()).split())[:TEXT_CHARS]
+            text = _head_text(el, TEXT_CHARS)
             el.drop_tree()
             if text:  # an empty element takes no text with it: nothing to log
                 out.append(Removal(STAGE, reason, text))
@@ -265,6 +265,21 @@ _STRING = etree.XPath("string(.)")
 def _text_len(el: html.HtmlElement) -> int:
     """``len("".join(el.itertext()).strip())`` (0 for a comment or processing instruction)."""
     return len(_STRING(el).strip()) if isinstance(el.tag, str) else 0
+
+
+def _head_text(el: html.HtmlElement, limit: int) -> str:
+    """``" ".join(" ".join(el.itertext()).split())[:limit]``, reading no more of the element's text than
+    that needs: joined with spaces, the chunks split into their own words (no word spans two chunks),
+    and once the words taken fill ``limit`` characters the later ones cannot change them."""
+    words: list[str] = []
+    size = -1  # the length of " ".join(words)
+    for chunk in el.itertext():
+        for word in chunk.split():
+            words.append(word)
+            size += len(word) + 1
+            if size >= limit:
+                return " ".join(words)[:limit]
+    return " ".join(words)[:limit]
 
 
 def _longer_than(el: html.HtmlElement, limit: int) -> bool:

@@ -35,3 +35,16 @@ def test_text_len_equals_itertext_on_real_pages() -> None:
         tree = parse_page(gzip.decompress(page.read_bytes()).decode("utf-8", "replace"))
         for el in list(tree.iter())[::7]:
             assert _text_len(el) == _plain(el), page.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(html_pages(["div", "p", "span", "b"], ["class"], ["x"],
+                  texts=("word", " ", "", "two words", "x" * 150, " a\u00a0b\n c ", "é" * 60)))
+def test_head_text_equals_the_joined_text_cut(body: str) -> None:
+    from cleaners.dom import _head_text
+
+    tree = parse_page(f"<html><body>{body}</body></html>")
+    assert tree is not None
+    for el in tree.iter():
+        for limit in (0, 1, 7, 200):
+            assert _head_text(el, limit) == " ".join(" ".join(el.itertext()).split())[:limit]

@@ -114,3 +114,13 @@ def test_templates_follow_config_changes() -> None:
     finally:
         DEFAULT_CONFIG["DEFAULT"]["MIN_EXTRACTED_SIZE"] = old
     assert options_for("recall", None).min_extracted_size == int(old)
+
+
+def test_classed_elements_are_those_with_a_class_or_id() -> None:
+    from corpus.ensemble.readability_view import _CLASSED
+
+    tree = html.fromstring(
+        '<html><body><div class="">a<p id="x">b</p><span class=" ">c</span><!-- k --><b id="">d</b>'
+        '<i class="y" id="">e</i></div></body></html>')
+    expected = [e for e in tree.iterdescendants() if e.get("class") or e.get("id")]
+    assert _CLASSED(tree) == expected and [e.tag for e in expected] == ["p", "span", "i"]

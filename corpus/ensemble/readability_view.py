@@ -28,7 +28,8 @@ what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
   list per tag name as before; the readability methods that format ``describe(elem)`` into debug
   messages (``select_best_candidate``, ``sanitize``) describe nothing while debug logging is off
   (the message is dropped then), see :func:`_describe`; ``get_semantic_article_candidate`` runs its
-  first XPath test compiled once.
+  first XPath test compiled once; the empty ``<div>``/``<p>`` it creates are made as elements rather
+  than parsed as documents (:func:`_new_element`).
 """
 
 from __future__ import annotations
@@ -42,14 +43,16 @@ from collections.abc import Iterator
 
 from lxml import etree
 from lxml.etree import tounicode
-from lxml.html import fragment_fromstring
-from lxml_html_clean import Cleaner
+from lxml.html import HTMLParser, fragment_fromstring
 from readability import Document as ReadabilityDocument
 from readability.debug import describe
 from readability.readability import REGEXES
 
-# readability-lxml 0.9's cleaner without ``javascript=True`` (see the module docstring)
-_CLEANER = Cleaner(
+from corpus.ensemble.readability_clean import FastCleaner
+
+# readability-lxml 0.9's cleaner without ``javascript=True`` (see the module docstring), its element loop
+# in C (corpus.ensemble.readability_clean)
+_CLEANER = FastCleaner(
     scripts=True, javascript=False, comments=True, style=True, links=True, meta=False, add_nofollow=False,
     page_structure=False, processing_instructions=True, embedded=False, frames=False, forms=False,
     annoying_tags=False, remove_tags=None, remove_unknown_tags=False, safe_attrs_only=False,
@@ -65,6 +68,9 @@ _UNLIKELY_WORDS = REGEXES["unlikelyCandidatesRe"].pattern
 _UNLIKELY = re.compile(_UNLIKELY_WORDS) if re.fullmatch(r"[a-z|-]+", _UNLIKELY_WORDS) else None
 _FOLD = str.maketrans({**{c: c.lower() for c in _UPPER_ASCII}, "\u0130": "i", "\u0131": "i", "\u017f": "s",
                        "\u212a": "k"})
+# the descendants with a non-empty class or id, in document order: those for which
+# ``e.get("class") or e.get("id")`` holds (only elements have attributes), selected in C
+_CLASSED = etree.XPath("descendant::*[@class != '' or @id != '']")
 _IN_CODE = etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
 # readability's test of the best candidate in get_semantic_article_candidate, compiled once
 _IN_FORM_ASIDE_NAV = etree.XPath("ancestor-or-self::form | ancestor-or-self::aside | ancestor-or-self::nav")
@@ -144,6 +150,22 @@ def _has_block_descendant(elem: etree._Element) -> bool:
 
 
 _LOG = logging.getLogger("readability.readability")  # readability's logger
+_PARSER = HTMLParser()  # lxml.html's parser: its elements are lxml.html's HtmlElement classes
+
+
+def _new_element(tag: str) -> etree._Element:
+    """``fragment_fromstring(f"<{tag}/>")`` without parsing a document around it: an empty element of
+    the same class. The parsed one sits in the body of a document of its own, which its callers never
+    read: they move it into the page (readability's <p> wrappers) or fill it and serialise it
+    (readability's output <div>, whose ancestors hold no text or sibling)."""
+    return _PARSER.makeelement(tag)
+
+
+def _fragment(html: str, *args: object, **kwargs: object) -> etree._Element:
+    """readability's ``fragment_fromstring``, which it only calls as ``fragment_fromstring("<div/>")``."""
+    if html == "<div/>" and not args and not kwargs:
+        return _new_element("div")
+    return fragment_fromstring(html, *args, **kwargs)
 
 
 def _describe(node: etree._Element, *args: object) -> str:
@@ -160,12 +182,13 @@ def _uses(code: types.CodeType, names: frozenset[str]) -> bool:
 
 def _with_our_text_length(cls: type) -> type:
     """The readability methods ``cls`` does not override that call ``readability.readability``'s
-    ``clean``, ``text_length`` or ``describe``, copied into ``cls`` with globals in which those names
-    are this module's (same results, see :func:`clean` and :func:`_describe`); their code and
-    readability's own module are unchanged."""
-    names = frozenset({"clean", "text_length", "describe"})
+    ``clean``, ``text_length``, ``describe`` or ``fragment_fromstring``, copied into ``cls`` with globals
+    in which those names are this module's (same results, see :func:`clean`, :func:`_describe` and
+    :func:`_fragment`); their code and readability's own module are unchanged."""
+    names = frozenset({"clean", "text_length", "describe", "fragment_fromstring"})
     module = sys.modules[ReadabilityDocument.__module__]
-    scope = {**vars(module), "clean": clean, "text_length": text_length, "describe": _describe}
+    scope = {**vars(module), "clean": clean, "text_length": text_length, "describe": _describe,
+             "fragment_fromstring": _fragment}
     for name, fn in vars(ReadabilityDocument).items():
         if isinstance(fn, types.FunctionType) and name not in vars(cls) and _uses(fn.__code__, names):
             copied = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__, fn.__closure__)
@@ -213,7 +236,7 @@ class Readability(ReadabilityDocument):
         maybe = REGEXES["okMaybeItsACandidateRe"]
         verdicts: dict[str, bool] = {}  # "class id" -> the two pattern tests (pages repeat their classes)
         # readability's len(s) < 2 test: a non-empty class or id (listed before any element is dropped)
-        for elem in [e for e in self.html.iterdescendants() if e.get("class") or e.get("id")]:
+        for elem in _CLASSED(self.html):
             s = f"{elem.get('class', '')} {elem.get('id', '')}"
             unlikely = verdicts.get(s)
             if unlikely is None:
@@ -237,7 +260,7 @@ class Readability(ReadabilityDocument):
         children = list(elem)
         paragraph = None
         if elem.text and elem.text.strip():
-            p = fragment_fromstring("<p/>")
+            p = _new_element("p")
             p.text = elem.text
             elem.text = None
             elem.insert(0, p)
@@ -251,12 +274,12 @@ class Readability(ReadabilityDocument):
                 paragraph = None
                 continue
             if paragraph is None:
-                paragraph = fragment_fromstring("<p/>")
+                paragraph = _new_element("p")
                 child.addprevious(paragraph)
             paragraph.append(child)
         for pos, child in reversed(list(enumerate(elem))):
             if child.tail and child.tail.strip():
-                p = fragment_fromstring("<p/>")
+                p = _new_element("p")
                 p.text = child.tail
                 child.tail = None
                 elem.insert(pos + 1, p)
