@@ -6,8 +6,25 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
+from scrapy.http.headers import Headers
+
 from crawler.download import WIRE_META_KEY, WireCapture
 from crawler.warc.records import HttpExchange
+
+# (name in the state's validator pairs, the same name as Scrapy's ``Headers`` stores it: ``key.title()``)
+_VALIDATORS = ((b"etag", b"Etag"), (b"last-modified", b"Last-Modified"))
+_CONTENT_TYPE = b"Content-Type"
+
+
+def header(headers: Any, key: bytes) -> bytes | None:
+    """``headers.get(key)`` (the last value, None if absent or empty) for a ``key`` already in the form
+    Scrapy's ``Headers`` stores it (``key.title()``). For a ``Headers`` itself, one dict lookup: its ``get``
+    normalises the key and a default list per call, and raises and catches IndexError when the header is
+    absent (ETag and Last-Modified usually are), ~1.5 us a header on the per-page path."""
+    if type(headers) is Headers:
+        values = dict.get(headers, key)
+        return values[-1] if values else None
+    return headers.get(key)
 
 
 def _reason(status: int) -> bytes:
@@ -36,7 +53,8 @@ def reconstruct_response_head(response: Any) -> bytes:
 
 def validators(response: Any) -> list[tuple[bytes, bytes]]:
     """ETag and Last-Modified of a response, as (name, value) pairs."""
-    return [(name.lower(), v) for name in (b"ETag", b"Last-Modified") if (v := response.headers.get(name))]
+    headers = response.headers
+    return [(name, v) for name, key in _VALIDATORS if (v := header(headers, key))]
 
 
 def build_exchange(request: Any, response: Any) -> tuple[HttpExchange, bool]:
@@ -55,6 +73,6 @@ def build_exchange(request: Any, response: Any) -> tuple[HttpExchange, bool]:
         ip_address=ip,
         truncated=truncated,
         status=response.status,
-        mime=(response.headers.get(b"Content-Type") or b"").split(b";")[0].strip().decode("latin-1"),
+        mime=(header(response.headers, _CONTENT_TYPE) or b"").split(b";")[0].strip().decode("latin-1"),
     )
     return ex, bool(req_head and resp_head)

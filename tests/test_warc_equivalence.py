@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scrapy.http.headers import Headers
 
+from crawler.exchange import header
 from crawler.warc.cdxj import index_line, surt, timestamp14
 from crawler.warc.records import WarcRecord, serialize, sha1_b32
 
@@ -52,11 +54,20 @@ def _index_line_reference(*args: Any) -> str:
 def test_index_line_json_is_json_dumps(
     rtype: str, path: str, digest: str, status: int, mime: str, filename: str, offset: int, length: int
 ) -> None:
-    args = (rtype, "http://a.test/" + path, "2024-05-01T12:00:00.000001Z", digest, status, mime, filename,
-            offset, length)
+    args = (
+        rtype,
+        "http://a.test/" + path,
+        "2024-05-01T12:00:00.000001Z",
+        digest,
+        status,
+        mime,
+        filename,
+        offset,
+        length,
+    )
     line = index_line(*args)
     assert line == _index_line_reference(*args)
-    start = line.rindex(" {\"digest\": ") + 1  # quotes inside JSON values are escaped
+    start = line.rindex(' {"digest": ') + 1  # quotes inside JSON values are escaped
     assert json.loads(line[start:])["url"] == args[1]
 
 
@@ -87,3 +98,25 @@ def test_serialize_matches_the_line_by_line_form(headers: list[tuple[str, str]],
         assert str(err.value) == expected
     else:
         assert serialize(record) == expected
+
+
+HEADER_NAMES = st.sampled_from(
+    ["ETag", "etag", "ETAG", "Last-Modified", "last-modified", "Content-Type", "X-a"]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(HEADER_NAMES, st.lists(st.binary(max_size=8), max_size=3)), max_size=6),
+    st.sampled_from([b"Etag", b"Last-Modified", b"Content-Type", b"X-A"]),
+)
+def test_header_is_scrapy_headers_get(pairs: list[tuple[str, list[bytes]]], key: bytes) -> None:
+    """``exchange.header`` (one dict lookup) answers what ``Headers.get`` does, for headers set in any
+    case, repeated, with several or no values; and falls back to ``get`` for other mappings."""
+    headers = Headers()
+    for name, values in pairs:
+        headers[name] = values  # a later spelling of the same name replaces the earlier one, as in Scrapy
+    assert key == key.title()
+    assert header(headers, key) == headers.get(key)
+    plain = {key: b"v"}
+    assert header(plain, key) == b"v"

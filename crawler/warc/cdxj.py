@@ -81,10 +81,28 @@ def index_line(
 ) -> str:
     """``SURT TIMESTAMP {json}``; the JSON is what ``json.dumps(fields, sort_keys=True)`` gives, written
     out field by field (this runs once per page)."""
+    return keyed_line(surt(url), rtype, url, date, digest, status, mime, filename, offset, length)
+
+
+def keyed_line(
+    key: str,
+    rtype: str,
+    url: str,
+    date: str,
+    digest: str,
+    status: int,
+    mime: str,
+    filename: str,
+    offset: int,
+    length: int,
+) -> str:
+    """``index_line`` given ``key = surt(url)``. Nothing here can raise for str fields, so the WARC
+    writer computes the key (which can: ``urlsplit`` refuses some URLs) as it writes a record and formats
+    the lines when it closes the file, all at once."""
     j = _json_str
     mime = "warc/revisit" if rtype == "revisit" else mime
     return (
-        f'{surt(url)} {timestamp14(date)} {{"digest": {j(digest)}, "filename": {j(filename)}, '
+        f'{key} {timestamp14(date)} {{"digest": {j(digest)}, "filename": {j(filename)}, '
         f'"length": {j(str(length))}, "mime": {j(mime)}, "offset": {j(str(offset))}, '
         f'"status": {j(str(status))}, "url": {j(url)}}}'
     )

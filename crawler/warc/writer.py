@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from corpus.atomic import replace_durably
-from crawler.warc.cdxj import head_status_mime, index_line, write_cdxj
+from crawler.warc.cdxj import head_status_mime, keyed_line, surt, write_cdxj
 from crawler.warc.records import RecordFactory, WarcRecord, gzip_member, serialize, warcinfo_record
 
 OPEN_SUFFIX = ".open"
@@ -45,6 +45,9 @@ class Written:
     record_id: str
     date: str
     type: str
+
+
+IndexEntry = tuple[str, str, str, str, str, int, str, str, int, int]  # ``keyed_line``'s arguments
 
 
 class WarcWriteError(OSError):
@@ -99,7 +102,7 @@ class WarcWriter:
         self._f: BinaryIO | None = None
         self._path: Path | None = None
         self._size = 0  # bytes in the open file (kept here: ``tell()`` on an unbuffered file is a syscall)
-        self._cdxj: list[str] = []
+        self._cdxj: list[IndexEntry] = []  # the open file's index, formatted when it is closed
         self._serial = 0
         self.warcinfo_id = ""
         options.directory.mkdir(parents=True, exist_ok=True)
@@ -180,21 +183,17 @@ class WarcWriter:
             self._size = self._f.tell()  # where the next write goes, even if the cut failed
 
     @staticmethod
-    def _index(rec: WarcRecord, f: dict[str, str], date: str, filename: str, offset: int, length: int) -> str:
+    def _index(
+        rec: WarcRecord, f: dict[str, str], date: str, filename: str, offset: int, length: int
+    ) -> IndexEntry:
+        """What the record's CDXJ line is made of. The SURT key (the part that can fail on a URL) is
+        computed now; the line is formatted by ``close``, with the others, while they are warm in cache."""
         status, mime = (
             (rec.status, rec.mime) if rec.status else head_status_mime(rec.block[: rec.head_length])
         )
-        return index_line(
-            rec.type,
-            f.get("warc-target-uri") or "",
-            date,
-            f.get("warc-payload-digest") or "",
-            status,
-            mime,
-            filename,
-            offset,
-            length,
-        )
+        url = f.get("warc-target-uri") or ""
+        digest = f.get("warc-payload-digest") or ""
+        return (surt(url), rec.type, url, date, digest, status, mime, filename, offset, length)
 
     def write_group(self, build: Callable[[str], list[WarcRecord]]) -> list[Written]:
         """``build(warcinfo_id) -> list[WarcRecord]``; the records land together in one file.
@@ -217,7 +216,7 @@ class WarcWriter:
         f.flush()
         os.fsync(f.fileno())
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
-        write_cdxj(final, self._cdxj)
+        write_cdxj(final, [keyed_line(*entry) for entry in self._cdxj])
         replace_durably(path, final)
         f.close()  # releases the lock after the rename
         self._f, self._path, self._cdxj = None, None, []
