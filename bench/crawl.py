@@ -6,17 +6,30 @@
   wget   - ``wget --recursive --warc-file`` (skipped with a message if wget is missing)
 
 The fixture web runs in its own process (``python -m tests.fixtureweb --big N``), so CPU figures are the
-crawler's only (user+sys of the child process). The Scrapy rows also report the CPU time of the reactor
-thread alone, from spider_opened to the end of the crawl (``time.thread_time``): Scrapy is
-single-threaded, so that is what bounds pages/s when a core is free, and it is far less disturbed by
-other processes than wall time. With ``WARC_WRITER_THREAD`` (off by default) our crawler writes
-WARC/CDXJ/state in a second thread, whose CPU shows in the process total but not in the reactor's.
-Each crawler runs ``--repeat`` times, interleaved (in reverse order every other repeat); the median and
-the best run are reported (on a
-shared machine single runs are noisy, and the best run is the one least disturbed by other processes).
+crawler's only. Per Scrapy crawl three CPU figures and two speeds are kept:
+
+  CPU ms/page        user+sys of the whole child process (interpreter start-up and imports included)
+  crawl CPU ms/page  user+sys of the crawling process from spider_opened to the end of the crawl (every
+                     thread; start-up excluded): the steady-state cost of a page, what a long crawl pays
+  reactor ms/page    CPU of the reactor thread alone over the same span (``time.thread_time``): Scrapy is
+                     single-threaded, so that is what bounds pages/s when a core is free
+  pages/s            pages / wall time of the child process; "crawl pages/s" over the crawl span only
+
+CPU time is far less disturbed by other processes than wall time. With ``WARC_WRITER_THREAD`` (off by
+default) our crawler writes WARC/CDXJ/state in a second thread, whose CPU shows in the process and crawl
+figures but not in the reactor's.
+
+Each crawler runs ``--repeat`` times, interleaved: repeat i starts at crawler i (rotation) and every other
+repeat runs in reverse order, so a load that rises or falls during a repeat weighs on each crawler alike.
+Per crawler the median, the best run and the trimmed mean (the lowest and highest fifth dropped) are
+reported; then, per pair of crawlers, the ratios between the crawls of one repeat (run back to back, under
+the load of that moment), summarised by their median and trimmed mean: the steadiest figures on a shared
+machine.
+
 ``--against CHECKOUT`` adds a row ``baseline (WARC)``: the same crawl with another checkout's code (e.g. a
-``git worktree`` of an older commit), interleaved with the others, for a before/after in one time window.
-Usage: ``python bench/crawl.py [--pages 2000] [--repeat 3] [--against /tmp/base]``.
+``git worktree`` of an older commit). ``--gzip-level N`` adds a row ``ours, gzip N``: our crawler with
+``WARC_GZIP_LEVEL=N`` (CPU and WARC size of another compression level; the default stays 6).
+Usage: ``python bench/crawl.py [--pages 2000] [--repeat 5] [--against /tmp/base] [--gzip-level 1]``.
 """
 
 from __future__ import annotations
@@ -29,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,8 +80,15 @@ PLAIN = {
 }
 
 
-def child(mode: str, port: int, out: Path) -> None:
-    """Run one Scrapy crawl in this process and print {"pages": N} (responses downloaded)."""
+def _cpu() -> float:
+    """User+sys CPU seconds of this process so far (every thread)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def child(mode: str, port: int, out: Path, extra: dict[str, object]) -> None:
+    """Run one Scrapy crawl in this process and print {"pages": N, ...} (responses downloaded, WARC bytes,
+    and the wall, process CPU and reactor-thread CPU seconds from spider_opened to the end)."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
@@ -76,25 +97,27 @@ def child(mode: str, port: int, out: Path) -> None:
 
     src = out / "sources.toml"
     src.write_text(SOURCES.format(port=port), encoding="utf-8")
-    settings = {**FAST, **(PLAIN if mode == "plain" else {})}
+    settings = {**FAST, **(PLAIN if mode == "plain" else {}), **extra}
     process = CrawlerProcess(build_settings(CrawlConfig(src, out / "warcs", settings=settings)))
     crawler = process.create_crawler(NewsSpider)
     opened: list[float] = []
 
     def on_opened(spider: object) -> None:  # a named local: Scrapy holds receivers by weak reference
-        opened.append(time.thread_time())
+        opened.extend((time.perf_counter(), _cpu(), time.thread_time()))
 
     crawler.signals.connect(on_opened, signal=signals.spider_opened)
     process.crawl(crawler)
     process.start()
-    reactor_cpu = time.thread_time() - opened[0]  # the reactor runs in this (main) thread
+    wall, cpu, reactor = time.perf_counter(), _cpu(), time.thread_time()  # the reactor ran in this thread
     stats = crawler.stats.get_stats()
     print(
         json.dumps(
             {
                 "pages": stats.get("downloader/response_count", 0),
                 "warc_bytes": stats.get("warc/bytes_written", 0),
-                "reactor_cpu": reactor_cpu,
+                "crawl_wall": wall - opened[0],
+                "crawl_cpu": cpu - opened[1],
+                "reactor_cpu": reactor - opened[2],
             }
         )
     )
@@ -152,19 +175,18 @@ def timed(args: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, su
     return wall, cpu, proc
 
 
-def run_scrapy(mode: str, port: int, tmp: Path, tree: Path | None = None) -> dict[str, float]:
-    out = tmp / (mode + ("-baseline" if tree else ""))
+def run_scrapy(
+    mode: str, port: int, tmp: Path, tree: Path | None = None, extra: dict[str, object] | None = None
+) -> dict[str, float]:
+    out = tmp / (
+        mode + ("-baseline" if tree else "") + ("-" + "-".join(map(str, extra.values())) if extra else "")
+    )
     out.mkdir()
     args = [sys.executable, __file__, "--child", mode, "--port", str(port), "--out", str(out)]
-    wall, cpu, proc = timed(args + (["--tree", str(tree)] if tree else []))
+    args += ["--settings", json.dumps(extra or {})] + (["--tree", str(tree)] if tree else [])
+    wall, cpu, proc = timed(args)
     info = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {
-        "pages": info["pages"],
-        "wall": wall,
-        "cpu": cpu,
-        "bytes": info["warc_bytes"],
-        "reactor_cpu": info["reactor_cpu"],
-    }
+    return {"wall": wall, "cpu": cpu, "bytes": info.pop("warc_bytes"), **info}
 
 
 def run_wget(port: int, tmp: Path) -> dict[str, float] | None:
@@ -200,17 +222,19 @@ def run_wget(port: int, tmp: Path) -> dict[str, float] | None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=2000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--child")
     ap.add_argument("--port", type=int)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--settings", default="{}", help="(child) JSON of extra Scrapy settings")
     ap.add_argument("--tree", type=Path, help="(child) import the crawler from this checkout")
     ap.add_argument("--against", type=Path, help="baseline checkout: adds a 'baseline (WARC)' row")
+    ap.add_argument("--gzip-level", type=int, help="adds a row: our crawler with this WARC_GZIP_LEVEL")
     a = ap.parse_args()
     if a.child:
         if a.tree:
             sys.path.insert(0, str(a.tree.resolve()))
-        child(a.child, a.port, a.out)
+        child(a.child, a.port, a.out, json.loads(a.settings))
         return
     for tree in [REPO] + ([a.against.resolve()] if a.against else []):
         # byte-compiled once here: with PYTHONDONTWRITEBYTECODE a checkout without .pyc files would
@@ -226,28 +250,19 @@ def main() -> None:
     )
     try:
         port = json.loads(server.stdout.readline())["port"]
-        rows = [r for r in ROWS if a.against or r != BASELINE]
-        runs: dict[str, list[dict[str, float] | None]] = {k: [] for k in rows}
         crawls = {
-            "plain scrapy": lambda tmp: run_scrapy("plain", port, tmp),
-            "ours (WARC)": lambda tmp: run_scrapy("warc", port, tmp),
-            BASELINE: lambda tmp: run_scrapy("warc", port, tmp, a.against.resolve()),
-            "wget --warc-file": lambda tmp: run_wget(port, tmp),
+            PLAIN_ROW: lambda tmp: run_scrapy("plain", port, tmp),
+            OURS: lambda tmp: run_scrapy("warc", port, tmp),
         }
-        for i in range(a.repeat):
-            with tempfile.TemporaryDirectory() as d:
-                # every other repeat in reverse order: a load that rises or falls during a repeat then
-                # weighs on each crawler alike over the repeats, not always on the one that runs last
-                for name in rows if i % 2 == 0 else rows[::-1]:
-                    runs[name].append(crawls[name](Path(d)))
-            print(
-                f"run {i + 1}: "
-                + ", ".join(
-                    f"{k} {r['wall']:.2f}s/{r['cpu']:.2f}s CPU" for k, v in runs.items() if (r := v[-1])
-                ),
-                flush=True,
+        if a.against:
+            crawls[BASELINE] = lambda tmp: run_scrapy("warc", port, tmp, a.against.resolve())
+        if a.gzip_level is not None:
+            level = a.gzip_level
+            crawls[f"ours, gzip {level}"] = lambda tmp: run_scrapy(
+                "warc", port, tmp, None, {"WARC_GZIP_LEVEL": level}
             )
-
+        crawls[WGET] = lambda tmp: run_wget(port, tmp)
+        runs = interleaved(crawls, a.repeat)
     finally:
         server.terminate()
         server.wait()
@@ -256,93 +271,139 @@ def main() -> None:
     print(f"archive path alone (in-process, {a.pages} pages): {archive_cost(a.pages):.3f} CPU ms/page")
 
 
+Crawl = Callable[[Path], "dict[str, float] | None"]
+
+
+def interleaved(crawls: dict[str, Crawl], repeat: int) -> dict[str, list[dict[str, float] | None]]:
+    """Run every crawler ``repeat`` times: repeat i starts with crawler i (rotation) and every other
+    repeat goes in reverse order, so over the repeats each crawler runs early and late alike."""
+    names = list(crawls)
+    runs: dict[str, list[dict[str, float] | None]] = {k: [] for k in names}
+    for i in range(repeat):
+        k = i % len(names)
+        order = names[k:] + names[:k]
+        with tempfile.TemporaryDirectory() as d:
+            for name in order if i % 2 == 0 else order[::-1]:
+                runs[name].append(crawls[name](Path(d)))
+        done = ", ".join(f"{k} {r['wall']:.2f}s/{r['cpu']:.2f}s CPU" for k, v in runs.items() if (r := v[-1]))
+        print(f"run {i + 1}: {done}", flush=True)
+    return runs
+
+
+def trimmed_mean(values: list[float]) -> float:
+    """Mean without the lowest and highest fifth (nothing dropped below 5 values)."""
+    v = sorted(values)
+    cut = len(v) // 5
+    v = v[cut : len(v) - cut] or v
+    return sum(v) / len(v)
+
+
+def median(values: list[float]) -> float:
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def per_page(r: dict[str, float], key: str) -> float:
+    """pages/s for the wall figures, CPU ms/page for the others (nan where the crawler lacks it)."""
+    if key not in r:
+        return float("nan")
+    return r["pages"] / r[key] if key.endswith("wall") else 1000 * r[key] / r["pages"]
+
+
+PAIR_KEYS = (
+    ("crawl_wall", "crawl pages/s"),
+    ("crawl_cpu", "crawl CPU/page"),
+    ("reactor_cpu", "reactor CPU/page"),
+)
+
+
 def paired(runs: dict[str, list[dict[str, float] | None]]) -> None:
-    """Median over repeats of the ratio between crawls of the same repeat (run back to back, so they
-    share the machine's load at that moment): steadier than a ratio of medians on a busy machine."""
-
-    def median_ratio(a: str, b: str, key: str) -> float:
-        r = sorted(x[key] / y[key] for x, y in zip(runs[a], runs[b], strict=True) if x and y)
-        return r[len(r) // 2]
-
-    pairs = [("ours (WARC)", "plain scrapy"), (BASELINE, "plain scrapy"), ("ours (WARC)", BASELINE)]
+    """Per-repeat ratios between two crawlers (run back to back, so they share the machine's load at that
+    moment), as median and trimmed mean: steadier than a ratio of medians on a busy machine."""
+    pairs = [(OURS, PLAIN_ROW), (BASELINE, PLAIN_ROW), (OURS, BASELINE)]
+    pairs += [(k, OURS) for k in runs if k.startswith("ours, gzip")]
     for a, b in pairs:
         if a not in runs or b not in runs:
             continue
-        cpu, reactor = median_ratio(a, b, "cpu"), median_ratio(a, b, "reactor_cpu")
+        both = [(x, y) for x, y in zip(runs[a], runs[b], strict=True) if x and y]
+        parts = []
+        for key, label in PAIR_KEYS:
+            ratios = [per_page(x, key) / per_page(y, key) for x, y in both]
+            parts.append(f"{label} x{median(ratios):.3f} (tmean x{trimmed_mean(ratios):.3f})")
+        print(f"paired {a} / {b}, {len(both)} repeats: " + ", ".join(parts))
+    ours = [(x, y) for x, y in zip(runs[OURS], runs[PLAIN_ROW], strict=True) if x and y]
+    if ours:
+        speed = median([per_page(x, "crawl_wall") / per_page(y, "crawl_wall") for x, y in ours])
+        cpu = median([per_page(x, "reactor_cpu") / per_page(y, "reactor_cpu") for x, y in ours])
         print(
-            f"paired {a} / {b}: CPU x{cpu:.3f}, reactor CPU x{reactor:.3f}, "
-            f"pages/s x{1 / median_ratio(a, b, 'wall'):.3f} (medians of per-repeat ratios)"
+            f"ours vs plain Scrapy: crawl pages/s {100 * (speed - 1):+.1f}%, "
+            f"reactor CPU/page {100 * (cpu - 1):+.1f}% (medians of paired ratios)"
+            "   [target: pages/s at most 10% lower]"
         )
 
 
-BASELINE = "baseline (WARC)"
-ROWS = ("plain scrapy", "ours (WARC)", BASELINE, "wget --warc-file")
+PLAIN_ROW, OURS, BASELINE, WGET = "plain scrapy", "ours (WARC)", "baseline (WARC)", "wget --warc-file"
 
 
 def summarize(runs: list[dict[str, float] | None]) -> dict[str, float] | None:
-    """Median and best of the runs: pages/s from wall time, CPU ms/page from user+sys time."""
+    """Median, best and trimmed mean of the runs: pages/s from wall time, CPU ms/page from CPU time."""
     done = [r for r in runs if r is not None]
     if not done:
         return None
-    pps = sorted(r["pages"] / r["wall"] for r in done)
-    cpu = sorted(1000 * r["cpu"] / r["pages"] for r in done)
-    reactor = sorted(1000 * r.get("reactor_cpu", float("nan")) / r["pages"] for r in done)
-    return {
-        "pages": done[0]["pages"],
-        "pps_med": pps[len(pps) // 2],
-        "pps_best": pps[-1],
-        "cpu_med": cpu[len(cpu) // 2],
-        "cpu_min": cpu[0],
-        "reactor_med": reactor[len(reactor) // 2],
-        "reactor_min": reactor[0],
-        "mb": done[0]["bytes"] / 1e6,
-    }
+    out = {"pages": done[0]["pages"], "mb": done[0]["bytes"] / 1e6}
+    for key in ("wall", "crawl_wall", "cpu", "crawl_cpu", "reactor_cpu"):
+        v = [per_page(r, key) for r in done]
+        speed = key.endswith("wall")
+        out[key + "_med"], out[key + "_tmean"] = median(v), trimmed_mean(v)
+        out[key + "_best"] = max(v) if speed else min(v)
+    return out
+
+
+COLUMNS = (  # (heading, key): pages/s (higher is better), then CPU ms/page (lower is better)
+    ("pages/s med", "wall_med"), ("best", "wall_best"),
+    ("crawl pages/s med", "crawl_wall_med"), ("best", "crawl_wall_best"),
+    ("CPU ms/page med", "cpu_med"),
+    ("crawl CPU med", "crawl_cpu_med"), ("tmean", "crawl_cpu_tmean"), ("min", "crawl_cpu_best"),
+    ("reactor med", "reactor_cpu_med"), ("tmean", "reactor_cpu_tmean"), ("min", "reactor_cpu_best"),
+)  # fmt: skip
 
 
 def report(runs: dict[str, list[dict[str, float] | None]]) -> None:
     rows = {k: summarize(v) for k, v in runs.items()}
     print(
-        f"{'crawler':18} {'pages':>6} {'pages/s med':>12} {'best':>7} {'CPU ms/page med':>16} {'min':>6}"
-        f" {'reactor ms/page med':>20} {'min':>6} {'WARC MB':>8}"
+        f"{'crawler':18} {'pages':>6} " + " ".join(f"{h:>{max(len(h), 6)}}" for h, _ in COLUMNS) + "  WARC MB"
     )
     for name, r in rows.items():
         if r is None:
             print(f"{name:18} skipped")
             continue
-        print(
-            f"{name:18} {r['pages']:6.0f} {r['pps_med']:12.1f} {r['pps_best']:7.1f} {r['cpu_med']:16.2f} "
-            f"{r['cpu_min']:6.2f} {r['reactor_med']:20.2f} {r['reactor_min']:6.2f} {r['mb']:8.2f}"
+        cells = " ".join(
+            f"{r.get(k, float('nan')):>{max(len(h), 6)}.{1 if 'wall' in k else 2}f}" for h, k in COLUMNS
         )
-    base, wget = rows["plain scrapy"], rows["wget --warc-file"]
+        print(f"{name:18} {r['pages']:6.0f} {cells} {r['mb']:8.2f}")
+    base, wget = rows[PLAIN_ROW], rows.get(WGET)
     assert base is not None
-    for name in ("ours (WARC)", BASELINE):  # the steadier figure on a shared machine: CPU, not wall time
-        if (r := rows.get(name)) is not None:
-            med, low = r["cpu_med"] / base["cpu_med"] - 1, r["cpu_min"] / base["cpu_min"] - 1
-            reactor = r["reactor_med"] / base["reactor_med"] - 1
-            print(
-                f"CPU/page over plain Scrapy, {name}: median {100 * med:+.1f}%, min {100 * low:+.1f}%; "
-                f"reactor thread median {100 * reactor:+.1f}%   [goal: <= ~7%]"
-            )
-    for name, short in (("ours (WARC)", "ours"), (BASELINE, "baseline")):
-        ours = rows.get(name)
-        if ours is None:
+    for name, ours in rows.items():
+        if name in (PLAIN_ROW, WGET) or ours is None:
             continue
-        for label, p, c, t in (
-            ("median", "pps_med", "cpu_med", "reactor_med"),
-            ("best", "pps_best", "cpu_min", "reactor_min"),
-        ):
-            change = 100 * (ours[p] / base[p] - 1)
-            speed = f"{abs(change):.1f}% {'slower' if change < 0 else 'faster'}"
+        for label, suffix in (("median", "_med"), ("best", "_best"), ("trimmed mean", "_tmean")):
+            x = {
+                k: ours[k + suffix] / base[k + suffix]
+                for k in ("wall", "crawl_wall", "crawl_cpu", "reactor_cpu")
+            }
+            change = 100 * (x["crawl_wall"] - 1)
             print(
-                f"{short} / plain ({label}): pages/s x{ours[p] / base[p]:.3f} ({speed}), "
-                f"CPU/page x{ours[c] / base[c]:.3f}, reactor CPU/page x{ours[t] / base[t]:.3f}"
-                "   [target: at most 10% slower]"
+                f"{name} / plain ({label}): crawl pages/s x{x['crawl_wall']:.3f} "
+                f"({abs(change):.1f}% {'slower' if change < 0 else 'faster'}), "
+                f"process pages/s x{x['wall']:.3f}, crawl CPU/page x{x['crawl_cpu']:.3f}, "
+                f"reactor CPU/page x{x['reactor_cpu']:.3f}"
             )
-            if wget:
-                print(
-                    f"{short} / wget  ({label}): pages/s x{ours[p] / wget[p]:.3f}, "
-                    f"CPU/page x{ours[c] / wget[c]:.3f}"
-                )
+        if wget:
+            print(
+                f"{name} / wget (median): pages/s x{ours['wall_med'] / wget['wall_med']:.3f}, "
+                f"CPU/page x{ours['cpu_med'] / wget['cpu_med']:.3f}"
+            )
 
 
 if __name__ == "__main__":
