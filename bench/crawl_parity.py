@@ -7,6 +7,7 @@ exchanges is fixed) and with injected record ids and dates (``WARC_RECORD_FACTOR
                crawl after an article was edited and one added; small ``WARC_MAX_SIZE`` so files rotate
   disk_full  - a crawl whose WARC disk fills up after 60000 bytes (ENOSPC injected in the writer, as in
                tests/test_faults_process.py), then the rerun that resumes it
+  thread     - a first crawl with the writer thread on (``WARC_WRITER_THREAD``, off by default)
 
 After every crawl it compares, byte for byte: the names and bytes of every WARC and CDXJ file, the state
 DB (``urls`` and ``lastmods`` rows; ``runs`` without their wall-clock timestamps), the crawl's JSON
@@ -101,7 +102,7 @@ def run_tree(tree: Path, port: int, work: Path) -> dict[str, dict[str, str]]:
     from tests.fixtureweb import sites as S
 
     out: dict[str, dict[str, str]] = {}
-    for scenario in ("fresh", "disk_full"):
+    for scenario in ("fresh", "disk_full", "thread"):
         tmp = work / scenario
         tmp.mkdir(parents=True)
         with FixtureWeb(port=port) as web:
@@ -126,6 +127,8 @@ def run_tree(tree: Path, port: int, work: Path) -> dict[str, dict[str, str]]:
                             "2024-05-09", C.paragraphs(98, "fr"),
                         ))
                     out[f"fresh/{name}"] = crawl(tree, [], tmp, port, step, settings)
+            elif scenario == "thread":
+                out["thread/first"] = crawl(tree, [], tmp, port, 20, {**settings, "WARC_WRITER_THREAD": True})
             else:
                 full = [str(tree / "tests" / "test_faults_process.py"), "60000", "--"]
                 out["disk_full/full"] = crawl(tree, full, tmp, port, 10, settings)
