@@ -29,13 +29,17 @@ machine.
 ``--against CHECKOUT`` adds a row ``baseline (WARC)``: the same crawl with another checkout's code (e.g. a
 ``git worktree`` of an older commit). ``--gzip-level N`` adds a row ``ours, gzip N``: our crawler with
 ``WARC_GZIP_LEVEL=N`` (CPU and WARC size of another compression level; the default stays 6).
-Usage: ``python bench/crawl.py [--pages 2000] [--repeat 5] [--against /tmp/base] [--gzip-level 1]``.
+``--callgrind`` counts instructions per page instead (valgrind; noise-free; see ``callgrind``).
+Usage: ``python bench/crawl.py [--pages 2000] [--repeat 5] [--against /tmp/base] [--gzip-level 1]``;
+``python bench/crawl.py --callgrind --pages 400 [--against /tmp/base]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import resource
 import shutil
 import subprocess
@@ -230,6 +234,7 @@ def main() -> None:
     ap.add_argument("--tree", type=Path, help="(child) import the crawler from this checkout")
     ap.add_argument("--against", type=Path, help="baseline checkout: adds a 'baseline (WARC)' row")
     ap.add_argument("--gzip-level", type=int, help="adds a row: our crawler with this WARC_GZIP_LEVEL")
+    ap.add_argument("--callgrind", action="store_true", help="instructions per page under valgrind instead")
     a = ap.parse_args()
     if a.child:
         if a.tree:
@@ -242,14 +247,11 @@ def main() -> None:
         # crawler/ and corpus/ takes about 0.2 s of CPU)
         pkgs = [str(tree / d) for d in ("crawler", "corpus") if (tree / d).is_dir()]
         subprocess.run([sys.executable, "-m", "compileall", "-q", *pkgs], check=True, capture_output=True)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tests.fixtureweb", "--big", str(a.pages)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    if a.callgrind:
+        callgrind(a.pages, a.against)
+        return
+    server, port = fixture_server(a.pages)
     try:
-        port = json.loads(server.stdout.readline())["port"]
         crawls = {
             PLAIN_ROW: lambda tmp: run_scrapy("plain", port, tmp),
             OURS: lambda tmp: run_scrapy("warc", port, tmp),
@@ -272,6 +274,84 @@ def main() -> None:
 
 
 Crawl = Callable[[Path], "dict[str, float] | None"]
+
+
+def fixture_server(pages: int) -> tuple[subprocess.Popen, int]:
+    """The generated site of ``pages`` articles, served by another process; (process, port)."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.fixtureweb", "--big", str(pages)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return server, json.loads(server.stdout.readline())["port"]
+
+
+SMALL_SITE = 10  # articles of the small site in --callgrind (start-up and a few pages)
+
+
+def callgrind(pages: int, against: Path | None) -> None:
+    """Instructions per page of each Scrapy crawler under valgrind's callgrind: a count, not a time, so
+    other processes do not move it (a crawl's timing still does, slightly: how many responses each reactor
+    turn finds ready). Each crawler crawls a site of SMALL_SITE articles and one of ``pages`` (both at
+    once, 2 processes); per page = (instructions of the big crawl - of the small one) / (pages - pages),
+    so start-up cancels out. Under valgrind a crawl runs ~50 times slower: use a few hundred pages."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("valgrind is not installed (apt-get install -y valgrind)")
+    servers = [fixture_server(n) for n in (SMALL_SITE, pages)]
+    crawlers = [(PLAIN_ROW, "plain", None), (OURS, "warc", None)] + (
+        [(BASELINE, "warc", against)] if against else []
+    )
+    per_page: dict[str, float] = {}
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            for name, mode, tree in crawlers:
+                counts = []
+                procs = []
+                for i, (_, port) in enumerate(servers):
+                    out = Path(d) / f"{mode}-{i}{'-baseline' if tree else ''}"
+                    out.mkdir()
+                    args = [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out"]
+                    args += [
+                        sys.executable,
+                        __file__,
+                        "--child",
+                        mode,
+                        "--port",
+                        str(port),
+                        "--out",
+                        str(out),
+                    ]
+                    args += ["--tree", str(tree.resolve())] if tree else []
+                    env = {**os.environ, "PYTHONHASHSEED": "0"}
+                    procs.append(
+                        subprocess.Popen(
+                            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+                        )
+                    )
+                for proc in procs:
+                    stdout, stderr = proc.communicate()
+                    found = re.search(r"Collected : (\d+)", stderr)
+                    if proc.returncode != 0 or found is None:
+                        raise SystemExit(f"{name} under valgrind failed:\n{stderr[-3000:]}")
+                    counts.append((json.loads(stdout.strip().splitlines()[-1])["pages"], int(found[1])))
+                (p0, i0), (p1, i1) = counts
+                per_page[name] = (i1 - i0) / (p1 - p0)
+                print(
+                    f"{name}: {p0} pages {i0 / 1e9:.3f} G instr, {p1} pages {i1 / 1e9:.3f} G instr, "
+                    f"{per_page[name] / 1e6:.3f} M instr/page",
+                    flush=True,
+                )
+    finally:
+        for server, _ in servers:
+            server.terminate()
+            server.wait()
+    for name in per_page:
+        if name != PLAIN_ROW:
+            print(f"callgrind {name} / plain: instructions/page x{per_page[name] / per_page[PLAIN_ROW]:.4f}")
+    if BASELINE in per_page:
+        print(f"callgrind ours / baseline: instructions/page x{per_page[OURS] / per_page[BASELINE]:.4f}")
 
 
 def interleaved(crawls: dict[str, Crawl], repeat: int) -> dict[str, list[dict[str, float] | None]]:
