@@ -18,7 +18,7 @@ def _plain(el) -> int:
     return len("".join(el.itertext()).strip()) if isinstance(el.tag, str) else 0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(html_pages(["div", "p", "span", "script", "b"], ["class"], ["x"],
                   texts=("text", " ", "", "a &amp; b", "<!-- c -->x", "<?pi y?>z", "\n\t ")))
 def test_text_len_equals_itertext_on_generated_pages(body: str) -> None:
@@ -37,7 +37,7 @@ def test_text_len_equals_itertext_on_real_pages() -> None:
             assert _text_len(el) == _plain(el), page.name
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(html_pages(["div", "p", "span", "b"], ["class"], ["x"],
                   texts=("word", " ", "", "two words", "x" * 150, " a\u00a0b\n c ", "é" * 60)))
 def test_head_text_equals_the_joined_text_cut(body: str) -> None:

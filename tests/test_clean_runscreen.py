@@ -106,6 +106,7 @@ def test_screen_is_exact_on_generated_texts(parts: list[str]) -> None:
     _assert_screen_exact([" ".join(parts), "".join(parts)])
 
 
+@pytest.mark.slow
 def test_lowered_words_are_the_lower_cased_words_for_every_character() -> None:
     """Every character whose lower case stands for case folding is a letter, digit, word separator
     (' ’ -) exactly when its lower case is: the words of the lowered text are at the same places."""

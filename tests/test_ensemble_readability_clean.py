@@ -43,7 +43,7 @@ def test_fast_cleaner_equals_cleaner_on_real_pages() -> None:
         _same(parse_page(gzip.decompress(page.read_bytes()).decode("utf-8", "replace")), fast, plain)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(html_pages(["div", "script", "style", "link", "image", "p", "noscript", "span"],
                   ["style", "class", "href"], ["color:red", "x", "a.css"],
                   texts=("text", "<!-- c -->", "<?pi x?>", "<script>s()</script>", "<style>p{}</style>", "")))
