@@ -17,7 +17,6 @@ and ``cleaning_text`` avoid their per-character loops.
 from __future__ import annotations
 
 import functools
-import math
 import random
 import re
 from array import array
@@ -29,6 +28,8 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
+
+from cleaners.langrandom import Cursor, Draws, Stream
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class _Memo:
     table: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     chars: dict[str, str] = field(default_factory=dict)
     spaced: dict[str, bytes] = field(default_factory=dict)  # chunks followed by a space (_ID rows)
-    streams: dict[int, _Stream] = field(default_factory=dict)  # seed -> its random stream
+    streams: dict[int, Stream] = field(default_factory=dict)  # seed -> its random stream
     final: dict[str, bytes] = field(default_factory=dict)  # the text's last chunk
     old_spaced: dict[str, bytes] = field(default_factory=dict)  # the previous generation of each
     old_final: dict[str, bytes] = field(default_factory=dict)
@@ -151,10 +152,10 @@ class _Memo:
                 self.spaced, self.final = {}, {}
         return got
 
-    def stream(self, seed: int) -> _Stream:
+    def stream(self, seed: int) -> Stream:
         got = self.streams.get(seed)
         if got is None:
-            got = self.streams[seed] = _Stream(seed)
+            got = self.streams[seed] = Stream(seed)
         return got
 
     def index(self, gram: str, probabilities: list[float]) -> int:
@@ -176,7 +177,7 @@ class _ArrayDetector(Detector):
 
     def __init__(self, factory: DetectorFactory, memo: _Memo, stop: _Stop | None = None) -> None:
         # Detector.__init__'s attributes, but its ``random.Random()`` (seeded from the OS, ~15 us)
-        # only when langdetect's own trials run (``random`` below): these trials draw from _Stream.
+        # only when langdetect's own trials run (``random`` below): these trials draw from Stream.
         self.word_lang_prob_map = factory.word_lang_prob_map
         self.langlist = factory.langlist
         self.seed = factory.seed
@@ -284,7 +285,7 @@ class _ArrayDetector(Detector):
         """langdetect's trials, with the multiplications between two convergence checks (one draw,
         then five at a time) done on a block of rows: element by element, each probability is
         multiplied by the same factors in the same order, so every product is the same. The random
-        draws are those of ``random.choice`` (see :class:`_Draws`).
+        draws are those of ``random.choice`` (see :class:`Draws`).
 
         ``rows[1 + j]`` holds the factors of draw j and ``rows[0]`` the starting probabilities; after
         a check, the normalized probabilities are written over the block's last row (used up), so
@@ -299,13 +300,13 @@ class _ArrayDetector(Detector):
         table = self._memo.table
         size = len(self.langlist)
         langprob = np.zeros(size)
-        rng = _Cursor(self._memo.stream(self.seed))  # langdetect: self.random.seed(self.seed)
+        rng = Cursor(self._memo.stream(self.seed))  # langdetect: self.random.seed(self.seed)
         product, threshold, limit = np.multiply.reduce, self.CONV_THRESHOLD, self.ITERATION_LIMIT
         prob = np.empty(size)
         for trial in range(self.n_trial):
             alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
-            draws = _Draws(rng, len(rows_of))
+            draws = Draws(rng, len(rows_of))
             rows = table[rows_of[np.concatenate((_SLOT, draws.more()))]]
             rows += weight  # the factors (weight + row) of the draws
             rows[0] = 1.0 / size  # langdetect's starting probabilities
@@ -345,82 +346,3 @@ def _latin_reaches(text: str, count: int) -> bool:
         if 2 * latin >= count:
             return True
     return False
-
-
-class _Stream:
-    """The 32-bit outputs of ``random.Random(seed)``'s Mersenne Twister, in order (a pure function of
-    the seed), produced as far as needed. ``getrandbits(32 * m)`` returns the next m outputs, the
-    first in the lowest bits."""
-
-    def __init__(self, seed: int) -> None:
-        self._rng = random.Random(seed)
-        self.outputs = np.empty(0, dtype=np.uint32)
-
-    def upto(self, end: int) -> np.ndarray:
-        if end > len(self.outputs):
-            count = max(end - len(self.outputs), len(self.outputs), 4096)
-            more = np.frombuffer(self._rng.getrandbits(32 * count).to_bytes(4 * count, "little"), dtype="<u4")
-            self.outputs = np.concatenate((self.outputs, more))
-        return self.outputs
-
-
-class _Cursor:
-    """What langdetect's ``self.random`` (reseeded for every detection) does, read from the seed's
-    stream: ``random()`` and ``gauss()`` as CPython computes them, and ``choice`` draws (:class:`_Draws`)."""
-
-    def __init__(self, stream: _Stream) -> None:
-        self.stream, self.pos = stream, 0
-        self.gauss_next: float | None = None
-
-    def random(self) -> float:
-        """``random.random``: 53 bits from two outputs (27 of the first, 26 of the second)."""
-        out = self.stream.upto(self.pos + 2)
-        a, b = int(out[self.pos]) >> 5, int(out[self.pos + 1]) >> 6
-        self.pos += 2
-        return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
-
-    def gauss(self, mu: float = 0.0, sigma: float = 1.0) -> float:
-        """``random.gauss`` (Box-Muller, the second value kept for the next call)."""
-        z = self.gauss_next
-        self.gauss_next = None
-        if z is None:
-            x2pi = self.random() * _TWOPI
-            g2rad = math.sqrt(-2.0 * math.log(1.0 - self.random()))
-            z = math.cos(x2pi) * g2rad
-            self.gauss_next = math.sin(x2pi) * g2rad
-        return mu + z * sigma
-
-
-_TWOPI = 2.0 * math.pi
-
-
-class _Draws:
-    """``random.choice(ngrams)`` draws of one trial, read in batches from the stream.
-
-    ``choice`` draws ``getrandbits(k)`` (k: the bit length of the number of n-grams) until the
-    value is below that number; for k <= 32 each call is one output shifted right by 32 - k. As a
-    trial stops at a convergence check, the cursor then moves past exactly the outputs the used
-    draws consumed, where the next trial's ``gauss`` reads, as langdetect's would."""
-
-    BATCH = 128
-
-    def __init__(self, cursor: _Cursor, n: int) -> None:
-        self.cursor, self.n, self.bits = cursor, n, n.bit_length()
-        self._shift, self._below = np.uint32(32 - self.bits), np.uint32(n)  # numpy scalars, converted once
-        self.start = cursor.pos
-        self.fetched = 0  # outputs read for this trial
-        self.ends: list[np.ndarray] = []  # per batch: for each accepted draw, outputs consumed up to it
-
-    def more(self) -> np.ndarray:
-        """The next batch of accepted draws (indices into the n-grams)."""
-        lo = self.start + self.fetched
-        raw = self.cursor.stream.upto(lo + self.BATCH)[lo: lo + self.BATCH]
-        values = raw >> self._shift
-        ok = (values < self._below).nonzero()[0]  # np.flatnonzero's answer for a 1-d array
-        self.ends.append(ok + (self.fetched + 1))
-        self.fetched += self.BATCH
-        return values[ok].astype(np.intp)
-
-    def settle(self, used: int) -> None:
-        """Move the cursor as if exactly ``used`` draws had been made one by one."""
-        self.cursor.pos = self.start + int(np.concatenate(self.ends)[used - 1])
