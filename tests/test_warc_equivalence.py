@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from scrapy.http.headers import Headers
 
 from crawler.exchange import header
-from crawler.warc.cdxj import index_line, surt, timestamp14
+from crawler.warc.cdxj import IndexFields, index_line, surt, timestamp14
 from crawler.warc.records import WarcRecord, serialize, sha1_b32
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -65,7 +65,7 @@ def test_index_line_json_is_json_dumps(
         offset,
         length,
     )
-    line = index_line(*args)
+    line = index_line(IndexFields(*args))
     assert line == _index_line_reference(*args)
     start = line.rindex(' {"digest": ') + 1  # quotes inside JSON values are escaped
     assert json.loads(line[start:])["url"] == args[1]

@@ -6,6 +6,7 @@ import json
 import re
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from corpus.atomic import atomic_write_text
@@ -68,43 +69,31 @@ def head_status_mime(http_head: bytes) -> tuple[int, str]:
     return status, mime
 
 
-def index_line(
-    rtype: str,
-    url: str,
-    date: str,
-    digest: str,
-    status: int,
-    mime: str,
-    filename: str,
-    offset: int,
-    length: int,
-) -> str:
+class IndexFields(NamedTuple):
+    """What a record's CDXJ line is made of."""
+
+    rtype: str
+    url: str
+    date: str
+    digest: str
+    status: int
+    mime: str
+    filename: str
+    offset: int
+    length: int
+
+
+def index_line(f: IndexFields, key: str | None = None) -> str:
     """``SURT TIMESTAMP {json}``; the JSON is what ``json.dumps(fields, sort_keys=True)`` gives, written
-    out field by field (this runs once per page)."""
-    return keyed_line(surt(url), rtype, url, date, digest, status, mime, filename, offset, length)
-
-
-def keyed_line(
-    key: str,
-    rtype: str,
-    url: str,
-    date: str,
-    digest: str,
-    status: int,
-    mime: str,
-    filename: str,
-    offset: int,
-    length: int,
-) -> str:
-    """``index_line`` given ``key = surt(url)``. Nothing here can raise for str fields, so the WARC
-    writer computes the key (which can: ``urlsplit`` refuses some URLs) as it writes a record and formats
-    the lines when it closes the file, all at once."""
+    out field by field (this runs once per page). ``key``: ``surt(f.url)`` when already computed (the
+    WARC writer computes it as it writes a record, where a URL can fail, and formats the lines when it
+    closes the file)."""
     j = _json_str
-    mime = "warc/revisit" if rtype == "revisit" else mime
+    mime = "warc/revisit" if f.rtype == "revisit" else f.mime
     return (
-        f'{key} {timestamp14(date)} {{"digest": {j(digest)}, "filename": {j(filename)}, '
-        f'"length": {j(str(length))}, "mime": {j(mime)}, "offset": {j(str(offset))}, '
-        f'"status": {j(str(status))}, "url": {j(url)}}}'
+        f'{surt(f.url) if key is None else key} {timestamp14(f.date)} {{"digest": {j(f.digest)}, '
+        f'"filename": {j(f.filename)}, "length": {j(str(f.length))}, "mime": {j(mime)}, '
+        f'"offset": {j(str(f.offset))}, "status": {j(str(f.status))}, "url": {j(f.url)}}}'
     )
 
 
@@ -119,7 +108,8 @@ def cdxj_line(rec: ParsedRecord, filename: str, offset: int, length: int) -> str
         return None
     status, mime = head_status_mime(rec.http_parts()[0])
     digest = rec.get("WARC-Payload-Digest")
-    return index_line(rec.type, rec.url, rec.date, digest, status, mime, filename, offset, length)
+    fields = IndexFields(rec.type, rec.url, rec.date, digest, status, mime, filename, offset, length)
+    return index_line(fields)
 
 
 def cdxj_path(warc_path: Path) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from corpus.atomic import replace_durably
-from crawler.warc.cdxj import head_status_mime, keyed_line, surt, write_cdxj
+from crawler.warc.cdxj import IndexFields, head_status_mime, index_line, surt, write_cdxj
 from crawler.warc.records import RecordFactory, WarcRecord, gzip_member, serialize, warcinfo_record
 
 OPEN_SUFFIX = ".open"
@@ -47,7 +47,7 @@ class Written:
     type: str
 
 
-IndexEntry = tuple[str, str, str, str, str, int, str, str, int, int]  # ``keyed_line``'s arguments
+IndexEntry = tuple[str, IndexFields]  # (SURT key, fields): ``index_line``'s arguments
 
 
 class WarcWriteError(OSError):
@@ -193,7 +193,7 @@ class WarcWriter:
         )
         url = f.get("warc-target-uri") or ""
         digest = f.get("warc-payload-digest") or ""
-        return (surt(url), rec.type, url, date, digest, status, mime, filename, offset, length)
+        return surt(url), IndexFields(rec.type, url, date, digest, status, mime, filename, offset, length)
 
     def write_group(self, build: Callable[[str], list[WarcRecord]]) -> list[Written]:
         """``build(warcinfo_id) -> list[WarcRecord]``; the records land together in one file.
@@ -216,7 +216,7 @@ class WarcWriter:
         f.flush()
         os.fsync(f.fileno())
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
-        write_cdxj(final, [keyed_line(*entry) for entry in self._cdxj])
+        write_cdxj(final, [index_line(fields, key) for key, fields in self._cdxj])
         replace_durably(path, final)
         f.close()  # releases the lock after the rename
         self._f, self._path, self._cdxj = None, None, []
