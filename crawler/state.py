@@ -36,10 +36,10 @@ import operator
 import sqlite3
 import threading
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from corpus.clock import utc_stamp
 from corpus.errors import CorpusError
 from crawler.digestfilter import DigestFilter
 
@@ -148,10 +148,6 @@ def state_path_from(settings: Any) -> Path | None:
     return Path(settings.get("CORPUS_STATE_PATH") or Path(warc_dir) / "crawl-state.sqlite")
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 class CrawlState:
     def __init__(self, path: Path, commit_every: int = 200):
         self.commit_every = commit_every
@@ -184,13 +180,14 @@ class CrawlState:
             ).fetchone()
             if row:
                 return Run(row[0], job_key, True)
-            cur = self.db.execute("INSERT INTO runs (job_key, started_at) VALUES (?, ?)", (job_key, _now()))
+            started = utc_stamp()
+            cur = self.db.execute("INSERT INTO runs (job_key, started_at) VALUES (?, ?)", (job_key, started))
             return Run(int(cur.lastrowid or 0), job_key, False)
 
     def finish_run(self, run_id: int) -> None:
         with self._lock:
             self.commit()
-            self.db.execute("UPDATE runs SET finished_at=? WHERE id=?", (_now(), run_id))
+            self.db.execute("UPDATE runs SET finished_at=? WHERE id=?", (utc_stamp(), run_id))
 
     def runs(self) -> list[tuple[int, str, str, str | None]]:
         with self._lock:

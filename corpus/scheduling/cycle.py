@@ -15,11 +15,11 @@ import os
 import shutil
 import subprocess
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from corpus.atomic import atomic_write_text, fsync_dir
+from corpus.clock import utc_stamp
 from corpus.errors import CorpusError
 from corpus.job import JobConfig
 from corpus.scheduling.stopper import Interrupted, Stopper
@@ -58,10 +58,6 @@ class CycleResult:
         ch = ", ".join(f"{k} {v}" for k, v in self.changes.items()) or "-"
         tail = f" error: {self.error}" if self.error else ""
         return f"{self.status}: {crawl}; documents: {ch}; LATEST {self.snapshot or '-'}{tail}"
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def read_latest(snapshots: Path) -> Path | None:
@@ -149,7 +145,7 @@ def run_cycle(config: CycleConfig, stop: Stopper) -> CycleResult:
     config.snapshots.mkdir(parents=True, exist_ok=True)
     prev = read_latest(config.snapshots)
     name = prev.name if prev else None
-    result = CycleResult(started=_now(), previous=name, snapshot=name)
+    result = CycleResult(started=utc_stamp(), previous=name, snapshot=name)
     try:
         summary = crawl(config, stop)
         keep = ("pages", "revisits", "replayed", "errors", "finish_reason", "run_id", "resumed")
@@ -165,7 +161,7 @@ def run_cycle(config: CycleConfig, stop: Stopper) -> CycleResult:
         result.status, result.error = "failed", str(e)
     finally:
         shutil.rmtree(config.workdir / ".staging", ignore_errors=True)
-        result.finished = _now()
+        result.finished = utc_stamp()
         with open(config.workdir / RUNS_LOG, "a", encoding="utf-8") as f:
             f.write(json.dumps(result.to_dict(), sort_keys=True) + "\n")
     return result
