@@ -21,8 +21,12 @@ class DocKey:
     alternates: tuple[str, ...] = field(default=())  # hreflang alternate URLs found by extraction
 
     def order(self) -> tuple[bool, str, str, int]:
-        """Which member of a cluster is kept: earliest publication date (undated last), then URL."""
-        return (self.date is None, self.date or "", self.url, self.uid)
+        return keep_order(self.date, self.url, self.uid)
+
+
+def keep_order(date: str | None, url: str, uid: int) -> tuple[bool, str, str, int]:
+    """Which member of a cluster is kept (the least): earliest publication date (undated last), then URL."""
+    return (date is None, date or "", url, uid)
 
 
 def translation_key(url: str, pattern: re.Pattern[str]) -> str:

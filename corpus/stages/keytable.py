@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from corpus.stages.keys import DocKey
+from corpus.stages.keys import DocKey, keep_order
 
 _ENC = "surrogatepass"  # any Python str round-trips, lone surrogates included
 
@@ -34,10 +34,6 @@ class Strings:
     def __getitem__(self, i: int) -> str:
         return self.data[self.offsets[i]:self.offsets[i + 1]].decode("utf-8", _ENC)
 
-    def tolist(self) -> list[str]:
-        data, o = self.data, self.offsets
-        return [data[o[i]:o[i + 1]].decode("utf-8", _ENC) for i in range(len(o) - 1)]
-
     @classmethod
     def of(cls, values: Iterable[str]) -> Strings:
         b = StringsBuilder()
@@ -47,11 +43,17 @@ class Strings:
 
     @classmethod
     def concat(cls, parts: list[Strings]) -> Strings:
-        offsets = array("q", [0])
-        for p in parts:
-            base = offsets[-1]
-            offsets.extend(o + base for o in p.offsets[1:])
-        return cls(b"".join(p.data for p in parts), offsets)
+        return cls(b"".join(p.data for p in parts), join_offsets([p.offsets for p in parts]))
+
+
+def join_offsets(parts: list[array]) -> array:
+    """Offset arrays (each starting at 0, ``n + 1`` entries) of consecutive parts as one: each part's
+    offsets shifted by where the previous parts end."""
+    offsets = array("q", [0])
+    for part in parts:
+        base = offsets[-1]
+        offsets.extend(o + base for o in part[1:])
+    return offsets
 
 
 class StringsBuilder:
@@ -139,8 +141,7 @@ class KeyTable:
 
     def order(self, i: int) -> tuple[bool, str, str, int]:
         """``self[i].order()``, reading only the columns it needs."""
-        date = self.date[i]
-        return (date is None, date or "", self.url[i], self.uid[i])
+        return keep_order(self.date[i], self.url[i], self.uid[i])
 
     @classmethod
     def of(cls, keys: Iterable[DocKey]) -> KeyTable:
@@ -151,11 +152,10 @@ class KeyTable:
 
     @classmethod
     def concat(cls, parts: list[KeyTable]) -> KeyTable:
-        uid, alt_start = array("q"), array("q", [0])
+        uid = array("q")
         for p in parts:
             uid.extend(p.uid)
-            base = alt_start[-1]
-            alt_start.extend(a + base for a in p.alt_start[1:])
+        alt_start = join_offsets([p.alt_start for p in parts])
         return cls(uid, Strings.concat([p.id for p in parts]), Strings.concat([p.url for p in parts]),
                    Interned.concat([p.lang for p in parts]), Interned.concat([p.date for p in parts]),
                    Strings.concat([p.fetched_at for p in parts]), alt_start,
