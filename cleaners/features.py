@@ -167,7 +167,12 @@ _EN_IMPERATIVE_SET = frozenset(_EN_IMPERATIVES.split("|"))
 
 def word_runs(low: str) -> frozenset[str]:
     """The maximal runs of word characters of ``low`` (a lower-cased text)."""
-    return frozenset(_WORD_RUN_RE.findall(low))
+    return frozenset(run_list(low))
+
+
+def run_list(text: str) -> list[str]:
+    """The maximal runs of word characters (``\\w+``) of ``text``, in order."""
+    return _WORD_RUN_RE.findall(text)
 
 
 _SITE_VOICE_WORDS = "nous|nos|notre|we|our|us"

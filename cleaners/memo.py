@@ -12,13 +12,9 @@ same texts before the cleaners (the ensemble extractor votes with these tokens),
 
 from __future__ import annotations
 
-import re
-
 from cleaners import features as F
 from cleaners.folded import lowered
 from cleaners.prefilter import word_heads_of_lowered
-
-_RUN_RE = re.compile(r"\w+")
 
 
 class LowerRuns:
@@ -33,7 +29,7 @@ class LowerRuns:
     def of(self, text: str) -> tuple[str, ...]:
         got = self._runs.get(text)
         if got is None:
-            got = self._runs[text] = tuple(_RUN_RE.findall(text.lower()))
+            got = self._runs[text] = tuple(F.run_list(text.lower()))
         return got
 
 
