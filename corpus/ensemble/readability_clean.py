@@ -21,11 +21,12 @@ from corpus.extraction.screen import source_sha256
 
 # sha256 of inspect.getsource(Cleaner.__call__) of the lxml_html_clean version mirrored here
 CALL_SOURCE = "bfb5ae2618f7b272f0f1c972ecc47efb4ba751d72f930864c72e7c6db5fd41f6"
-# the options this mirror handles (those of readability-lxml 0.9's cleaner without javascript=True)
+# the options this mirror handles: those of readability-lxml 0.9's cleaner without javascript=True, which
+# corpus.ensemble.readability_view builds its cleaner with
 OPTIONS = dict(
     scripts=True, javascript=False, comments=True, style=True, inline_style=True, links=True, meta=False,
     add_nofollow=False, page_structure=False, processing_instructions=True, embedded=False, frames=False,
-    forms=False, annoying_tags=False, remove_tags=None, allow_tags=None, kill_tags=None,
+    forms=False, annoying_tags=False, remove_tags=None, allow_tags=(), kill_tags=(),
     remove_unknown_tags=False, safe_attrs_only=False,
 )
 _KILLED = ("script", etree.Comment, etree.ProcessingInstruction, "style", "link")

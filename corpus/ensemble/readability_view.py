@@ -48,15 +48,11 @@ from readability import Document as ReadabilityDocument
 from readability.debug import describe
 from readability.readability import REGEXES
 
-from corpus.ensemble.readability_clean import FastCleaner
+from corpus.ensemble.readability_clean import OPTIONS, FastCleaner
 
 # readability-lxml 0.9's cleaner without ``javascript=True`` (see the module docstring), its element loop
 # in C (corpus.ensemble.readability_clean)
-_CLEANER = FastCleaner(
-    scripts=True, javascript=False, comments=True, style=True, links=True, meta=False, add_nofollow=False,
-    page_structure=False, processing_instructions=True, embedded=False, frames=False, forms=False,
-    annoying_tags=False, remove_tags=None, remove_unknown_tags=False, safe_attrs_only=False,
-)
+_CLEANER = FastCleaner(**OPTIONS)
 _HIDDEN = etree.XPath("//*[@hidden]")
 _STYLED = etree.XPath("//*[@style]")
 _UPPER_ASCII = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
