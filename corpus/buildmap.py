@@ -87,8 +87,9 @@ class PrepareSummary:
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this task (not in the output)
 
 
-def spill_path(work: Path, kind: str, index: int) -> Path:
-    return work / f"{kind}-{index:05d}.pkl"
+def spill_path(work: Path, kind: str, index: int, suffix: str = ".pkl") -> Path:
+    """A map task's spill file of one ``kind`` ("a": extracted documents, "s": MinHash signatures)."""
+    return work / f"{kind}-{index:05d}{suffix}"
 
 
 def write_records(path: Path, records: list[Any]) -> None:
@@ -233,7 +234,7 @@ class _Signer:
     def __init__(self, task: FileTask) -> None:
         self.options = task.config.near_dedup
         self.hasher = MinHasher(self.options)
-        self.path = task.work / f"s-{task.index:05d}.u32" if self.options.enabled else None
+        self.path = spill_path(task.work, "s", task.index, ".u32") if self.options.enabled else None
         self._bands: list[np.ndarray] = []
         if self.path is not None:
             self.path.unlink(missing_ok=True)  # a retried task starts its file afresh
