@@ -8,7 +8,10 @@ Settings (defaults in crawler/settings.py):
   WARC_DIR             output directory; empty -> middleware off (NotConfigured)
   WARC_PREFIX          file name prefix ("corpus")
   WARC_MAX_SIZE        rotate once a file reaches this many bytes (1 GB)
-  WARC_GZIP_LEVEL      zlib level per record (6)
+  WARC_GZIP_LEVEL      compression level per record (6)
+  WARC_GZIP_LIBRARY    DEFLATE library of the gzip members: "zlib-ng" (default; 2.2x faster than zlib at level
+                       6, members 0.8% larger) or "zlib" (CPython's zlib: the bytes of earlier versions);
+                       records decompress to the same bytes either way; another value is an error
   WARC_RECORD_FACTORY  import path of a zero-argument callable returning a RecordFactory (ids/dates)
   CORPUS_STATE_PATH    SQLite state (default WARC_DIR/crawl-state.sqlite)
   CORPUS_CONDITIONAL_REQUESTS  send If-None-Match / If-Modified-Since on re-crawls (True)
@@ -41,13 +44,14 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
 from twisted.internet.defer import Deferred
 
+from corpus.errors import CorpusError
 from crawler.archive_worker import SerialWorker
 from crawler.archiving import PIN_META_KEY, Archiver
 from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.replay import ARCHIVED_FLAG, archived_response, locate
 from crawler.selection import job_key, selected_sources
 from crawler.state import CrawlState, UrlRow, state_path_from
-from crawler.warc.records import RecordFactory
+from crawler.warc.records import DEFAULT_GZIP_LIBRARY, RecordFactory, gzip_compressor
 from crawler.warc.writer import WarcWriteError, WarcWriter, WriterOptions
 
 logger = logging.getLogger(__name__)
@@ -69,6 +73,7 @@ class ArchiveOptions:
     conditional: bool = True
     writer_thread: bool = False
     recover_own_only: bool = False
+    gzip_library: str = DEFAULT_GZIP_LIBRARY
 
     @classmethod
     def from_settings(cls, s: Any) -> ArchiveOptions:
@@ -84,7 +89,18 @@ class ArchiveOptions:
             s.getbool("CORPUS_CONDITIONAL_REQUESTS", True),
             s.getbool("WARC_WRITER_THREAD", False),
             s.getbool("WARC_RECOVER_OWN_ONLY", False),
+            gzip_library=_gzip_library(s),
         )
+
+
+def _gzip_library(s: Any) -> str:
+    """``WARC_GZIP_LIBRARY``, checked before any file is opened (a typo must not start a crawl)."""
+    name = s.get("WARC_GZIP_LIBRARY", DEFAULT_GZIP_LIBRARY)
+    try:
+        gzip_compressor(name)
+    except (ValueError, ImportError) as e:
+        raise CorpusError(f"setting WARC_GZIP_LIBRARY: {e}") from None
+    return name
 
 
 def _factory(path: str | None) -> RecordFactory:
@@ -126,6 +142,7 @@ class WarcArchiveMiddleware:
                 options.prefix,
                 options.max_size,
                 gzip_level=options.gzip_level,
+                gzip_library=options.gzip_library,
                 factory=factory,
                 warcinfo=_warcinfo(crawler, key, self.run.id),
             ),

@@ -14,7 +14,14 @@ from typing import BinaryIO
 
 from corpus.atomic import replace_durably
 from crawler.warc.cdxj import IndexFields, head_status_mime, index_line, surt, write_cdxj
-from crawler.warc.records import RecordFactory, WarcRecord, gzip_member, serialize, warcinfo_record
+from crawler.warc.records import (
+    DEFAULT_GZIP_LIBRARY,
+    RecordFactory,
+    WarcRecord,
+    gzip_compressor,
+    serialize,
+    warcinfo_record,
+)
 
 OPEN_SUFFIX = ".open"
 STAMP_DIGITS = 17  # YYYYmmddHHMMSS + milliseconds, in every file name
@@ -33,6 +40,7 @@ class WriterOptions:
     max_size: int = 1_000_000_000  # WARC_MAX_SIZE: soft cap, a file is closed once it reaches it
     hostname: str = field(default_factory=socket.gethostname)
     gzip_level: int = 6
+    gzip_library: str = DEFAULT_GZIP_LIBRARY  # WARC_GZIP_LIBRARY: "zlib-ng" or "zlib" (gzip_compressor)
     warcinfo: dict[str, str] = field(default_factory=dict)
     factory: RecordFactory = field(default_factory=RecordFactory)
 
@@ -97,6 +105,7 @@ class WarcWriter:
         """``before_close`` runs just before a file is closed and renamed (the archiver commits its
         state there: records of renamed files are not re-indexed by crash recovery)."""
         self.options = options
+        self._compress = gzip_compressor(options.gzip_library, options.gzip_level)  # ValueError if unknown
         self.before_close = before_close
         self.closed_files: list[Path] = []
         self._f: BinaryIO | None = None
@@ -156,7 +165,7 @@ class WarcWriter:
         chunks, out, index = [], [], []
         for rec in records:
             raw = serialize(rec)
-            member = gzip_member(raw, self.options.gzip_level)
+            member = self._compress(raw)
             chunks.append(member)
             f = _first_fields(rec)
             date = f.get("warc-date") or ""
