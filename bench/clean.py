@@ -47,9 +47,10 @@ def _capturing(sink: list[dict], corpus: str):
 
     real = ce.clean
 
-    def wrapper(text, *, lang="auto", title=None, stages=None):
+    def wrapper(text, *, lang="auto", title=None, stages=None, **more):
+        # ``more``: arguments that do not change the result (the extractor's ``tokens`` memo)
         sink.append({"corpus": corpus, "text": text, "lang": lang, "title": title})
-        return real(text, lang=lang, title=title, stages=stages)
+        return real(text, lang=lang, title=title, stages=stages, **more)
 
     return real, wrapper
 
