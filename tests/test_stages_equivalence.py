@@ -71,6 +71,16 @@ def test_whole_text_normalization_is_its_lines_joined(lines):
     assert join_normalized(norms) == normalize_definition(text) == normalize(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TEXTS, max_size=6))
+def test_lines_are_normalized_as_each_line_alone(lines):
+    """normalize_lines runs the character-wise steps on the whole text at once: line for line, the same as
+    normalizing each line alone (an ASCII line among non-ASCII ones included)."""
+    text = "\n".join(lines)
+    assert normalize_lines(text) == [normalize(line) for line in text.split("\n")]
+    assert normalize_lines(text) == [normalize_definition(line) for line in text.split("\n")]
+
+
 def test_punctuation_shortcut_only_covers_non_word_characters():
     from corpus.stages.textnorm import _COMMON_PUNCT
 
