@@ -1,7 +1,8 @@
 """A fast reader for the common case of a ``.warc.gz`` file: one well-formed record per gzip member.
 
 :func:`corpus.warc_reader.iter_responses` reads members with :func:`read_members` first: a member is
-decompressed with one ``zlib`` object, its WARC and HTTP headers are parsed by :func:`parse_headers` (a
+decompressed with one zlib-ng object (``zlib_ng``: the same inflate, about twice as fast as CPython's
+``zlib``; its errors are caught like zlib's), its WARC and HTTP headers are parsed by :func:`parse_headers` (a
 port of warcio's ``StatusAndHeadersParser.parse`` over bytes in memory: the same line splitting, decoding,
 stripping and continuation lines), and its block is checked against a ``sha1`` WARC-Block-Digest, as warcio
 (``check_digests=True``) would. At the first member that is anything else (damaged gzip, a member holding
@@ -23,6 +24,7 @@ from io import BytesIO
 from typing import BinaryIO
 
 from warcio.recordloader import ArcWarcRecordLoader
+from zlib_ng import zlib_ng
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 _CHUNK = 1 << 20
@@ -150,7 +152,7 @@ def read_members(fh: BinaryIO, pos: int, size: int, cap: int) -> Iterator[Member
         try:
             raw = _member(source, cap + _HEADROOM)
             member = _record(raw, pos)
-        except (NotPlain, zlib.error):
+        except (NotPlain, zlib.error, zlib_ng.error):
             return pos
         yield member
         pos = source.pos
@@ -188,7 +190,7 @@ _PIECE = 1 << 16
 
 def _member(source: _Source, limit: int) -> bytes:
     """The decompressed gzip member at the source's position, which moves past it."""
-    d = zlib.decompressobj(31)
+    d = zlib_ng.decompressobj(31)
     parts: list[bytes] = []
     out = 0
     while not d.eof:
