@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import _sre
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from cleaners.prefilter import EXTRA_EQUIVALENTS as REFUSED_IN_TEXT
 from cleaners.prefilter import lowers_alike_everywhere
@@ -48,13 +48,25 @@ def lowered(text: str) -> str | None:
     return text.lower() if lowers_alike_everywhere(text) else None
 
 
-@dataclass(frozen=True)
 class Folded:
     """A case-insensitive regex and, when it can stand for it, its case-sensitive twin for lowered
-    text. :meth:`on` picks the pair (pattern, text) to run."""
+    text. :meth:`on` picks the pair (pattern, text) to run. ``pattern`` may be given as a function
+    that compiles it, called when it is first needed (with a twin, only texts whose lower case is not
+    the engine's folding need it: most processes never compile it)."""
 
-    pattern: re.Pattern[str]
-    lower: re.Pattern[str] | None
+    __slots__ = ("_make", "_pattern", "lower")
+
+    def __init__(self, pattern: re.Pattern[str] | Callable[[], re.Pattern[str]],
+                 lower: re.Pattern[str] | None) -> None:
+        self._pattern, self._make = (pattern, None) if isinstance(pattern, re.Pattern) else (None, pattern)
+        self.lower = lower
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            assert self._make is not None
+            self._pattern = self._make()
+        return self._pattern
 
     def on(self, text: str, low: str | None) -> tuple[re.Pattern[str], str]:
         if self.lower is not None and low is not None:
@@ -64,14 +76,19 @@ class Folded:
 
 def fold(pattern: re.Pattern[str]) -> Folded:
     """``pattern`` (compiled with IGNORECASE) with its twin, when the pattern qualifies."""
-    if not pattern.flags & re.IGNORECASE or pattern.flags & (re.LOCALE | re.ASCII):
-        return Folded(pattern, None)
-    try:
-        ok = _safe_items(list(sre_parse.parse(pattern.pattern, pattern.flags)))
-    except (re.error, RecursionError):
-        ok = False
+    ok = foldable(pattern.pattern, pattern.flags)
     twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if ok else None
     return Folded(pattern, twin)
+
+
+def foldable(pattern: str, flags: int) -> bool:
+    """A regex ``pattern`` compiled with ``flags`` would get a twin from :func:`fold` (module doc)."""
+    if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII):
+        return False
+    try:
+        return _safe_items(list(sre_parse.parse(pattern, flags)))
+    except (re.error, RecursionError):
+        return False
 
 
 def _safe_char(code: int) -> bool:

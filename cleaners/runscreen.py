@@ -136,14 +136,20 @@ def _spelled(way: Way) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(runs), frozenset(pieces)
 
 
+# for each way a fragment can match: the runs it spells out whole, and the pieces of other runs
+Spelled = set[tuple[frozenset[str], frozenset[str]]]
+
+
 def required_runs(fragment: str) -> frozenset[frozenset[str]] | None:
     """For each way ``fragment`` can match (parsed case-sensitively), the runs it spells out whole;
     None when the ways cannot be listed."""
-    found = _spelled_ways(fragment)
+    found = spelled_ways(fragment)
     return None if found is None else frozenset(runs for runs, _ in found)
 
 
-def _spelled_ways(fragment: str) -> set[tuple[frozenset[str], frozenset[str]]] | None:
+def spelled_ways(fragment: str) -> Spelled | None:
+    """For each way ``fragment`` can match, :func:`_spelled` of it; None when the ways cannot be
+    listed."""
     try:
         ways = _ways(list(sre_parse.parse(fragment)))
     except (_Unknown, re.error, RecursionError):
@@ -169,10 +175,15 @@ class RunScreen:
 
     @classmethod
     def of(cls, fragments: Iterable[str]) -> RunScreen:
+        return cls.of_spelled(spelled_ways(fragment) for fragment in fragments)
+
+    @classmethod
+    def of_spelled(cls, fragments: Iterable[Spelled | None]) -> RunScreen:
+        """The screen of fragments given by their :func:`spelled_ways` (read in order, up to the
+        first None)."""
         by_key: dict[str, set[tuple[frozenset[str], tuple[str, ...]]]] = {}
         pieces: set[str] = set()
-        for fragment in fragments:
-            found = _spelled_ways(fragment)
+        for found in fragments:
             if found is None:
                 return cls(True, frozenset(), {})
             for runs, partial in found:

@@ -1,7 +1,7 @@
 """The decision shared by the vocabulary stages (consent, account, social): is this paragraph
 interface text of a given kind, or article prose that merely mentions its words?
 
-A paragraph is scored with a vocabulary of the kind (:class:`cleaners.features.Vocabulary`), then
+A paragraph is scored with a vocabulary of the kind (:class:`cleaners.vocabulary.Vocabulary`), then
 judged by its shape. Defaults were set on the seeds and the fixture pages and checked against the
 181 article bodies of the article-extraction benchmark (prose that must never be dropped):
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleaners.features import Vocabulary
 from cleaners.memo import TextFeatures
+from cleaners.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaners.features import WORD_RE, Vocabulary, word_runs, words
+from cleaners.features import WORD_RE, word_runs, words
 from cleaners.folded import lowered
 from cleaners.memo import LowerRuns, TextFeatures
 from cleaners.prefilter import lowers_alike_everywhere
 from cleaners.runscreen import RunScreen, required_runs
 from cleaners.stages import account, consent, region, social
+from cleaners.vocabulary import Vocabulary
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 VOCABULARIES = sorted(

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import cues
 from cleaners.uirule import UiThresholds, ui_reason
+from cleaners.vocabulary import cues
 
 ACCOUNT_CUES = cues(
     strong=[

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaners.base import ParagraphStage, TextDoc, Verdict
-from cleaners.features import cues
 from cleaners.memo import TextFeatures
 from cleaners.uirule import UiThresholds, ui_reason
+from cleaners.vocabulary import cues
 
 CONSENT_CUES = cues(
     strong=[
