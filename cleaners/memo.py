@@ -80,7 +80,7 @@ class TextFeatures:
         if got is None:
             low = self.lowered(text)
             if low is not None and "\u03a3" not in text:
-                got = F.WORD_RE.findall(low)
+                got = F.words(low)
             else:
                 found = self.words(text)
                 got = " ".join(found).lower().split(" ") if found else []
@@ -119,8 +119,13 @@ class TextFeatures:
     def addresses_reader(self, text: str) -> bool:
         got = self._address.get(text)
         if got is None:
-            bare = self.unquoted(text)
-            got = self._address[text] = F.addresses_reader_unquoted(bare, self.runs(bare))
+            runs = self.runs(text)
+            if runs is not None and runs.isdisjoint(F.ADDRESS_SCREEN):  # see F.ADDRESS_SCREEN
+                got = "ez" in text and F.has_fr_imperative(self.unquoted(text))
+            else:
+                bare = self.unquoted(text)
+                got = F.addresses_reader_unquoted(bare, self.runs(bare))
+            self._address[text] = got
         return got
 
     def has_attribution(self, text: str) -> bool:
@@ -132,8 +137,13 @@ class TextFeatures:
     def speaks_as_site(self, text: str) -> bool:
         got = self._site.get(text)
         if got is None:
-            bare = self.unquoted(text)
-            got = self._site[text] = F.speaks_as_site_unquoted(bare, self.runs(bare))
+            runs = self.runs(text)
+            if runs is not None and runs.isdisjoint(F.SITE_VOICE_SCREEN):  # see F.ADDRESS_SCREEN
+                got = False
+            else:
+                bare = self.unquoted(text)
+                got = F.speaks_as_site_unquoted(bare, self.runs(bare))
+            self._site[text] = got
         return got
 
     def starts(self, text: str) -> frozenset[str] | None:

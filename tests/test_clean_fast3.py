@@ -1,0 +1,136 @@
+"""Round 6 shortcuts of the cleaners, each compared with the plain computation it replaces: vocabularies
+built on first use (a sum shares its parts' cues), the reader-address and site-voice screens on the
+runs of the whole text (quotations included), word tokenisation with the letter class as BMP ranges."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaners import features as F
+from cleaners.bmp import BMP_END, bmp_class, bmp_only, letter
+from cleaners.folded import fold, lowered
+from cleaners.memo import TextFeatures
+from cleaners.stages.account import ACCOUNT_CUES
+from cleaners.stages.consent import _BUTTON_CUES, CONSENT_CUES
+from cleaners.stages.region import INTERFACE_CUES
+from cleaners.vocabulary import Vocabulary, _word_re
+from tests.scoring import seed_lines
+from tests.test_clean_runscreen import _benchmark_lines
+
+SEED_LINES = seed_lines()
+# quotation marks, reader-address and site-voice words, imperatives, and characters whose lower case
+# is special (final sigma, dotted I, long s) or that are no word characters
+_PIECES = ["«", "»", "“", "”", '"', " ", ", ", ". ", ": ", "vous", "Vous", "you", "YOUR", "tu", "nous", "We",
+           "our", "Cliquez", "cliquez", "Abonnez-vous", "chez", "assez", "Read", "read", "click", "Sign",
+           "was", "is", "the", "Σ", "ΑΣ", "σ", "İ", "ſ", "K", "é", "É", "3", "_", "-", "’", "x", "Le", "said"]
+_texts = st.lists(st.sampled_from(_PIECES), max_size=16).map("".join)
+
+
+def _check_voice(text: str) -> None:
+    f = TextFeatures()
+    assert f.addresses_reader(text) == F.addresses_reader(text), text
+    assert f.speaks_as_site(text) == F.speaks_as_site(text), text
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_texts)
+def test_voice_screens_answer_as_the_regexes(text: str) -> None:
+    _check_voice(text)
+
+
+def test_voice_screens_on_quoted_examples() -> None:
+    for text in ('Il a dit « vous verrez » hier.', 'He said "read this" then left.', '« Cliquez ici »',
+                 'Nous avons « tout » vu.', '“We” are here', 'Texte. Cliquez « ici » maintenant',
+                 'He came. "Read" was the word', 'ΑΣ « vous » ΣΑ', 'chez nous', 'the "you" and "our"'):
+        _check_voice(text)
+    f = TextFeatures()
+    assert not f.addresses_reader('Il a dit « vous verrez » hier.')  # the quotation is not the reader
+    assert f.addresses_reader('Vous verrez « ceci ».') and f.speaks_as_site("Nos équipes « ici »")
+
+
+@pytest.mark.skipif(not SEED_LINES, reason="seeds not available")
+def test_voice_screens_on_real_paragraphs() -> None:
+    lines = SEED_LINES + _benchmark_lines(40)
+    quoted = [ln for ln in lines if F.unquoted(ln) != ln]
+    assert len(quoted) > 20  # paragraphs with quotations, where the screens stand for the unquoted runs
+    addressed = 0
+    for line in lines:
+        _check_voice(line)
+        addressed += F.addresses_reader(line)
+    assert addressed > 10
+
+
+def test_a_sum_of_vocabularies_shares_its_parts_cues() -> None:
+    ids = {id(c) for c in CONSENT_CUES.cues + ACCOUNT_CUES.cues}
+    assert all(id(c) in ids for c in INTERFACE_CUES.cues)
+    n = len(CONSENT_CUES.strong_fragments)
+    assert INTERFACE_CUES.cues[:n] == CONSENT_CUES.cues[:n]  # strong ones first, in order
+    weights = [c.weight for c in INTERFACE_CUES.cues]
+    assert weights == sorted(weights, reverse=True)
+    with pytest.raises(ValueError):
+        Vocabulary(["a"], ["b"], cues=CONSENT_CUES.cues[:2])
+
+
+_VOCAB_PIECES = ["cookies", "Cookie", "tout accepter", "mot de passe", "se connecter", "Créer un compte",
+                 "newsletter", "we use", "vous", "partenaires", "accept", "İnbox", "ſubscribe", " ", ", ",
+                 ". "]
+
+
+_WHOLE = Vocabulary(CONSENT_CUES.strong_fragments + ACCOUNT_CUES.strong_fragments,
+                    CONSENT_CUES.weak_fragments + ACCOUNT_CUES.weak_fragments)  # its own cues
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(_VOCAB_PIECES), max_size=12).map("".join))
+def test_a_sum_answers_as_a_vocabulary_built_from_its_fragments(text: str) -> None:
+    whole = _WHOLE
+    low, runs = lowered(text), F.word_runs(text.lower())
+    for v in (INTERFACE_CUES, whole):
+        assert v.found(text) == whole.found(text)
+        assert v.strong(text) == whole.strong(text)
+        assert v.may_have_strong(text, low, runs) == bool(whole.any_strong.search(text))
+        assert v.may_have_cue(text, low, runs) == bool(whole.any_cue.search(text))
+
+
+def test_lazy_parts_are_the_plain_regexes() -> None:
+    for v in (CONSENT_CUES, ACCOUNT_CUES, INTERFACE_CUES, _BUTTON_CUES):
+        assert v.any_folded.lower is not None  # the grouped twin
+        every = "|".join(v.strong_fragments + v.weak_fragments)
+        assert v.any_folded.pattern.pattern == _word_re(every).pattern
+        assert v.strong_folded.pattern.flags & re.IGNORECASE
+        for cue in v.cues[:5]:
+            assert cue.pattern.pattern == _word_re(cue.fragment).pattern
+    folded = fold(re.compile("(?<!\\w)(?:K)(?!\\w)", re.IGNORECASE))  # "K" ~ Kelvin sign: no twin
+    assert folded.lower is None and folded.pattern.search("k")
+
+
+def test_bmp_letter_class_is_the_category_class_on_every_bmp_code_point() -> None:
+    spelled = re.compile(f"[{bmp_class(letter)}]")
+    category = re.compile(r"[^\W\d_]")
+    differing = [c for c in map(chr, range(BMP_END + 1))
+                 if (spelled.match(c) is None) != (category.match(c) is None)]
+    assert differing == []
+    assert spelled.match("é") and not spelled.match("3") and not spelled.match("_") and spelled.match("²")
+
+
+_WORD_PIECES = ["L’armée", "d'", "aujourd’hui", "rock-n-roll", "-", "'", "’", " ", ", ", "3e", "2024", "_x_",
+                "ΑΣ", "Привет", "日本語", "²", "½", "\U0001d400bc", "\U0001f600", "\U00020000", "a\u0301",
+                "ǅ"]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(_WORD_PIECES), max_size=16).map("".join))
+def test_words_are_the_word_regex_matches(text: str) -> None:
+    assert F.words(text) == F.WORD_RE.findall(text)
+    assert TextFeatures().lower_words(text) == [w.lower() for w in F.WORD_RE.findall(text)]
+
+
+def test_words_on_real_paragraphs() -> None:
+    lines = SEED_LINES + _benchmark_lines(40)
+    assert sum(not bmp_only(ln) for ln in lines + ["\U0001f600 x"]) >= 1
+    for line in lines:
+        assert F.words(line) == F.WORD_RE.findall(line), line
