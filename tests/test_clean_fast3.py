@@ -14,6 +14,7 @@ from cleaners import features as F
 from cleaners.bmp import BMP_END, bmp_class, bmp_only, letter
 from cleaners.folded import fold, lowered
 from cleaners.memo import TextFeatures
+from cleaners.stages import caption
 from cleaners.stages.account import ACCOUNT_CUES
 from cleaners.stages.consent import _BUTTON_CUES, CONSENT_CUES
 from cleaners.stages.region import INTERFACE_CUES
@@ -134,3 +135,33 @@ def test_words_on_real_paragraphs() -> None:
     assert sum(not bmp_only(ln) for ln in lines + ["\U0001f600 x"]) >= 1
     for line in lines:
         assert F.words(line) == F.WORD_RE.findall(line), line
+
+
+_CREDIT_PIECES = ["Photo", "photo", "Crédit photo", "Source", "Images", "©", "AFP", "Reuters", "Getty Images",
+                  "AP", "dpa", "(AFP)", "(Reuters)", " / ", "/", ":", " : ", ".", "!", "?", "»", ")", "]",
+                  "(", "[", " ", "  ", "J. Doe", "U.S. Army", "PETRAS MALUKAS", "le 10 mars 2025", "\n", "\t",
+                  "\u00a0", ";", "a", "Le", "x.", ". T", ".Y"]
+
+
+def _assert_no_credit_after_prose_end(text: str) -> None:
+    if text.rstrip().endswith(caption.PROSE_ENDS):
+        for offset in (0, max(0, len(text) - 160)):
+            assert caption._TRAILING_CREDIT_RE.search(text, offset) is None, text
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(_CREDIT_PIECES), max_size=14).map("".join))
+def test_no_trailing_credit_after_a_prose_end(text: str) -> None:
+    _assert_no_credit_after_prose_end(text)
+    _assert_no_credit_after_prose_end(text + ".")
+    _assert_no_credit_after_prose_end(text + "? \n")
+
+
+def test_no_trailing_credit_after_a_prose_end_on_real_paragraphs() -> None:
+    lines = SEED_LINES + _benchmark_lines(60)
+    credits = 0
+    for line in lines:
+        _assert_no_credit_after_prose_end(line)
+        credits += caption._TRAILING_CREDIT_RE.search(line, max(0, len(line) - 160)) is not None
+    assert credits > 0  # the pages do end lines with credits: the regex is exercised
+    assert caption._TRAILING_CREDIT_RE.search("Le ministre à Kyiv, le 10 mars 2025. PETRAS MALUKAS / AFP")

@@ -68,6 +68,11 @@ _ILLUSTRATION = fold(_ILLUSTRATION_RE)
 # credit (the regex is not run).
 _TRAILING_HINTS = (":", "©", *AGENCY_NAMES.split("|"))
 _TRAILING_HINT_RE = re.compile("|".join(re.escape(hint) for hint in _TRAILING_HINTS))  # any of them, one scan
+# Nor can a text whose last character (white space aside) is one of these: a trailing credit ends with
+# a credit value's character (never ".", "!" or "?": a "." in it must be followed by a word character
+# or by a space and a capital), ")" or "]", an agency name's letter, or a character of
+# "/ [^.!?]{1,40}", before white space only (``\s*$``). Prose ends with them: its regex is not run.
+PROSE_ENDS = (".", "!", "?")
 
 
 @dataclass
@@ -98,7 +103,7 @@ class CaptionStage(ParagraphStage):
                 return Verdict("illustration_caption")
         offset = max(0, len(text) - _TAIL_CHARS)  # a credit ends the line: never scan a long paragraph
         tail = text[offset:]
-        if _TRAILING_HINT_RE.search(tail) is None:
+        if _TRAILING_HINT_RE.search(tail) is None or text.rstrip().endswith(PROSE_ENDS):
             return None
         trailing = _TRAILING_CREDIT_RE.search(text, offset)
         if trailing and trailing.start() > 0 and len(words(trailing.group())) <= self.max_credit_words:
