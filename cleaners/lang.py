@@ -22,13 +22,16 @@ import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 from langdetect.detector import Detector
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
+from cleaners.langgrams import chunk_grams
+from cleaners.langmodel import LangModel, ModelFactory
 from cleaners.langrandom import Cursor, Draws, Stream
 
 
@@ -43,9 +46,7 @@ class LanguageDetector:
     reads at most 10,000 characters)."""
 
     def __init__(self, *, seed: int = 0, max_chars: int = 10_000) -> None:
-        self._factory = DetectorFactory()
-        self._factory.load_profile(PROFILES_DIRECTORY)
-        self._factory.seed = seed
+        self._factory = ModelFactory(LangModel(PROFILES_DIRECTORY), seed)
         self.max_chars = max_chars
         self._memo = _Memo()  # this object's own (never process-wide)
 
@@ -118,6 +119,8 @@ _LATIN_RE = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
 # compares unicode_block's number with a name, so it never applies)
 _HIGH_RE = re.compile("[^\x00-\u02ff]")
 _SLOT = np.zeros(1, dtype=np.intp)  # a placeholder row index (the row is overwritten before use)
+_UNKNOWN = repeat(0)  # dict.get's default for an n-gram the profiles lack (0: never a row)
+_FIRST_ROWS = 64  # rows gathered at a trial's start (half the trials use fewer draws), then doubled
 
 
 def _fresh_random() -> random.Random:
@@ -126,18 +129,31 @@ def _fresh_random() -> random.Random:
 
 @dataclass
 class _Memo:
-    """Tables of pure functions (a result never depends on what they hold): n-gram -> its index in
-    ``table`` (its row of language probabilities), character -> langdetect's normalized character,
-    chunk (followed by a space, or last) -> the indices of its n-grams."""
+    """Tables of pure functions (a result never depends on what they hold): n-gram -> its row in
+    ``table`` (its language probabilities; rows made for the n-grams met, in a batch after each text:
+    ``flush``), chunk (followed by a space, or last) -> the rows of its n-grams.
 
-    ids: dict[str, int] = field(default_factory=dict)
+    ``codes``: the model's n-grams -> their row (from 1) or, until it is made, the model's negative
+    code; ``pending``: the model numbers of the rows numbered but not yet filled (the last ones)."""
+
+    model: LangModel | None = None
+    codes: dict[str, int] = field(default_factory=dict)
     table: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
-    chars: dict[str, str] = field(default_factory=dict)
+    rows: int = 1  # rows numbered (row 0 is never one: 0 stands for an unknown n-gram)
+    pending: list[int] = field(default_factory=list)
     spaced: dict[str, bytes] = field(default_factory=dict)  # chunks followed by a space (_ID rows)
     streams: dict[int, Stream] = field(default_factory=dict)  # seed -> its random stream
     final: dict[str, bytes] = field(default_factory=dict)  # the text's last chunk
     old_spaced: dict[str, bytes] = field(default_factory=dict)  # the previous generation of each
     old_final: dict[str, bytes] = field(default_factory=dict)
+
+    def bind(self, model: LangModel) -> None:
+        """Use ``model``'s n-grams (on first use; a memo serves one model)."""
+        if self.model is None:
+            self.model, self.codes = model, dict(model.codes)
+            self.table = np.zeros((1, model.width))  # row 0
+        elif self.model is not model:
+            raise ValueError("this memo holds another model's rows")
 
     def chunk(self, table: dict[str, bytes], old: dict[str, bytes], chunk: str, text: str,
               make: Callable[[str], bytes]) -> bytes:
@@ -158,24 +174,40 @@ class _Memo:
             got = self.streams[seed] = Stream(seed)
         return got
 
-    def index(self, gram: str, probabilities: list[float]) -> int:
-        """The row of ``gram`` in ``table``, added (the table grows by doubling) when new."""
-        i = self.ids.get(gram)
-        if i is None:
-            i = self.ids[gram] = len(self.ids)
-            if i >= len(self.table):
-                grown = np.empty((max(1024, 2 * i), len(probabilities)))
-                if i:
-                    grown[:i] = self.table[:i]
-                self.table = grown
-            self.table[i] = np.array(probabilities, dtype=np.float64)
+    def ids(self, grams: list[str]) -> bytes:
+        """The rows of the n-grams of ``grams`` the profiles hold, in order (rows numbered for the new
+        ones; filled by ``flush``)."""
+        got = list(map(self.codes.get, grams, _UNKNOWN))
+        if min(got, default=0) < 0:
+            got = [self._number(w) if i < 0 else i for w, i in zip(grams, got, strict=True)]
+        return array(_ID_CODE, filter(None, got)).tobytes()
+
+    def _number(self, gram: str) -> int:
+        i = self.codes[gram]  # again: the n-gram may have been numbered earlier in the chunk
+        if i < 0:
+            self.pending.append(-i)
+            i = self.codes[gram] = self.rows
+            self.rows += 1
         return i
+
+    def flush(self) -> None:
+        """Fill the rows numbered since the last flush (the table grows by doubling)."""
+        if not self.pending:
+            return
+        assert self.model is not None
+        first = self.rows - len(self.pending)
+        if self.rows > len(self.table):
+            grown = np.zeros((max(1024, 2 * self.rows), self.model.width))
+            grown[:first] = self.table[:first]
+            self.table = grown
+        self.table[first:self.rows] = self.model.dense(np.array(self.pending))
+        self.pending.clear()
 
 
 class _ArrayDetector(Detector):
     """langdetect's Detector, same results, faster (see the module docstring)."""
 
-    def __init__(self, factory: DetectorFactory, memo: _Memo, stop: _Stop | None = None) -> None:
+    def __init__(self, factory: ModelFactory, memo: _Memo, stop: _Stop | None = None) -> None:
         # Detector.__init__'s attributes, but its ``random.Random()`` (seeded from the OS, ~15 us)
         # only when langdetect's own trials run (``random`` below): these trials draw from Stream.
         self.word_lang_prob_map = factory.word_lang_prob_map
@@ -190,6 +222,8 @@ class _ArrayDetector(Detector):
         self.verbose = False
         self._memo = memo
         self._stop = stop
+        self._chars = factory.model.chars
+        memo.bind(factory.model)
 
     random = functools.cached_property(lambda self: _fresh_random())
 
@@ -236,50 +270,18 @@ class _ArrayDetector(Detector):
                     c = chunks[i]
                     parts[i] = memo.chunk(memo.spaced, memo.old_spaced, c, c + " ", self._chunk_ids)
         parts.append(memo.chunk(memo.final, memo.old_final, last, last, self._chunk_ids))
+        memo.flush()
         return np.frombuffer(b"".join(parts), dtype=_ID)
 
     def _chunk_ids(self, chunk: str) -> bytes:
-        known, index = self.word_lang_prob_map, self._memo.index
-        return array(_ID_CODE, [index(w, known[w]) for w in self._chunk_ngrams(chunk)]).tobytes()
+        """The rows of the n-grams of ``chunk`` (with its space, if any) read from a fresh buffer."""
+        return self._memo.ids(chunk_grams(chunk.translate(self._chars)))
 
     def _extract_ngrams(self) -> list[str]:
         """langdetect's n-grams, in order (for callers of the parent API)."""
-        ids = self._extract_ids().tolist()  # first: it adds the n-grams met for the first time
-        names = {i: w for w, i in self._memo.ids.items()}
+        ids = self._extract_ids().tolist()  # first: it numbers the n-grams met for the first time
+        names = {i: w for w, i in self._memo.codes.items() if i > 0}
         return [names[i] for i in ids]
-
-    def _chunk_ngrams(self, text: str) -> list[str]:
-        """langdetect's loop (``NGram.add_char`` inlined, normalization memoized) from a fresh buffer."""
-        known = self.word_lang_prob_map
-        chars = self._memo.chars
-        result: list[str] = []
-        grams, capital = " ", False
-        for raw in text:
-            ch = chars.get(raw)
-            if ch is None:
-                ch = chars[raw] = NGram.normalize(raw)
-            last = grams[-1]
-            if last == " ":
-                grams, capital = " ", False
-                if ch == " ":
-                    continue
-            elif len(grams) >= NGram.N_GRAM:
-                grams = grams[1:]
-            grams += ch
-            if ch.isupper():
-                if last.isupper():
-                    capital = True
-            else:
-                capital = False
-            if capital:
-                continue
-            for n in (1, 2, 3):
-                if len(grams) < n:
-                    break
-                w = grams[-n:]
-                if w != " " and w in known:
-                    result.append(w)
-        return result
 
     def _detect_block(self) -> None:
         """langdetect's trials, with the multiplications between two convergence checks (one draw,
@@ -302,26 +304,35 @@ class _ArrayDetector(Detector):
         langprob = np.zeros(size)
         rng = Cursor(self._memo.stream(self.seed))  # langdetect: self.random.seed(self.seed)
         product, threshold, limit = np.multiply.reduce, self.CONV_THRESHOLD, self.ITERATION_LIMIT
+        low = _lead_bounds(threshold)
         prob = np.empty(size)
+        lead = 0  # the language checked first (the last one found leading)
         for trial in range(self.n_trial):
             alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
             draws = Draws(rng, len(rows_of))
-            rows = table[rows_of[np.concatenate((_SLOT, draws.more()))]]
+            picked = draws.more()  # the draws made so far (indices into rows_of)
+            drawn = min(len(picked), _FIRST_ROWS)  # draws whose factors are in rows
+            rows = table[rows_of[np.concatenate((_SLOT, picked[:drawn]))]]
             rows += weight  # the factors (weight + row) of the draws
             rows[0] = 1.0 / size  # langdetect's starting probabilities
-            drawn = len(rows) - 1
             start, end = 0, 1  # the block: draws [start, end); the check follows draw end - 1
             while True:
-                while end > drawn:  # the next batch of draws
-                    more = table[rows_of[draws.more()]]
+                while end > drawn:  # the factors of the next draws
+                    if drawn == len(picked):
+                        picked = np.concatenate((picked, draws.more()))
+                    more = table[rows_of[picked[drawn:2 * drawn + _FIRST_ROWS]]]
                     more += weight
                     rows = np.concatenate((rows, more))
                     drawn = len(rows) - 1
                 product(rows[start:end + 1], axis=0, out=prob)  # rows[start]: the probabilities so far
                 values = prob.tolist()
                 total = sum(values)  # builtin sum: langdetect's summation order
-                if max(values) / total > threshold or end - 1 >= limit:
+                share = values[lead] / total  # max(values) / total when above 0.6 (_lead_bounds)
+                if share <= low:
+                    top = max(values)
+                    lead, share = values.index(top), top / total
+                if share > threshold or end - 1 >= limit:
                     prob /= total
                     break
                 np.divide(prob, total, out=rows[end])  # the next block starts from them
@@ -333,6 +344,21 @@ class _ArrayDetector(Detector):
                 if langprob[self._stop.index] + left + 1e-9 < self._stop.bound:
                     raise _Unreachable
         self.langprob = langprob.tolist()
+
+
+def _lead_bounds(threshold: float) -> float:
+    """A share (``values[k] / total``) above which langdetect's convergence test ``max(values) / total
+    > threshold`` gives the same answer as ``values[k] / total > threshold``, without the max.
+
+    The values are >= 0 and ``total`` is their sum added in order (each partial sum rounded up or down
+    by at most a relative 2**-53, so ``total`` is within 55 * 2**-53 of the exact sum S). If the share
+    is above 0.6, ``values[k]`` is above S / 2, so no other value is larger: it is the max, and the
+    test is the share's. If the share is above ``2 * (1 - threshold)`` (and at most 0.6), no value
+    can pass the test: one above ``threshold * total`` would leave less than ``(1 - threshold) * S``
+    to all the others, ``values[k]`` included. Below that bound the max is computed."""
+    if not 0.6 < threshold < 1.0:
+        return float("inf")  # (langdetect's threshold is 0.99999): always compute the max
+    return 2.0 * (1.0 - threshold)
 
 
 def _latin_reaches(text: str, count: int) -> bool:
