@@ -301,3 +301,17 @@ def test_dom_blocks_count_characters_as_the_reference(body: str) -> None:
 
     root = lxml.html.fromstring(f"<div>{body}x</div>")
     assert [(b.text, b.link_density) for b in dom_blocks(root)] == _reference_blocks(root)
+
+
+def test_sanitize_reads_element_text_for_its_debug_message_only_when_logged(caplog) -> None:
+    import logging
+
+    import lxml.html
+    from readability.debug import text_content as upstream_text
+
+    assert Readability.sanitize.__globals__["text_content"] is readability_view._debug_text
+    elem = lxml.html.fromstring("<div><p>Some   words\n of a paragraph, long enough to be cut.</p></div>")
+    caplog.set_level(logging.INFO, logger="readability.readability")
+    assert readability_view._debug_text(elem) == ""
+    caplog.set_level(logging.DEBUG, logger="readability.readability")
+    assert readability_view._debug_text(elem) == upstream_text(elem) != ""

@@ -22,7 +22,11 @@ what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
   spaces with ``str.replace`` when there is no tab. The readability methods that call them run with ours
   (:func:`_with_our_text_length`).
 - ``score_paragraphs`` measures each element's text length once (the tree does not change while it
-  scores) and skips the debug descriptions; ``get_link_density`` uses precompiled patterns.
+  scores) and skips the debug descriptions; it and ``get_link_density`` list an element's links with
+  ``iterdescendants("a")`` (``findall(".//a")``'s elements) and measure the element itself only when its
+  links hold text: without, the density is ``float(0) / n == 0.0`` whatever ``n``. ``sanitize`` formats
+  the text of every element it keeps into a debug message; that text is read only when the message
+  is logged (:func:`_debug_text`).
 - ``tags``/``reverse_tags`` list a tag's descendants with ``iterdescendants`` (what readability's
   ``findall(".//tag")`` does through lxml's Python ElementPath, one generator step per element), one
   list per tag name as before; the readability methods that format ``describe(elem)`` into debug
@@ -46,6 +50,7 @@ from lxml.etree import tounicode
 from lxml.html import HTMLParser, fragment_fromstring
 from readability import Document as ReadabilityDocument
 from readability.debug import describe
+from readability.debug import text_content as debug_text
 from readability.readability import REGEXES
 
 from corpus.ensemble.readability_clean import OPTIONS, FastCleaner
@@ -170,6 +175,13 @@ def _describe(node: etree._Element, *args: object) -> str:
     return describe(node, *args) if _LOG.isEnabledFor(logging.DEBUG) else ""
 
 
+def _debug_text(elem: etree._Element, *args: object) -> str:
+    """readability's ``readability.debug.text_content`` (an element's text, white space collapsed) when
+    its debug messages are logged; "" otherwise (its only caller, ``sanitize``, formats it into a
+    ``log.debug`` message for every element it keeps, which is then dropped)."""
+    return debug_text(elem, *args) if _LOG.isEnabledFor(logging.DEBUG) else ""
+
+
 def _uses(code: types.CodeType, names: frozenset[str]) -> bool:
     """``code`` or a function, lambda or comprehension nested in it reads one of the global ``names``."""
     return bool(names & set(code.co_names)) or any(
@@ -178,13 +190,15 @@ def _uses(code: types.CodeType, names: frozenset[str]) -> bool:
 
 def _with_our_text_length(cls: type) -> type:
     """The readability methods ``cls`` does not override that call ``readability.readability``'s
-    ``clean``, ``text_length``, ``describe`` or ``fragment_fromstring``, copied into ``cls`` with globals
-    in which those names are this module's (same results, see :func:`clean`, :func:`_describe` and
-    :func:`_fragment`); their code and readability's own module are unchanged."""
-    names = frozenset({"clean", "text_length", "describe", "fragment_fromstring"})
+    ``clean``, ``text_length``, ``describe``, ``text_content`` or ``fragment_fromstring``, copied into
+    ``cls`` with globals in which those names are this module's (same results, see :func:`clean`,
+    :func:`_describe`, :func:`_debug_text` and :func:`_fragment`); their code and readability's own module
+    are unchanged. (``text_content`` is also the name of an element method: the methods calling it are
+    copied too, and their method calls are not affected by globals.)"""
+    names = frozenset({"clean", "text_length", "describe", "text_content", "fragment_fromstring"})
     module = sys.modules[ReadabilityDocument.__module__]
     scope = {**vars(module), "clean": clean, "text_length": text_length, "describe": _describe,
-             "fragment_fromstring": _fragment}
+             "text_content": _debug_text, "fragment_fromstring": _fragment}
     for name, fn in vars(ReadabilityDocument).items():
         if isinstance(fn, types.FunctionType) and name not in vars(cls) and _uses(fn.__code__, names):
             copied = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__, fn.__closure__)
@@ -224,9 +238,10 @@ class Readability(ReadabilityDocument):
 
     def get_link_density(self, elem: etree._Element) -> float:
         link_length = 0
-        for i in elem.findall(".//a"):
+        for i in elem.iterdescendants("a"):  # findall(".//a"): the same elements, listed in C
             link_length += text_length(i)
-        return float(link_length) / max(text_length(elem), 1)
+        # without link text the density is 0.0 whatever the element's length (float(0) / n)
+        return float(link_length) / max(text_length(elem), 1) if link_length else 0.0
 
     def remove_unlikely_candidates(self) -> None:
         maybe = REGEXES["okMaybeItsACandidateRe"]
@@ -317,8 +332,8 @@ class Readability(ReadabilityDocument):
 
         for elem in ordered:
             link_length = 0
-            for i in elem.findall(".//a"):
+            for i in elem.iterdescendants("a"):
                 link_length += length(i)
-            ld = float(link_length) / max(length(elem), 1)
+            ld = float(link_length) / max(length(elem), 1) if link_length else 0.0  # as get_link_density
             candidates[elem]["content_score"] *= 1 - ld
         return candidates

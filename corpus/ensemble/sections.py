@@ -16,6 +16,11 @@ which ``prune_unwanted_nodes`` is :func:`prune_unwanted_nodes` below: trafilatur
 is. Tied to the exact text of the expressions and the exact source of the five functions; anything else
 (another trafilatura version) is ``trafilatura.main_extractor.extract_content`` itself.
 
+Two more names of that namespace differ: ``BODY_XPATH`` (the expressions looking for the content frame,
+whose first match is found from a C-level pre-screen, :mod:`corpus.ensemble.body_xpath`) and
+``delete_by_link_density`` (:func:`delete_by_link_density`: a frame without links is left as it is
+without testing each of its elements, which is what trafilatura's finds).
+
 :func:`extract_content_lazily` is ``extract_content`` line for line except for its first step: the backup
 copy of the cleaned tree, which only the recovery pass reads (when the main pass found little text, a
 few pages in a hundred), is made then, by a function that builds the same tree again (the caller's
@@ -32,6 +37,7 @@ from lxml import etree
 from trafilatura import htmlprocessing, main_extractor
 from trafilatura.xml import delete_element
 
+from corpus.ensemble.body_xpath import screened
 from corpus.extraction.screen import Screen, Screened, expression_key, source_sha256
 
 _TAGS = ("div", "item", "list", "p", "section", "span")
@@ -74,12 +80,15 @@ SOURCES = {
     "recover_wild_text": "335f6d13321fd4e3304299d7265493a5d83d63ae4da4a7b2beb6fd3e05cdebfd",
     "prune_unwanted_sections": "e6eb7afcc64d3f3792b8584d742acd9dc6eee5700aa822e23960f688f7b8e283",
     "prune_unwanted_nodes": "4731f8e24ef86449c2714a6257d2ff892ff12a6a3d544d7ca87d6536fab29915",
+    "delete_by_link_density": "306ab5a31636cd08bcf09d2e4d78d538f961b30c944712c5e8f8eddf3e010fa2",
+    "link_density_test": "0b3d71f252bf19639de358ec3f4abc7c252eefb60eeac3b1da77e6dd9d8a444e",
 }
+_FROM_HTMLPROCESSING = ("prune_unwanted_nodes", "delete_by_link_density", "link_density_test")
 
 
 def _functions() -> dict[str, Callable[..., Any]]:
-    named = {name: getattr(main_extractor, name) for name in SOURCES if name != "prune_unwanted_nodes"}
-    return {**named, "prune_unwanted_nodes": htmlprocessing.prune_unwanted_nodes}
+    return {name: getattr(htmlprocessing if name in _FROM_HTMLPROCESSING else main_extractor, name)
+            for name in SOURCES}
 
 
 def _screened_overall() -> list[Screened] | None:
@@ -115,6 +124,16 @@ def prune_unwanted_nodes(tree: etree._Element, nodelist: Sequence[etree.XPath],
     return tree
 
 
+def delete_by_link_density(subtree: etree._Element, tagname: str, backtracking: bool = False,
+                           favor_precision: bool = False) -> etree._Element:
+    """trafilatura's ``delete_by_link_density``, which deletes an element only when ``link_density_test``
+    finds links in it (``findall(".//ref")``; without, it returns ``(False, False)``): a subtree without
+    any ``<ref>`` is returned as it is, without testing its elements one by one."""
+    if next(subtree.iter("ref"), None) is None:
+        return subtree
+    return htmlprocessing.delete_by_link_density(subtree, tagname, backtracking, favor_precision)
+
+
 def _bound(namespace: dict[str, Any], function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``'s code with ``namespace`` as its globals."""
     bound = types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__,
@@ -128,6 +147,8 @@ def _extract_content() -> Callable[..., Any]:
         return main_extractor.extract_content
     namespace = dict(vars(main_extractor))
     namespace["prune_unwanted_nodes"] = prune_unwanted_nodes
+    namespace["delete_by_link_density"] = delete_by_link_density
+    namespace["BODY_XPATH"] = screened(main_extractor.BODY_XPATH)
     for name in ("prune_unwanted_sections", "recover_wild_text", "_extract", "extract_content"):
         namespace[name] = _bound(namespace, getattr(main_extractor, name))
     return namespace["extract_content"]

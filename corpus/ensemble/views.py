@@ -11,7 +11,7 @@ from lxml import etree
 from corpus.ensemble.dom_blocks import DomBlock, dom_blocks
 from corpus.ensemble.readability_view import Readability
 from corpus.ensemble.trafilatura_runs import TrafilaturaRuns
-from corpus.extraction.parse import parse_page
+from corpus.extraction.parse import fragment_parser, parse_page
 
 
 @dataclass
@@ -40,7 +40,7 @@ def _readability(tree: etree._Element) -> list[DomBlock]:
     summary = Readability(tree).summary(html_partial=True)
     if not summary.strip():
         return []
-    return dom_blocks(lxml.html.fromstring(summary))
+    return dom_blocks(lxml.html.fromstring(summary, parser=fragment_parser()))
 
 
 def parse_html(html: str) -> etree._Element | None:

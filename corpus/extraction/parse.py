@@ -48,6 +48,17 @@ def page_parser() -> etree.HTMLParser:
     return parser
 
 
+def fragment_parser() -> etree.HTMLParser:
+    """This thread's ``lxml.html.html_parser``: the parser ``lxml.html.fromstring`` uses by default (lxml's
+    default HTML parser options, ``HtmlElementClassLookup`` classes) with the classes looked up in C (see
+    :func:`_class_lookup`): the same tree, the same element classes."""
+    parser = getattr(_LOCAL, "fragment_parser", None)
+    if parser is None:
+        parser = _LOCAL.fragment_parser = etree.HTMLParser()
+        parser.set_element_class_lookup(_class_lookup())
+    return parser
+
+
 def _repair(text: str, beginning: str) -> str:
     """``trafilatura.utils.repair_faulty_html`` after its control-character pass (done by the caller)."""
     if "doctype" in beginning:  # libxml2/lxml issue: https://bugs.launchpad.net/lxml/+bug/1955915
