@@ -74,7 +74,7 @@ class TextDoc:
         return cls(paragraphs=paras, title=title, features=TextFeatures(tokens))
 
     def live(self) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.live]
+        return [p for p in self.paragraphs if p.removed_by is None]  # Paragraph.live, without a call each
 
 
 class Stage(ABC):

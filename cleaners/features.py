@@ -41,12 +41,18 @@ _EN_IMPERATIVES = (
 _EN_IMPERATIVE_RE = re.compile(rf"(?:^|[.!?:]\s+)(?:{_EN_IMPERATIVES})\b(?!\s+(?:was|were|is|has|had)\b)",
                                re.IGNORECASE)
 # Reported speech and attribution: the hallmark of news prose.
-_ATTRIBUTION_RE = re.compile(
-    r"\b(?:a|ont|avait|aurait)\s+(?:déclaré|indiqué|affirmé|ajouté|expliqué|souligné|annoncé|estimé|"
-    r"précisé|rappelé|assuré|dénoncé|confirmé|reconnu)\b|\b(?:a-t-il|a-t-elle|ont-ils|selon\s+(?:le|la|"
-    r"les|l['’]|un|une|des|M\.|Mme|[A-ZÉ]))|\bd['’]après\s+(?:le|la|les|l['’]|[A-Z])|"
-    r"\b(?:said|says|told|added|according\s+to\s+(?:the|a|an|[A-Z])|stated|announced|reported|wrote)\b",
+# Its four alternatives, each with the runs one of which its every match holds (see _ATTRIBUTION_RUNS).
+_ATTRIBUTION_PARTS = (
+    (r"\b(?:a|ont|avait|aurait)\s+(?:déclaré|indiqué|affirmé|ajouté|expliqué|souligné|annoncé|estimé|"
+     r"précisé|rappelé|assuré|dénoncé|confirmé|reconnu)\b",
+     "déclaré indiqué affirmé ajouté expliqué souligné annoncé estimé précisé rappelé assuré dénoncé "
+     "confirmé reconnu"),
+    (r"\b(?:a-t-il|a-t-elle|ont-ils|selon\s+(?:le|la|les|l['’]|un|une|des|M\.|Mme|[A-ZÉ]))", "t ont selon"),
+    (r"\bd['’]après\s+(?:le|la|les|l['’]|[A-Z])", "après"),
+    (r"\b(?:said|says|told|added|according\s+to\s+(?:the|a|an|[A-Z])|stated|announced|reported|wrote)\b",
+     "said says told added according stated announced reported wrote"),
 )
+_ATTRIBUTION_RE = re.compile("|".join(part for part, _ in _ATTRIBUTION_PARTS))
 _QUOTED_RE = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 
 
@@ -221,20 +227,22 @@ def speaks_as_site_unquoted(bare: str, runs: frozenset[str] | None = None) -> bo
 
 # Every match of _ATTRIBUTION_RE (case-sensitive) holds one of these as a whole run of word
 # characters: the participle, "t" of "a-t-il", "ont" of "ont-ils", "selon", "après", the English verb
-# or "according". Its lower case is itself, so it is among the runs of the lower-cased text.
-_ATTRIBUTION_RUNS = frozenset(
-    "déclaré indiqué affirmé ajouté expliqué souligné annoncé estimé précisé rappelé assuré dénoncé "
-    "confirmé reconnu t ont selon après said says told added according stated announced reported "
-    "wrote".split()
-)
+# or "according". Its lower case is itself, so it is among the runs of the lower-cased text. The regex
+# has a match when one of its alternatives has one: given the runs, only the alternatives whose runs
+# the text holds are searched (English prose with "said" is not scanned for the French forms).
+_ATTRIBUTION_SCREENS = tuple((re.compile(part), frozenset(gate.split())) for part, gate in _ATTRIBUTION_PARTS)
+_ATTRIBUTION_RUNS = frozenset().union(*(gate for _, gate in _ATTRIBUTION_SCREENS))
 
 
 def has_attribution(text: str, runs: frozenset[str] | None = None) -> bool:
     """Reported speech; ``runs``: :func:`word_runs` of the text's lower case (as for
     :func:`addresses_reader_unquoted`), which rules most texts out without the regex."""
-    if runs is not None and runs.isdisjoint(_ATTRIBUTION_RUNS):
+    if runs is None:
+        return bool(_ATTRIBUTION_RE.search(text))
+    if runs.isdisjoint(_ATTRIBUTION_RUNS):
         return False
-    return bool(_ATTRIBUTION_RE.search(text))
+    return any(not runs.isdisjoint(gate) and part.search(text) is not None
+               for part, gate in _ATTRIBUTION_SCREENS)
 
 
 def glue_points(text: str) -> int:

@@ -16,6 +16,8 @@ from cleaners import features as F
 from cleaners.folded import lowered
 from cleaners.prefilter import word_heads_of_lowered
 
+_MISSING = object()  # a memo's "not computed yet" (None is an answer)
+
 
 class LowerRuns:
     """``text -> tuple(re.findall(r"\\w+", text.lower()))``, each text tokenised once; built per
@@ -37,7 +39,7 @@ class TextFeatures:
     """Memoized :mod:`cleaners.features` for the texts of one document. Returned lists are shared:
     callers must not modify them."""
 
-    __slots__ = ("_address", "_attribution", "_glue", "_lower", "_sentence_end", "_site", "_starts",
+    __slots__ = ("_address", "_attribution", "_count", "_glue", "_lower", "_sentence_end", "_site", "_starts",
                  "_unglued", "_unquoted", "_words", "_lowered", "_runs", "_tokens")
 
     def __init__(self, tokens: LowerRuns | None = None) -> None:
@@ -46,6 +48,7 @@ class TextFeatures:
         self._tokens = LowerRuns() if tokens is None else tokens
         self._words: dict[str, list[str]] = {}
         self._lower: dict[str, list[str]] = {}
+        self._count: dict[str, int] = {}  # n_words, asked ~15 times a paragraph: one lookup
         self._unglued: dict[str, str] = {}
         self._glue: dict[str, int] = {}
         self._sentence_end: dict[str, bool] = {}
@@ -65,7 +68,10 @@ class TextFeatures:
 
     def n_words(self, text: str) -> int:
         """``len(self.words(text))``: as many as its lower-cased words."""
-        return len(self.lower_words(text))
+        got = self._count.get(text)
+        if got is None:
+            got = self._count[text] = len(self.lower_words(text))
+        return got
 
     def lower_words(self, text: str) -> list[str]:
         """``[w.lower() for w in self.words(text)]``. When :meth:`lowered` stands for case folding
@@ -148,8 +154,9 @@ class TextFeatures:
 
     def starts(self, text: str) -> frozenset[str] | None:
         """:func:`cleaners.prefilter.word_heads` (None for texts it cannot index)."""
-        if text in self._starts:
-            return self._starts[text]
+        got = self._starts.get(text, _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[return-value]
         low = self.lowered(text)
         got = self._starts[text] = None if low is None else word_heads_of_lowered(low)
         return got
@@ -157,15 +164,17 @@ class TextFeatures:
     def runs(self, text: str) -> frozenset[str] | None:
         """:func:`cleaners.features.word_runs` of :meth:`lowered` (None when that is None): the set of
         :class:`LowerRuns` of the text, since :meth:`lowered` is then ``text.lower()``."""
-        if text in self._runs:
-            return self._runs[text]
+        got = self._runs.get(text, _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[return-value]
         low = self.lowered(text)
         got = self._runs[text] = None if low is None else frozenset(self._tokens.of(text))
         return got
 
     def lowered(self, text: str) -> str | None:
         """:func:`cleaners.folded.lowered` (None when lower case does not stand for case folding)."""
-        if text in self._lowered:
-            return self._lowered[text]
+        got = self._lowered.get(text, _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[return-value]
         got = self._lowered[text] = lowered(text)
         return got

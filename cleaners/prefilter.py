@@ -147,7 +147,8 @@ def word_heads_of_lowered(low: str) -> frozenset[str]:
 
 def lowers_alike_everywhere(text: str) -> bool:
     """Every character of ``text`` lower-cases as the regex engine folds it (module doc)."""
-    return all(_lowers_alike(ch) for ch in set(_UNCHECKED_RE.findall(text)))
+    found = _UNCHECKED_RE.findall(text)
+    return not found or all(_lowers_alike(ch) for ch in set(found))
 
 
 def cue_heads(fragment: str) -> frozenset[str] | None:

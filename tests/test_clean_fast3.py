@@ -165,3 +165,35 @@ def test_no_trailing_credit_after_a_prose_end_on_real_paragraphs() -> None:
         credits += caption._TRAILING_CREDIT_RE.search(line, max(0, len(line) - 160)) is not None
     assert credits > 0  # the pages do end lines with credits: the regex is exercised
     assert caption._TRAILING_CREDIT_RE.search("Le ministre à Kyiv, le 10 mars 2025. PETRAS MALUKAS / AFP")
+
+
+_ATTRIBUTION_PIECES = [
+    "a", "ont", "avait", "aurait", " ", "  ", "\u00a0", "déclaré", "Déclaré", "reconnu", "-", "a-t-il",
+    "A-t-elle",
+    "ont-ils", "t", "selon", "Selon", "le", "l’", "M.", "Mme", "É", "X", "d'", "d’", "après", "said", "Said",
+    "SAYS", "according", "to", "the", "an", "wrote", "x", "3", "_", ".", ", ", "ſ", "İ",
+]
+
+
+def _check_attribution(text: str) -> None:
+    low = lowered(text)
+    plain = F._ATTRIBUTION_RE.search(text) is not None
+    assert F.has_attribution(text) == plain, text
+    if low is not None:
+        assert F.has_attribution(text, F.word_runs(low)) == plain, text
+        assert TextFeatures().has_attribution(text) == plain, text
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(_ATTRIBUTION_PIECES), max_size=12).map("".join))
+def test_attribution_by_gated_alternatives_answers_as_the_regex(text: str) -> None:
+    _check_attribution(text)
+
+
+def test_attribution_on_real_paragraphs() -> None:
+    found = 0
+    for line in SEED_LINES + _benchmark_lines(60):
+        _check_attribution(line)
+        found += F.has_attribution(line)
+    assert found > 20
+    assert F._ATTRIBUTION_RE.pattern == "|".join(part for part, _ in F._ATTRIBUTION_PARTS)
