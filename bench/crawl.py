@@ -28,10 +28,16 @@ machine.
 
 ``--against CHECKOUT`` adds a row ``baseline (WARC)``: the same crawl with another checkout's code (e.g. a
 ``git worktree`` of an older commit). ``--gzip-level N`` adds a row ``ours, gzip N``: our crawler with
-``WARC_GZIP_LEVEL=N`` (CPU and WARC size of another compression level; the default stays 6).
-``--callgrind`` counts instructions per page instead (valgrind; noise-free; see ``callgrind``).
-Usage: ``python bench/crawl.py [--pages 2000] [--repeat 5] [--against /tmp/base] [--gzip-level 1]``;
-``python bench/crawl.py --callgrind --pages 400 [--against /tmp/base]``.
+``WARC_GZIP_LEVEL=N`` (CPU and WARC size of another compression level; the default stays 6);
+``--gzip-library NAME`` a row ``ours, NAME`` with ``WARC_GZIP_LIBRARY=NAME`` (e.g. ``zlib``, the library
+before zlib-ng).
+``--callgrind`` counts instructions per page instead (valgrind; noise-free; see ``callgrind``), with
+``--vector-memset`` for every crawler alike: glibc's memset/memcpy use vector stores instead of
+``rep stosb``/``rep movsb``, which valgrind counts once per byte (a 128 KB memset, e.g. the hash table a
+deflate stream clears when it starts, counts as 128k instructions, ~32 times what the vector loop takes).
+Usage: ``python bench/crawl.py [--pages 2000] [--repeat 5] [--against /tmp/base] [--gzip-level 1]
+[--gzip-library zlib]``; ``python bench/crawl.py --callgrind --pages 400 [--against /tmp/base]
+[--gzip-library zlib] [--vector-memset]``.
 """
 
 from __future__ import annotations
@@ -236,7 +242,9 @@ def main() -> None:
     ap.add_argument("--tree", type=Path, help="(child) import the crawler from this checkout")
     ap.add_argument("--against", type=Path, help="baseline checkout: adds a 'baseline (WARC)' row")
     ap.add_argument("--gzip-level", type=int, help="adds a row: our crawler with this WARC_GZIP_LEVEL")
+    ap.add_argument("--gzip-library", help="adds a row: our crawler with this WARC_GZIP_LIBRARY")
     ap.add_argument("--callgrind", action="store_true", help="instructions per page under valgrind instead")
+    ap.add_argument("--vector-memset", action="store_true", help="(callgrind) no rep stosb/movsb in glibc")
     a = ap.parse_args()
     if a.child:
         if a.tree:
@@ -250,7 +258,11 @@ def main() -> None:
         pkgs = [str(tree / d) for d in ("crawler", "corpus") if (tree / d).is_dir()]
         subprocess.run([sys.executable, "-m", "compileall", "-q", *pkgs], check=True, capture_output=True)
     if a.callgrind:
-        callgrind(a.pages, a.against)
+        crawlers = [(PLAIN_ROW, "plain", None, {}), (OURS, "warc", None, {})]
+        crawlers += [(BASELINE, "warc", a.against, {})] if a.against else []
+        if a.gzip_library:
+            crawlers.append((f"ours, {a.gzip_library}", "warc", None, {"WARC_GZIP_LIBRARY": a.gzip_library}))
+        callgrind(a.pages, crawlers, VECTOR_MEMSET if a.vector_memset else {})
         return
     server, port = fixture_server(a.pages)
     try:
@@ -264,6 +276,11 @@ def main() -> None:
             level = a.gzip_level
             crawls[f"ours, gzip {level}"] = lambda tmp: run_scrapy(
                 "warc", port, tmp, None, {"WARC_GZIP_LEVEL": level}
+            )
+        if a.gzip_library:
+            library = a.gzip_library
+            crawls[f"ours, {library}"] = lambda tmp: run_scrapy(
+                "warc", port, tmp, None, {"WARC_GZIP_LIBRARY": library}
             )
         crawls[WGET] = lambda tmp: run_wget(port, tmp)
         runs = interleaved(crawls, a.repeat)
@@ -290,9 +307,15 @@ def fixture_server(pages: int) -> tuple[subprocess.Popen, int]:
 
 
 SMALL_SITE = 10  # articles of the small site in --callgrind (start-up and a few pages)
+# glibc uses rep stosb/movsb from 2-4 KB up; a threshold above any buffer keeps it on its vector loops
+NO_REP = 1 << 40
+VECTOR_MEMSET = {
+    "GLIBC_TUNABLES": f"glibc.cpu.x86_rep_stosb_threshold={NO_REP}:glibc.cpu.x86_rep_movsb_threshold={NO_REP}"
+}
+CallgrindCrawler = tuple[str, str, "Path | None", "dict[str, object]"]  # (row, mode, checkout, settings)
 
 
-def callgrind(pages: int, against: Path | None) -> None:
+def callgrind(pages: int, crawlers: list[CallgrindCrawler], env_extra: dict[str, str]) -> None:
     """Instructions per page of each Scrapy crawler under valgrind's callgrind: a count, not a time, so
     other processes do not move it (a crawl's timing still does, slightly: how many responses each reactor
     turn finds ready). Each crawler crawls a site of SMALL_SITE articles and one of ``pages`` (both at
@@ -302,17 +325,14 @@ def callgrind(pages: int, against: Path | None) -> None:
     if valgrind is None:
         raise SystemExit("valgrind is not installed (apt-get install -y valgrind)")
     servers = [fixture_server(n) for n in (SMALL_SITE, pages)]
-    crawlers = [(PLAIN_ROW, "plain", None), (OURS, "warc", None)] + (
-        [(BASELINE, "warc", against)] if against else []
-    )
     per_page: dict[str, float] = {}
     try:
         with tempfile.TemporaryDirectory() as d:
-            for name, mode, tree in crawlers:
+            for name, mode, tree, extra in crawlers:
                 counts = []
                 procs = []
                 for i, (_, port) in enumerate(servers):
-                    out = Path(d) / f"{mode}-{i}{'-baseline' if tree else ''}"
+                    out = Path(d) / f"{len(per_page)}-{mode}-{i}"
                     out.mkdir()
                     args = [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out"]
                     args += [
@@ -326,7 +346,8 @@ def callgrind(pages: int, against: Path | None) -> None:
                         str(out),
                     ]
                     args += ["--tree", str(tree.resolve())] if tree else []
-                    env = {**os.environ, "PYTHONHASHSEED": "0"}
+                    args += ["--settings", json.dumps(extra)]
+                    env = {**os.environ, "PYTHONHASHSEED": "0", **env_extra}
                     procs.append(
                         subprocess.Popen(
                             args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env

@@ -18,7 +18,7 @@ from zlib_ng import zlib_ng
 
 from corpus.errors import CorpusError
 from crawler.warc.reader import iter_records
-from crawler.warc.records import GZIP_LIBRARIES, HttpExchange, exchange_records, gzip_compressor
+from crawler.warc.records import GZIP_LIBRARIES, HttpExchange, exchange_records, gzip_function
 from crawler.warc.recovery import recover_directory
 from crawler.warc.writer import WarcWriter, WriterOptions
 from tests.test_warc_writer import HEAD, REQ, fixed_factory
@@ -159,7 +159,7 @@ def test_cut_file_recovers_to_its_last_whole_record(tmp_path: Path, library: str
 
 def test_unknown_library_is_refused_before_writing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown gzip library 'gzip'.*'zlib-ng', 'zlib'"):
-        gzip_compressor("gzip")
+        gzip_function("gzip")
     with pytest.raises(ValueError, match="unknown gzip library 'zlibng'"):
         WarcWriter(WriterOptions(tmp_path / "w", gzip_library="zlibng"))
     assert not (tmp_path / "w").exists()

@@ -51,7 +51,7 @@ from crawler.errors import COUNTED_META_KEY, error_kind
 from crawler.replay import ARCHIVED_FLAG, archived_response, locate
 from crawler.selection import job_key, selected_sources
 from crawler.state import CrawlState, UrlRow, state_path_from
-from crawler.warc.records import DEFAULT_GZIP_LIBRARY, RecordFactory, gzip_compressor
+from crawler.warc.records import DEFAULT_GZIP_LIBRARY, RecordFactory, gzip_function
 from crawler.warc.writer import WarcWriteError, WarcWriter, WriterOptions
 
 logger = logging.getLogger(__name__)
@@ -97,8 +97,8 @@ def _gzip_library(s: Any) -> str:
     """``WARC_GZIP_LIBRARY``, checked before any file is opened (a typo must not start a crawl)."""
     name = s.get("WARC_GZIP_LIBRARY", DEFAULT_GZIP_LIBRARY)
     try:
-        gzip_compressor(name)
-    except (ValueError, ImportError) as e:
+        gzip_function(name)
+    except ValueError as e:
         raise CorpusError(f"setting WARC_GZIP_LIBRARY: {e}") from None
     return name
 

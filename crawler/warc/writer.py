@@ -18,7 +18,7 @@ from crawler.warc.records import (
     DEFAULT_GZIP_LIBRARY,
     RecordFactory,
     WarcRecord,
-    gzip_compressor,
+    gzip_function,
     serialize,
     warcinfo_record,
 )
@@ -40,7 +40,7 @@ class WriterOptions:
     max_size: int = 1_000_000_000  # WARC_MAX_SIZE: soft cap, a file is closed once it reaches it
     hostname: str = field(default_factory=socket.gethostname)
     gzip_level: int = 6
-    gzip_library: str = DEFAULT_GZIP_LIBRARY  # WARC_GZIP_LIBRARY: "zlib-ng" or "zlib" (gzip_compressor)
+    gzip_library: str = DEFAULT_GZIP_LIBRARY  # WARC_GZIP_LIBRARY: "zlib-ng" or "zlib" (gzip_function)
     warcinfo: dict[str, str] = field(default_factory=dict)
     factory: RecordFactory = field(default_factory=RecordFactory)
 
@@ -105,7 +105,7 @@ class WarcWriter:
         """``before_close`` runs just before a file is closed and renamed (the archiver commits its
         state there: records of renamed files are not re-indexed by crash recovery)."""
         self.options = options
-        self._compress = gzip_compressor(options.gzip_library, options.gzip_level)  # ValueError if unknown
+        self._compress = gzip_function(options.gzip_library)  # ValueError if unknown
         self.before_close = before_close
         self.closed_files: list[Path] = []
         self._f: BinaryIO | None = None
@@ -165,7 +165,7 @@ class WarcWriter:
         chunks, out, index = [], [], []
         for rec in records:
             raw = serialize(rec)
-            member = self._compress(raw)
+            member = self._compress(raw, self.options.gzip_level, 31)  # one gzip member
             chunks.append(member)
             f = _first_fields(rec)
             date = f.get("warc-date") or ""
