@@ -19,6 +19,14 @@ from cleaners.bmp import bmp_class, bmp_only, letter
 # bookkeeping (tests/test_clean_fast2.py compares the two).
 WORD_RE = re.compile(r"[^\W\d_]++(?:['’\-]++[^\W\d_]*+)*+", re.UNICODE)
 SENTENCE_END_RE = re.compile(r"[.!?…»\"”)]\s*$")
+_SENTENCE_END_CHARS = frozenset(".!?…»\"”)")  # SENTENCE_END_RE's class
+
+
+def ends_like_prose(text: str) -> bool:
+    """``SENTENCE_END_RE.search(text)``: the last character before trailing white space (``\\s`` and
+    ``str.rstrip`` strip the same characters) is one of its class; read from the end instead of
+    searching the whole text (the regex tries every candidate character)."""
+    return text.rstrip()[-1:] in _SENTENCE_END_CHARS
 # "AccepterTout", "surTelegram": a lower-case run directly followed by a capitalised word
 GLUE_RE = re.compile(r"(?<=[a-zà-öø-ÿ]{2})(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 # GLUE_RE's places, found from the capital instead of from every position: each match takes the
@@ -151,7 +159,7 @@ def unquoted(text: str) -> str:
 
 def is_sentence(text: str, min_words: int = 6) -> bool:
     """Ends like prose (., !, ?, closing quote) and is long enough to be a sentence."""
-    return len(words(text)) >= min_words and bool(SENTENCE_END_RE.search(text))
+    return len(words(text)) >= min_words and ends_like_prose(text)
 
 
 def addresses_reader(text: str) -> bool:

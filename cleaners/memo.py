@@ -13,8 +13,7 @@ same texts before the cleaners (the ensemble extractor votes with these tokens),
 from __future__ import annotations
 
 from cleaners import features as F
-from cleaners.folded import lowered
-from cleaners.prefilter import word_heads_of_lowered
+from cleaners.prefilter import lowers_alike_everywhere, word_heads_of_lowered
 
 _MISSING = object()  # a memo's "not computed yet" (None is an answer)
 
@@ -23,15 +22,23 @@ class LowerRuns:
     """``text -> tuple(re.findall(r"\\w+", text.lower()))``, each text tokenised once; built per
     document (or page), never shared across documents. Returned tuples are shared and immutable."""
 
-    __slots__ = ("_runs",)
+    __slots__ = ("_lower", "_runs")
 
     def __init__(self) -> None:
         self._runs: dict[str, tuple[str, ...]] = {}
+        self._lower: dict[str, str] = {}
 
     def of(self, text: str) -> tuple[str, ...]:
         got = self._runs.get(text)
         if got is None:
-            got = self._runs[text] = tuple(F.run_list(text.lower()))
+            got = self._runs[text] = tuple(F.run_list(self.lower(text)))
+        return got
+
+    def lower(self, text: str) -> str:
+        """``text.lower()``, kept: the cleaners lower-case the texts the vote tokenised."""
+        got = self._lower.get(text)
+        if got is None:
+            got = self._lower[text] = text.lower()
         return got
 
 
@@ -113,7 +120,7 @@ class TextFeatures:
             return False
         got = self._sentence_end.get(text)
         if got is None:
-            got = self._sentence_end[text] = bool(F.SENTENCE_END_RE.search(text))
+            got = self._sentence_end[text] = F.ends_like_prose(text)
         return got
 
     def unquoted(self, text: str) -> str:
@@ -176,5 +183,5 @@ class TextFeatures:
         got = self._lowered.get(text, _MISSING)
         if got is not _MISSING:
             return got  # type: ignore[return-value]
-        got = self._lowered[text] = lowered(text)
+        got = self._lowered[text] = self._tokens.lower(text) if lowers_alike_everywhere(text) else None
         return got

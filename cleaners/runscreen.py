@@ -206,6 +206,8 @@ class RunScreen:
         for piece in self.pieces:
             if piece in low:
                 return True
+        if self.keys.isdisjoint(runs):
+            return False  # no way's key run (most texts): nothing to intersect
         for key in self.keys.intersection(runs):
             for rest, partial in self.by_key[key]:
                 if rest <= runs and all(piece in low for piece in partial):

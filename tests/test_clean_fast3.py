@@ -197,3 +197,19 @@ def test_attribution_on_real_paragraphs() -> None:
         found += F.has_attribution(line)
     assert found > 20
     assert F._ATTRIBUTION_RE.pattern == "|".join(part for part, _ in F._ATTRIBUTION_PARTS)
+
+
+def test_str_strip_and_regex_space_are_the_same_characters() -> None:
+    space = re.compile(r"\s")
+    differing = [c for c in map(chr, range(0x110000)) if (space.match(c) is not None) != (not c.strip())]
+    assert differing == []
+
+
+_END_PIECES = [".", "!", "?", "…", "»", '"', "”", ")", "a", "x.", " ", "\n", "\t", "\u00a0", "\u2028", "\x1c",
+               "("]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(_END_PIECES), max_size=8).map("".join))
+def test_ends_like_prose_is_the_sentence_end_regex(text: str) -> None:
+    assert F.ends_like_prose(text) == (F.SENTENCE_END_RE.search(text) is not None)
