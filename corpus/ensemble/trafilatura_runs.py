@@ -22,13 +22,14 @@ from copy import copy
 import trafilatura
 from lxml import etree
 from trafilatura import core
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags
 from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
 from corpus.ensemble.prune import Pruner
 from corpus.ensemble.sections import extract_content_lazily
+from corpus.ensemble.tree_cleaning import tree_cleaning
 
 MIRRORED_VERSION = "2.3.1"  # the trafilatura.core sequence below is this version's
 MODES = ("recall", "precision")

@@ -22,11 +22,12 @@ from copy import copy
 
 from lxml import etree
 from trafilatura import core
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
 from corpus.ensemble.prune import Pruner
 from corpus.ensemble.sections import extract_content
+from corpus.ensemble.tree_cleaning import tree_cleaning
 from corpus.extraction.page_text import html2txt
 from corpus.extraction.screen import source_sha256
 
