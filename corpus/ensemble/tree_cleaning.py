@@ -38,14 +38,15 @@ MIRRORED_SOURCE_SHA256 = "828e83a7393082def65c10022aa7cf43d0debfb0039e1de8ee8c9e
 MIRRORS_INSTALLED = source_sha256(htmlprocessing.tree_cleaning) == MIRRORED_SOURCE_SHA256
 
 
-def _plain(tag: object) -> bool:
-    return isinstance(tag, str) and tag != "" and not any(c in tag for c in "{}*")
-
-
 def held_tags(tree: etree._Element, tags: list[str]) -> list[str]:
     """The tags of ``tags``, in their order, that some element of ``tree`` (itself included) has:
-    those for which ``tree.iter(tag)`` yields something. All of ``tags`` if one is not a plain name."""
-    if not all(map(_plain, tags)):
+    those for which ``tree.iter(tag)`` yields something. All of ``tags`` if one is not a plain name
+    (a namespace, a wildcard, an empty or non-string tag)."""
+    try:
+        joined = "\x00".join(tags)
+    except TypeError:
+        return list(tags)
+    if "" in tags or "{" in joined or "}" in joined or "*" in joined:
         return list(tags)
     held = {element.tag for element in tree.iter()}
     return [tag for tag in tags if tag in held]
