@@ -7,7 +7,7 @@ from copy import copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from trafilatura import core
+from trafilatura import core, main_extractor
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 
 from corpus.ensemble.prune import Pruner
@@ -15,13 +15,13 @@ from corpus.extraction.parse import parse_page
 from tests.htmlgen import html_pages
 
 LISTS = {"raw": core.RAW_TREE_PRUNE_XPATH, "comments_and_lists": core.REMOVE_COMMENTS_AND_LISTS_XPATH,
-         "comments": core.REMOVE_COMMENTS_XPATH}
+         "comments": core.REMOVE_COMMENTS_XPATH, "images": main_extractor.DISCARD_IMAGE_ELEMENTS}
 # attribute values around every pattern's edges: matches, near misses, case, anchors
 WORDS = ["comment", "Comment", "commentary", "comments-list", "xcomment", "comol", "disqus_thread",
          "dsq-comments", "article-comments", "post-comments", "infinite-scroll", "infinitescroll",
          "infinite", "mvp-post-add-box", "mvp-post-add-wrap", "mvp-post-add-x", "elementor-share-buttons",
-         "elementor-share", "social", "main", ""]
-TAGS = ["div", "section", "aside", "list", "details", "ol", "ul", "p", "article", "h1"]
+         "elementor-share", "social", "main", "caption", "wp-caption", "Caption", "captions x", ""]
+TAGS = ["div", "section", "aside", "list", "details", "ol", "ul", "p", "article", "h1", "span", "item"]
 
 
 def pages() -> st.SearchStrategy[str]:

@@ -1,7 +1,8 @@
 """trafilatura's raw-tree pruning (``prune_unwanted_nodes`` without backup) with a cheap pre-screen.
 
 The three XPath lists :class:`~corpus.ensemble.trafilatura_runs.TrafilaturaRuns` prunes with
-(``RAW_TREE_PRUNE_XPATH``, ``REMOVE_COMMENTS_AND_LISTS_XPATH``, ``REMOVE_COMMENTS_XPATH``) have the form
+(``RAW_TREE_PRUNE_XPATH``, ``REMOVE_COMMENTS_AND_LISTS_XPATH``, ``REMOVE_COMMENTS_XPATH``), and the
+content extraction's ``DISCARD_IMAGE_ELEMENTS`` (:mod:`corpus.ensemble.sections`), have the form
 ``.//*[self::a or self::b ...][conditions on @id and @class]``, where the conditions are EXSLT regular
 expressions (a Python call per element with the tag) or ``contains()``: 1 to 2 ms per page each. Every
 element such an expression selects has one of the tags and an ``id`` or ``class`` holding one of a few
@@ -39,6 +40,9 @@ SCREENS: dict[str, Screen] = {
     # REMOVE_COMMENTS_AND_LISTS_XPATH[0] (ol/ul too), REMOVE_COMMENTS_XPATH[0]
     "9cc18d34e6e2d258": Screen(".//*[", (*_COMMENT_BOXES, "ol", "ul"), _COMMENTS),
     "5d97216ca15d0558": Screen(".//*[", _COMMENT_BOXES, _COMMENTS),
+    # main_extractor.DISCARD_IMAGE_ELEMENTS[0]: contains(@id, 'caption') or contains(@class, 'caption')
+    "cb1ab981e44913f7": Screen(".//*[", ("div", "item", "list", "p", "section", "span"),
+                               (("id", ("caption",)), ("class", ("caption",)))),
 }
 
 

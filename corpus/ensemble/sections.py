@@ -38,6 +38,7 @@ from trafilatura import htmlprocessing, main_extractor
 from trafilatura.xml import delete_element
 
 from corpus.ensemble.body_xpath import screened
+from corpus.ensemble.prune import Pruner
 from corpus.extraction.screen import Screen, Screened, expression_key, source_sha256
 
 _TAGS = ("div", "item", "list", "p", "section", "span")
@@ -99,13 +100,18 @@ def _screened_overall() -> list[Screened] | None:
 
 
 _OVERALL = _screened_overall()
+_PRUNE_IMAGES = Pruner(main_extractor.DISCARD_IMAGE_ELEMENTS)  # caption containers (corpus.ensemble.prune)
 MIRRORS_INSTALLED = _OVERALL is not None and all(
     source_sha256(function) == SOURCES[name] for name, function in _functions().items())
 
 
 def prune_unwanted_nodes(tree: etree._Element, nodelist: Sequence[etree.XPath],
                          with_backup: bool = False) -> etree._Element:
-    """trafilatura's ``prune_unwanted_nodes``; ``OVERALL_DISCARD_XPATH``'s elements pre-screened."""
+    """trafilatura's ``prune_unwanted_nodes``; the elements of ``OVERALL_DISCARD_XPATH`` and
+    ``DISCARD_IMAGE_ELEMENTS`` pre-screened. Without a match the guard has nothing to weigh: the tree's
+    text is not measured."""
+    if nodelist is main_extractor.DISCARD_IMAGE_ELEMENTS and not with_backup:
+        return _PRUNE_IMAGES(tree)  # trafilatura's loop itself when the expression is not the screened one
     if _OVERALL is None or nodelist is not main_extractor.OVERALL_DISCARD_XPATH:
         return htmlprocessing.prune_unwanted_nodes(tree, nodelist, with_backup)
     expressions = _OVERALL
@@ -117,6 +123,8 @@ def prune_unwanted_nodes(tree: etree._Element, nodelist: Sequence[etree.XPath],
     # guard: prune nothing if it would remove too much text, the tree keeps its elements
     matches = dict.fromkeys(elem for expression in expressions for elem in expression(tree))
     outer = [elem for elem in matches if not any(a in matches for a in elem.iterancestors())]
+    if not outer:  # nothing to delete, whatever the lengths
+        return tree
     old_len = len(tree.text_content())
     if old_len - sum(len(elem.text_content()) for elem in outer) > old_len / 7:
         for elem in outer:
