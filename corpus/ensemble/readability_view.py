@@ -10,7 +10,12 @@ what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
 - ``remove_unlikely_candidates`` lists the elements with a class or id (the others are skipped by
   readability's own ``len(s) < 2`` test), runs its two patterns once per distinct
   "class id" string of the page, and does not format debug descriptions of every removed element
-  (readability builds them even when debug logging is off).
+  (readability builds them even when debug logging is off). Its two XPath tests of each unlikely
+  element are answered from the page as it was when the loop started: the loop visits elements in
+  document order and only drops elements, so when it reaches an element none of its descendants has
+  been dropped (their subtree is as it was: it holds a ``main``/``article``/``math`` exactly when it
+  is one of those or their ancestors, :func:`_article_holders`), and tags never change (a page
+  without ``pre``/``code`` has none as ancestors; with some, the XPath itself runs).
 - ``transform_misused_divs_into_paragraphs``: readability serialises every child of every ``<div>``
   and searches the bytes' ``repr`` for ``<(blockquote|dl|div|img|ol|p|pre|table|ul)`` (ASCII,
   case-insensitive). ``<`` only starts a tag in that serialisation (text and attribute values are
@@ -150,6 +155,17 @@ def _has_block_descendant(elem: etree._Element) -> bool:
     return False
 
 
+def _article_holders(root: etree._Element) -> set[etree._Element]:
+    """The elements of ``root`` for which ``_HOLDS_ARTICLE`` holds: the ``main``, ``article`` and ``math``
+    elements and their ancestors (within ``root``'s document)."""
+    holders: set[etree._Element] = set()
+    for elem in root.iter("main", "article", "math"):
+        if elem not in holders:
+            holders.add(elem)
+            holders.update(elem.iterancestors())
+    return holders
+
+
 _LOG = logging.getLogger("readability.readability")  # readability's logger
 _PARSER = HTMLParser()  # lxml.html's parser: its elements are lxml.html's HtmlElement classes
 
@@ -247,13 +263,16 @@ class Readability(ReadabilityDocument):
         maybe = REGEXES["okMaybeItsACandidateRe"]
         verdicts: dict[str, bool] = {}  # "class id" -> the two pattern tests (pages repeat their classes)
         # readability's len(s) < 2 test: a non-empty class or id (listed before any element is dropped)
-        for elem in _CLASSED(self.html):
+        classed = _CLASSED(self.html)
+        in_code = _IN_CODE if next(self.html.iter("pre", "code"), None) is not None else None
+        holders = _article_holders(self.html)
+        for elem in classed:
             s = f"{elem.get('class', '')} {elem.get('id', '')}"
             unlikely = verdicts.get(s)
             if unlikely is None:
                 unlikely = verdicts[s] = _unlikely(s) and not maybe.search(s)
             if (unlikely and elem.tag not in ("html", "body")
-                    and not _IN_CODE(elem) and not _HOLDS_ARTICLE(elem)):
+                    and not (in_code is not None and in_code(elem)) and elem not in holders):
                 elem.drop_tree()
 
     def transform_misused_divs_into_paragraphs(self) -> None:
