@@ -3,6 +3,7 @@
     .venv/bin/python bench/clean.py                          # ms/doc (CPU) per corpus, this checkout
     .venv/bin/python bench/clean.py --base /tmp/base         # + the same for another checkout, same run
     .venv/bin/python bench/clean.py --parity --base /tmp/base  # diff every result, baseline vs this one
+    .venv/bin/python bench/clean.py --same-process --base /tmp/base --rounds 3  # A/B input by input
 
 The inputs are the texts that reach ``clean()`` (text, lang, title), collected once into a JSON-lines
 file (``--inputs``, rebuilt with ``--recollect``) so that both checkouts clean exactly the same texts:
@@ -223,6 +224,58 @@ def parity(base: Path, inputs: Path) -> int:
     return 1 if differing else 0
 
 
+# ---------------------------------------------------------------- same process: two checkouts side by side
+_TOPS = ("cleaners", "corpus", "crawler")
+
+
+def _load_checkout(code: Path) -> tuple[object, dict]:
+    """Import ``cleaners`` of ``code`` under fresh module objects; returns it and its modules (to put
+    back in ``sys.modules`` before each call: lazy imports then resolve to the same checkout)."""
+    for name in [n for n in sys.modules if n.split(".")[0] in _TOPS]:
+        del sys.modules[name]
+    sys.path.insert(0, str(code))
+    try:
+        import cleaners
+    finally:
+        sys.path.remove(str(code))
+    if not Path(cleaners.__file__).resolve().is_relative_to(code):
+        raise SystemExit(f"{cleaners.__file__} is not in {code}")
+    return cleaners, {n: m for n, m in sys.modules.items() if n.split(".")[0] in _TOPS}
+
+
+def interleaved(base: Path, inputs: Path, rounds: int) -> int:
+    """Both checkouts in this process, each input cleaned by one then the other (the order alternates),
+    CPU time per call: load changes on the shared machine hit both alike. Prints ms/doc per corpus,
+    the ratio, and how many results differ (the first pass also compares them)."""
+    items = load_inputs(inputs)
+    sides = []
+    for code in (base, REPO):
+        cleaners, modules = _load_checkout(code)
+        sys.modules.update(modules)
+        sides.append((cleaners, cleaners.default_stages(), modules))
+    spent = [Counter(), Counter()]
+    differing = 0
+    for r in range(rounds + 1):  # pass 0: warm-up and parity, not timed
+        for i, it in enumerate(items):
+            got = []
+            for k in ((0, 1) if (i + r) % 2 == 0 else (1, 0)):
+                cleaners, stages, modules = sides[k]
+                sys.modules.update(modules)
+                t0 = time.process_time()
+                result = cleaners.clean(it["text"], lang=it["lang"], title=it["title"], stages=stages)
+                spent[k][it["corpus"]] += (time.process_time() - t0) if r else 0.0
+                got.append(_result_dict(result))
+            differing += r == 0 and got[0] != got[1]
+    counts = Counter(it["corpus"] for it in items)
+    print(f"cleaners.clean CPU ms/doc, same process, {rounds} interleaved passes: {base} vs {REPO}")
+    for name in [*sorted(counts), "ALL"]:
+        n = counts[name] if name != "ALL" else len(items)
+        a, b = ((sum(s.values()) if name == "ALL" else s[name]) * 1000 / n / rounds for s in spent)
+        print(f"{name:18} {n:5} docs  base {a:7.3f}  new {b:7.3f}  new/base {b / a:6.3f}")
+    print(f"differing outputs: {differing}")
+    return 1 if differing else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", type=Path, help="another checkout (e.g. a git worktree) to compare with")
@@ -232,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--synthetic", type=int, default=300, help="synthetic pages to collect")
     ap.add_argument("--repeat", type=int, default=3, help="passes per child (best kept)")
     ap.add_argument("--rounds", type=int, default=1, help="child processes per checkout, alternating")
+    ap.add_argument("--same-process", action="store_true",
+                    help="with --base: time both checkouts in one process, input by input (less noise)")
     ap.add_argument("--child", choices=("results", "timing"), help=argparse.SUPPRESS)
     ap.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -245,6 +300,10 @@ def main(argv: list[str] | None = None) -> int:
         if a.base is None:
             ap.error("--parity needs --base")
         return parity(a.base.resolve(), a.inputs)
+    if a.same_process:
+        if a.base is None:
+            ap.error("--same-process needs --base")
+        return interleaved(a.base.resolve(), a.inputs, a.rounds)
     codes = ([a.base.resolve()] if a.base else []) + [REPO]
     timing(codes, a.inputs, a.repeat, a.rounds)
     return 0

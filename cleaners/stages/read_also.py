@@ -61,7 +61,7 @@ class ReadAlsoStage(Stage):
             if _HEADING_ONLY_RE.match(text):
                 out[para.position] = Verdict("teaser_heading")
                 listing = self.max_listed
-            elif _TEASER_RE.match(text) and doc.features.n_words(text) <= self.max_teaser_words:
+            elif doc.features.n_words(text) <= self.max_teaser_words and _TEASER_RE.match(text):
                 out[para.position] = Verdict("teaser")
                 listing = 0
             elif listing and self._headline(text, doc) and (first or self._list_goes_on(live[i + 1:], doc)):
