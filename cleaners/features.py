@@ -116,11 +116,11 @@ def _walk_matches(text: str, vocabulary: re.Pattern[str]) -> bool:
         pos, found = match.end(), True
 
 
-def words(text: str) -> list[str]:
+def words(text: str, bmp: bool | None = None) -> list[str]:
     """``WORD_RE.findall(text)``; with its letter class spelled out as ranges (:mod:`cleaners.bmp`)
     when no character of the text is beyond U+FFFF: up to there the two classes hold the same
-    characters, so the same words are found, faster."""
-    if bmp_only(text):
+    characters, so the same words are found, faster. ``bmp``: ``bmp_only(text)`` when known."""
+    if bmp_only(text) if bmp is None else bmp:
         return (_BMP_WORD_RE or _bmp_word_re()).findall(text)
     return WORD_RE.findall(text)
 

@@ -13,7 +13,7 @@ same texts before the cleaners (the ensemble extractor votes with these tokens),
 from __future__ import annotations
 
 from cleaners import features as F
-from cleaners.prefilter import lowers_alike_everywhere, word_heads_of_lowered
+from cleaners.prefilter import fold_profile, word_heads_of_lowered
 
 _MISSING = object()  # a memo's "not computed yet" (None is an answer)
 
@@ -46,8 +46,8 @@ class TextFeatures:
     """Memoized :mod:`cleaners.features` for the texts of one document. Returned lists are shared:
     callers must not modify them."""
 
-    __slots__ = ("_address", "_attribution", "_count", "_glue", "_lower", "_sentence_end", "_site", "_starts",
-                 "_unglued", "_unquoted", "_words", "_lowered", "_runs", "_tokens")
+    __slots__ = ("_address", "_attribution", "_bmp", "_count", "_glue", "_lower", "_sentence_end", "_site",
+                 "_starts", "_unglued", "_unquoted", "_words", "_lowered", "_runs", "_tokens")
 
     def __init__(self, tokens: LowerRuns | None = None) -> None:
         """``tokens``: the document's :class:`LowerRuns` when its texts were tokenised before (their
@@ -65,6 +65,7 @@ class TextFeatures:
         self._starts: dict[str, frozenset[str] | None] = {}
         self._unquoted: dict[str, str] = {}
         self._lowered: dict[str, str | None] = {}
+        self._bmp: dict[str, bool] = {}  # cleaners.bmp.bmp_only of the texts lowered (fold_profile)
         self._runs: dict[str, frozenset[str] | None] = {}
 
     def words(self, text: str) -> list[str]:
@@ -93,7 +94,7 @@ class TextFeatures:
         if got is None:
             low = self.lowered(text)
             if low is not None and "\u03a3" not in text:
-                got = F.words(low)
+                got = F.words(low, self._bmp[text])  # low is in the BMP when text is (see lowered)
             else:
                 found = self.words(text)
                 got = " ".join(found).lower().split(" ") if found else []
@@ -183,5 +184,6 @@ class TextFeatures:
         got = self._lowered.get(text, _MISSING)
         if got is not _MISSING:
             return got  # type: ignore[return-value]
-        got = self._lowered[text] = self._tokens.lower(text) if lowers_alike_everywhere(text) else None
+        alike, self._bmp[text] = fold_profile(text)
+        got = self._lowered[text] = self._tokens.lower(text) if alike else None
         return got

@@ -147,8 +147,17 @@ def word_heads_of_lowered(low: str) -> frozenset[str]:
 
 def lowers_alike_everywhere(text: str) -> bool:
     """Every character of ``text`` lower-cases as the regex engine folds it (module doc)."""
+    return fold_profile(text)[0]
+
+
+def fold_profile(text: str) -> tuple[bool, bool]:
+    """``(lowers_alike_everywhere(text), cleaners.bmp.bmp_only(text))`` from one scan: every
+    character beyond U+FFFF is among the characters checked one by one (the table of checked ones
+    stays in the Basic Multilingual Plane)."""
     found = _UNCHECKED_RE.findall(text)
-    return not found or all(_lowers_alike(ch) for ch in set(found))
+    if not found:
+        return True, True
+    return all(_lowers_alike(ch) for ch in set(found)), max(found) <= "\uffff"
 
 
 def cue_heads(fragment: str) -> frozenset[str] | None:
@@ -183,8 +192,9 @@ def _lowers_alike(ch: str) -> bool:
             and low.isalnum() == ch.isalnum())
 
 
-# Latin-1 to Cyrillic Supplement, Latin Extended Additional, punctuation and symbols, emoji
-_PRECHECKED_BLOCKS = ((0x80, 0x52F), (0x1E00, 0x1EFF), (0x2000, 0x27BF), (0x1F300, 0x1FAFF))
+# Latin-1 to Cyrillic Supplement, Latin Extended Additional, punctuation and symbols (all in the
+# BMP: fold_profile reads a character beyond it from the unchecked ones, emoji included)
+_PRECHECKED_BLOCKS = ((0x80, 0x52F), (0x1E00, 0x1EFF), (0x2000, 0x27BF))
 # characters whose lower case may not stand for the regex engine's folding (checked one by one)
 _UNCHECKED_RE = re.compile(f"[^\\x00-\\x7f{_checked_ranges()}]")
 

@@ -14,6 +14,7 @@ from cleaners import features as F
 from cleaners.bmp import BMP_END, bmp_class, bmp_only, letter
 from cleaners.folded import fold, lowered
 from cleaners.memo import TextFeatures
+from cleaners.prefilter import _lowers_alike, fold_profile
 from cleaners.stages import caption
 from cleaners.stages.account import ACCOUNT_CUES
 from cleaners.stages.consent import _BUTTON_CUES, CONSENT_CUES
@@ -213,3 +214,20 @@ _END_PIECES = [".", "!", "?", "…", "»", '"', "”", ")", "a", "x.", " ", "\n"
 @given(text=st.lists(st.sampled_from(_END_PIECES), max_size=8).map("".join))
 def test_ends_like_prose_is_the_sentence_end_regex(text: str) -> None:
     assert F.ends_like_prose(text) == (F.SENTENCE_END_RE.search(text) is not None)
+
+
+def test_fold_profile_is_lowers_alike_and_bmp_only_char_by_char() -> None:
+    codes = [*range(0x10000), *range(0x1F300, 0x1FB00), *range(0x10000, 0x110000, 97)]
+    for code in codes:
+        ch = chr(code)
+        assert fold_profile(ch) == (_lowers_alike(ch), code <= 0xFFFF), hex(code)
+    assert all(ord(x) <= 0xFFFF for c in map(chr, range(0x10000)) for x in c.lower())  # low stays in the BMP
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(_WORD_PIECES + ["İ", "ſ", "K", "µ", "\U0001f600", "\U0001f44d"]),
+                     max_size=12).map("".join))
+def test_fold_profile_on_texts(text: str) -> None:
+    assert fold_profile(text) == (all(_lowers_alike(c) for c in text), bmp_only(text))
+    f = TextFeatures()
+    assert f.lower_words(text) == [w.lower() for w in F.WORD_RE.findall(text)]
