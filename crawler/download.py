@@ -10,8 +10,7 @@ Twisted, not yet decompressed).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from scrapy.core.downloader.handlers.http11 import (
     HTTP11DownloadHandler,
@@ -27,8 +26,7 @@ from twisted.web._newclient import STATUS
 WIRE_META_KEY = "_warc_wire"
 
 
-@dataclass(frozen=True)
-class WireCapture:
+class WireCapture(NamedTuple):  # one per page: a NamedTuple is cheaper to build than a frozen dataclass
     request_head: bytes | None
     response_head: bytes | None
 
