@@ -93,6 +93,24 @@ _RE_CANDIDATE = re.compile("|".join(_STEMS))
 # "descendant::" rather than "//*": one axis step instead of descendant-or-self + child (same nodes,
 # a third cheaper); <body> itself is never removed, so it is not asked for.
 _WITH_ATTRS = etree.XPath("//body/descendant::*[@id or @class or @aria-label or @role or @aria-modal]")
+def _with_attrs(root: html.HtmlElement) -> list[html.HtmlElement]:
+    """``_WITH_ATTRS(root)``: on a page with one ``<body>``, its descendant elements holding one of the
+    attributes, in document order, tested in Python (a walk of the body's elements listed in C, one
+    attribute-name list each: cheaper than the XPath's evaluation, ~10 us on a small page, a fifth of
+    it on a large one); any other page through the XPath itself."""
+    bodies = root.iter("body")
+    body = next(bodies, None)
+    if body is None or next(bodies, None) is not None:
+        return _WITH_ATTRS(root)
+    out = []
+    for el in body.iterdescendants(etree.Element):  # elements only, as "descendant::*"
+        names = el.keys()
+        if names and ("class" in names or "id" in names or "aria-label" in names or "role" in names
+                      or "aria-modal" in names):
+            out.append(el)
+    return out
+
+
 _PROTECTED = etree.XPath(
     "self::article or self::main or descendant::article or descendant::main"
     " or descendant-or-self::*[@itemprop='articleBody'] or descendant-or-self::*[@role='main']"
@@ -141,7 +159,7 @@ class DomChrome:
         source = self.source_rules.match_simple if self.source_rules.has_simple else None
         rules = self.rules.match_simple
         generic = self._generic_reason if self.generic else None
-        for el in _WITH_ATTRS(root):
+        for el in _with_attrs(root):
             reason = (source and source(el)) or rules(el)
             if reason:
                 found.append((el, reason, False))

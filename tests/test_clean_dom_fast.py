@@ -48,3 +48,31 @@ def test_head_text_equals_the_joined_text_cut(body: str) -> None:
     for el in tree.iter():
         for limit in (0, 1, 7, 200):
             assert _head_text(el, limit) == " ".join(" ".join(el.itertext()).split())[:limit]
+
+
+@settings(max_examples=50, deadline=None)
+@given(html_pages(["div", "p", "span", "section", "body", "a"],
+                  ["id", "class", "aria-label", "role", "aria-modal", "data-x", "ID"], ["", "x", "cookie"],
+                  texts=("text", "<!-- c -->x", "<?pi y?>z", "</body><p id='after'>p</p>")))
+def test_elements_with_attributes_are_those_of_the_xpath(body: str) -> None:
+    import lxml.html
+
+    from cleaners.dom import _WITH_ATTRS, _with_attrs
+
+    for page in (f"<html><body>{body}</body></html>", body or "<p>x</p>"):
+        for parser in (None, lxml.html.HTMLParser(remove_comments=False, remove_pis=False)):
+            root = lxml.html.fromstring(page, parser=parser).getroottree().getroot()
+            assert _with_attrs(root) == _WITH_ATTRS(root)
+
+
+def test_elements_with_attributes_on_real_pages() -> None:
+    from cleaners.dom import _WITH_ATTRS, _with_attrs
+
+    pages = sorted(BENCH.glob("*.html.gz"))[::9]
+    assert len(pages) >= 20
+    found = 0
+    for page in pages:
+        root = parse_page(gzip.decompress(page.read_bytes()).decode("utf-8", "replace"))
+        assert _with_attrs(root) == _WITH_ATTRS(root)
+        found += len(_WITH_ATTRS(root))
+    assert found > 100 * len(pages)  # real pages have hundreds of such elements
