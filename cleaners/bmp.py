@@ -29,6 +29,11 @@ def letter(ch: str) -> bool:
     return ch.isalnum() and not ch.isdecimal()
 
 
+def word_char(ch: str) -> bool:
+    """``\\w`` for one character."""
+    return ch.isalnum() or ch == "_"
+
+
 def bmp_class(member: Callable[[str], bool]) -> str:
     """The body of a regex class (without brackets) holding the characters up to U+FFFF for which
     ``member`` is true, as ranges."""

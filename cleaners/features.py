@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cleaners.bmp import bmp_class, bmp_only, letter
+from cleaners.bmp import bmp_class, bmp_only, letter, word_char
 
 # A word: a letter and the run of letters, apostrophes and hyphens after it. Written as letters, then
 # (separators, letters) groups, all possessive: the same matches as the plain form
@@ -195,9 +195,23 @@ def word_runs(low: str) -> frozenset[str]:
     return frozenset(run_list(low))
 
 
-def run_list(text: str) -> list[str]:
-    """The maximal runs of word characters (``\\w+``) of ``text``, in order."""
+def run_list(text: str, bmp: bool = False) -> list[str]:
+    """The maximal runs of word characters (``\\w+``) of ``text``, in order. ``bmp``: the text is
+    known to hold no character beyond U+FFFF (:func:`cleaners.bmp.bmp_only`); the word class is
+    then spelled out as ranges (same runs, faster; see :func:`words`)."""
+    if bmp:
+        return (_BMP_RUN_RE or _bmp_run_re()).findall(text)
     return _WORD_RUN_RE.findall(text)
+
+
+_BMP_RUN_RE: re.Pattern[str] | None = None  # compiled when first needed
+
+
+def _bmp_run_re() -> re.Pattern[str]:
+    global _BMP_RUN_RE  # a constant, built once: no answer depends on when
+    if _BMP_RUN_RE is None:
+        _BMP_RUN_RE = re.compile(f"[{bmp_class(word_char)}]+")
+    return _BMP_RUN_RE
 
 
 _SITE_VOICE_WORDS = "nous|nos|notre|we|our|us"

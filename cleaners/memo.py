@@ -22,16 +22,24 @@ class LowerRuns:
     """``text -> tuple(re.findall(r"\\w+", text.lower()))``, each text tokenised once; built per
     document (or page), never shared across documents. Returned tuples are shared and immutable."""
 
-    __slots__ = ("_lower", "_runs")
+    __slots__ = ("_lower", "_profile", "_runs")
 
     def __init__(self) -> None:
         self._runs: dict[str, tuple[str, ...]] = {}
         self._lower: dict[str, str] = {}
+        self._profile: dict[str, tuple[bool, bool]] = {}
 
     def of(self, text: str) -> tuple[str, ...]:
         got = self._runs.get(text)
+        if got is None:  # a text in the BMP lower-cases to one (tests/test_clean_fast3.py)
+            got = self._runs[text] = tuple(F.run_list(self.lower(text), self.profile(text)[1]))
+        return got
+
+    def profile(self, text: str) -> tuple[bool, bool]:
+        """:func:`cleaners.prefilter.fold_profile` of ``text``, kept for the cleaners' memo."""
+        got = self._profile.get(text)
         if got is None:
-            got = self._runs[text] = tuple(F.run_list(self.lower(text)))
+            got = self._profile[text] = fold_profile(text)
         return got
 
     def lower(self, text: str) -> str:
@@ -184,6 +192,6 @@ class TextFeatures:
         got = self._lowered.get(text, _MISSING)
         if got is not _MISSING:
             return got  # type: ignore[return-value]
-        alike, self._bmp[text] = fold_profile(text)
+        alike, self._bmp[text] = self._tokens.profile(text)
         got = self._lowered[text] = self._tokens.lower(text) if alike else None
         return got

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaners import features as F
-from cleaners.bmp import BMP_END, bmp_class, bmp_only, letter
+from cleaners.bmp import BMP_END, bmp_class, bmp_only, letter, word_char
 from cleaners.folded import fold, lowered
-from cleaners.memo import TextFeatures
+from cleaners.memo import LowerRuns, TextFeatures
 from cleaners.prefilter import _lowers_alike, fold_profile
 from cleaners.stages import caption
 from cleaners.stages.account import ACCOUNT_CUES
@@ -231,3 +231,20 @@ def test_fold_profile_on_texts(text: str) -> None:
     assert fold_profile(text) == (all(_lowers_alike(c) for c in text), bmp_only(text))
     f = TextFeatures()
     assert f.lower_words(text) == [w.lower() for w in F.WORD_RE.findall(text)]
+
+
+def test_bmp_word_class_is_backslash_w_on_every_bmp_code_point() -> None:
+    spelled = re.compile(f"[{bmp_class(word_char)}]")
+    word = re.compile(r"\w")
+    differing = [c for c in map(chr, range(BMP_END + 1))
+                 if (spelled.match(c) is None) != (word.match(c) is None)]
+    assert differing == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from([*_WORD_PIECES, "İ", "ẞ", "\U0001f600", "ΑΣ "]), max_size=12)
+       .map("".join))
+def test_runs_are_backslash_w_runs_of_the_lower_case(text: str) -> None:
+    expected = tuple(re.findall(r"\w+", text.lower()))
+    assert LowerRuns().of(text) == expected
+    assert F.run_list(text.lower(), bmp_only(text)) == list(expected)
