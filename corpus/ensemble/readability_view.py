@@ -336,7 +336,7 @@ class Readability(ReadabilityDocument):
                 candidates[grand_parent_node] = self.score_node(grand_parent_node)
                 ordered.append(grand_parent_node)
             content_score = 1
-            content_score += len(inner_text.split(","))
+            content_score += inner_text.count(",") + 1  # len(inner_text.split(",")), without the list
             content_score += min((inner_text_len / 100), 3)
             candidates[parent_node]["content_score"] += content_score
             if grand_parent_node is not None:
