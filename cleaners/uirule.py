@@ -57,13 +57,13 @@ def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds,
     vocabulary's kind, else None. ``features``: the document's memo (a fresh one when None)."""
     f = TextFeatures() if features is None else features
     flat = f.unglue(text)
-    if f.has_attribution(text):
-        return None  # reported speech: no rule drops it
     n = f.n_words(flat)
     short = n <= t.max_label_words and len(flat) <= t.max_label_chars
     dense_size = n <= t.max_dense_words and len(flat) <= t.max_dense_chars
     if not (short or dense_size or f.addresses_reader(flat) or f.speaks_as_site(flat)):
         return None  # no rule can drop it: skip the vocabulary scan (most article prose)
+    if f.has_attribution(text):  # asked second: both answers are None, and this one costs a search
+        return None  # reported speech: no rule drops it
     if not vocabulary.may_have_cue(flat, f.lowered(flat), f.runs(flat)):
         return None  # no cue: score 0 (one search; the word beginnings are not needed)
     found = vocabulary.found(flat, f.starts(flat))

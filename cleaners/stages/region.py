@@ -82,8 +82,8 @@ class BoilerplateRegionStage(Stage):
     def _anchor(self, text: str, f: TextFeatures) -> bool:
         if not f.is_sentence(text, min(self.long_anchor_words, self.anchor_min_words)):
             return False  # neither kind of anchor (the interface check below can only say no too)
-        if (not f.has_attribution(text)
-                and INTERFACE_CUES.may_have_strong(text, f.lowered(text), f.runs(text))
+        if (INTERFACE_CUES.may_have_strong(text, f.lowered(text), f.runs(text))  # cheapest first
+                and not f.has_attribution(text)
                 and INTERFACE_CUES.strong(text, f.starts(text)) >= 2):
             return False  # a cookie or account notice that a stage let through is no article anchor
         if f.is_sentence(text, self.long_anchor_words):

@@ -56,7 +56,7 @@ class SocialStage(ParagraphStage):
         f = doc.features
         flat = f.unglue(text)
         n = f.n_words(flat)
-        if n == 0 or n > self.max_words or f.has_attribution(text) or text[0].islower():
+        if n == 0 or n > self.max_words or text[0].islower() or f.has_attribution(text):
             return None  # a line starting in lower case continues a sentence (a broken paragraph)
         low, flat_low = f.lowered(text), f.lowered(flat)
         # brand names are glued words themselves ("LinkedIn"): look at both spellings
