@@ -7,7 +7,10 @@ answer is the answer itself. One instance lives on each :class:`~cleaners.base.T
 module-wide), so nothing a document gets depends on the documents cleaned before it.
 
 :class:`LowerRuns` (the ``\\w+`` runs of a text's lower case) is shared with whoever tokenised the
-same texts before the cleaners (the ensemble extractor votes with these tokens), per document too.
+same texts before the cleaners (the ensemble extractor votes with these tokens), per document too; it
+keeps each text's lower case and :func:`cleaners.prefilter.fold_profile` (does lower case stand for
+the regex folding? is the text in the BMP, so that the faster spelled-out classes of
+:mod:`cleaners.bmp` apply?), which the memo reads instead of computing them again.
 """
 
 from __future__ import annotations
