@@ -50,7 +50,7 @@ def test_the_regular_expression_ones_are_screened_and_trafilatura_is_untouched()
     assert str(SCREENED[0]) == str(BODY_XPATH[0])  # the debug message names the same expression
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(html_pages(TAGS, ATTRIBUTES, WORDS, max_attributes=3))
 def test_screened_expressions_find_the_same_first_element(body: str) -> None:
     tree = parse_page(f"<html><body>{body}<main>{body}</main></body></html>")
