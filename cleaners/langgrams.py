@@ -24,8 +24,7 @@ common scripts never miss the table), none other (every code point is checked in
 
 from __future__ import annotations
 
-from itertools import chain
-from operator import add
+from operator import itemgetter
 
 from langdetect.utils.ngram import NGram
 from langdetect.utils.unicode_block import (
@@ -70,46 +69,62 @@ def normalization_table() -> dict[int, str]:
     return table
 
 
-def chunk_grams(normalized: str) -> list[str]:
-    """langdetect's n-grams, in its order, of ``normalized`` (a chunk's normalized text, read from a fresh
-    buffer, followed by its space if it has one), plus the lone space after each word followed by a
-    space (never a known n-gram: the caller's lookup drops it)."""
+def chunk_words(normalized: str) -> list[str]:
+    """The words of ``normalized`` (a chunk's normalized text, read from a fresh buffer, followed by its
+    space if it has one), each padded with the space before it and the one after it, if any."""
     if " " not in normalized:
-        return word_grams(normalized, False) if normalized else []
+        return [f" {normalized}"] if normalized else []
     pieces = normalized.split(" ")
     last = len(pieces) - 1
     if last == 1 and not pieces[1]:  # the common chunk: one word and its space
-        return word_grams(pieces[0], True) if pieces[0] else []
-    out: list[str] = []
-    for i, word in enumerate(pieces):
-        if word:
-            out += word_grams(word, i < last)
-    return out
+        return [f" {pieces[0]} "] if pieces[0] else []
+    return [f" {word} " if i < last else f" {word}" for i, word in enumerate(pieces) if word]
 
 
-def word_grams(word: str, spaced: bool) -> list[str]:
-    """The n-grams of one word (non-empty, no space) after a space, then of the space following it when
-    ``spaced`` (its lone space included)."""
-    q = f" {word} " if spaced else f" {word}"
-    rest = word[1:]
+def chunk_grams(normalized: str) -> list[str]:
+    """langdetect's n-grams of ``normalized`` (as :func:`chunk_words`), in its order."""
+    return [gram for padded in chunk_words(normalized) for gram in word_grams(padded)(padded)]
+
+
+def word_grams(padded: str) -> itemgetter:
+    """The itemgetter of the n-grams of a padded word (a space, a non-empty word without spaces, maybe
+    a space): those of its characters, then those of the space after it; at least two."""
+    spaced = padded[-1] == " "
+    rest = padded[2:-1] if spaced else padded[2:]
     if rest and not (rest.islower() or not any(map(str.isupper, rest))):
-        return _capital_word_grams(q, spaced)
-    pairs = list(map(add, q, q[1:]))  # q[j:j + 2]
-    return [q[1], pairs[0], *chain.from_iterable(zip(q[2:], pairs[1:], map(add, pairs, q[2:]), strict=True))]
+        return itemgetter(*_capital_slices(padded, spaced))
+    length = len(padded) - 1 - spaced
+    if length < _PLAIN_MAX:
+        return _PLAIN[spaced][length]
+    return itemgetter(*_plain_slices(length, spaced))
 
 
-def _capital_word_grams(q: str, spaced: bool) -> list[str]:
-    """``word_grams`` for a word with two upper-case characters in a row: a position whose character and
-    the one before it are upper case gives nothing."""
-    out: list[str] = []
+def _plain_slices(length: int, spaced: bool) -> tuple[slice, ...]:
+    """The n-gram slices of a word of ``length`` characters without two upper-case ones in a row."""
+    out = [slice(1, 2), slice(0, 2)]
+    for p in range(2, length + 1):
+        out += (slice(p, p + 1), slice(p - 1, p + 1), slice(p - 2, p + 1))
+    if spaced:
+        out += (slice(length, length + 2), slice(length - 1, length + 2))
+    return tuple(out)
+
+
+_PLAIN_MAX = 40  # words shorter than this use precomputed getters (80, of a few thousand slices)
+_PLAIN = tuple(tuple(itemgetter(*_plain_slices(max(n, 1), spaced)) for n in range(_PLAIN_MAX))
+               for spaced in (False, True))
+
+
+def _capital_slices(q: str, spaced: bool) -> tuple[slice, ...]:
+    """The n-gram slices of a word with two upper-case characters in a row: a position whose character
+    and the one before it are upper case gives nothing."""
+    out: list[slice] = []
     end = len(q) - 1 if spaced else len(q)
     for p in range(1, end):
         if p >= 2 and q[p].isupper() and q[p - 1].isupper():
             continue
-        out.append(q[p])
-        out.append(q[p - 1:p + 1])
+        out += (slice(p, p + 1), slice(p - 1, p + 1))
         if p >= 2:
-            out.append(q[p - 2:p + 1])
+            out.append(slice(p - 2, p + 1))
     if spaced:
-        out += (q[-1], q[-2:], q[-3:])
-    return out
+        out += (slice(end - 1, end + 1), slice(end - 2, end + 1))
+    return tuple(out)

@@ -2,8 +2,7 @@
 
 langdetect reseeds ``random.Random`` for every detection and draws ``gauss`` and ``choice`` values from
 it; :class:`Cursor` gives the same numbers as CPython does, read from a :class:`Stream` of the seed's
-32-bit outputs, and :class:`Draws` yields one trial's ``choice`` draws in batches (used by
-:mod:`cleaners.lang`).
+32-bit outputs, and :class:`Choices` gives each trial's ``choice`` draws (used by :mod:`cleaners.lang`).
 """
 
 from __future__ import annotations
@@ -61,33 +60,51 @@ class Cursor:
 
 
 
-class Draws:
-    """``random.choice(ngrams)`` draws of one trial, read in batches from the stream.
+class Choices:
+    """``random.choice(ngrams)`` draws (``n`` n-grams) of one detection's trials, read from the seed's stream.
 
-    ``choice`` draws ``getrandbits(k)`` (k: the bit length of the number of n-grams) until the
-    value is below that number; for k <= 32 each call is one output shifted right by 32 - k. As a
-    trial stops at a convergence check, the cursor then moves past exactly the outputs the used
-    draws consumed, where the next trial's ``gauss`` reads, as langdetect's would."""
+    ``choice`` calls ``getrandbits(k)`` (k: the bit length of ``n``) until the value is below ``n``; for
+    k <= 32 each call is one output shifted right by 32 - k. So whoever reads an output (a trial's
+    ``gauss`` or its draws), it is an accepted draw or a rejected one for this ``n``: the accepted
+    outputs of a window of the stream are found at once (their values, and the position after each),
+    the window doubling as needed. A trial (``start``) takes the accepted outputs from the cursor on;
+    when it stops (``settle``), the cursor moves past exactly the outputs its used draws consumed, where
+    the next trial's ``gauss`` reads, as langdetect's would."""
 
-    BATCH = 128
+    WINDOW = 1024  # outputs examined at first (seven trials of ~50 draws read ~500)
 
     def __init__(self, cursor: Cursor, n: int) -> None:
-        self.cursor, self.n, self.bits = cursor, n, n.bit_length()
-        self._shift, self._below = np.uint32(32 - self.bits), np.uint32(n)  # numpy scalars, converted once
-        self.start = cursor.pos
-        self.fetched = 0  # outputs read for this trial
-        self.ends: list[np.ndarray] = []  # per batch: for each accepted draw, outputs consumed up to it
+        if not 0 < n < 2**32:
+            raise ValueError(f"{n} n-grams: one 32-bit output per draw needs 0 < n < 2**32")
+        self.cursor = cursor
+        self._shift, self._below = np.uint32(32 - n.bit_length()), np.uint32(n)
+        self.window = 0  # outputs examined
+        self.after = np.empty(0, dtype=np.intp)  # per accepted output: its position + 1
+        self.values = np.empty(0, dtype=np.intp)  # per accepted output: the draw (an index below n)
+        self.first = 0  # the current trial's first draw (an index into after/values)
 
-    def more(self) -> np.ndarray:
-        """The next batch of accepted draws (indices into the n-grams)."""
-        lo = self.start + self.fetched
-        raw = self.cursor.stream.upto(lo + self.BATCH)[lo: lo + self.BATCH]
-        values = raw >> self._shift
-        ok = (values < self._below).nonzero()[0]  # np.flatnonzero's answer for a 1-d array
-        self.ends.append(ok + (self.fetched + 1))
-        self.fetched += self.BATCH
-        return values[ok].astype(np.intp)
+    def _examine(self, window: int) -> None:
+        outputs = self.cursor.stream.upto(window)[self.window:window] >> self._shift
+        ok = (outputs < self._below).nonzero()[0]  # np.flatnonzero's answer for a 1-d array
+        self.after = np.concatenate((self.after, ok + (self.window + 1)))
+        self.values = np.concatenate((self.values, outputs[ok].astype(np.intp)))
+        self.window = window
+
+    def start(self) -> None:
+        """A trial starts: its draws are the accepted outputs from the cursor's position on."""
+        while True:
+            first = int(self.after.searchsorted(self.cursor.pos, side="right"))
+            if first < len(self.after):
+                self.first = first
+                return
+            self._examine(max(self.WINDOW, 2 * self.window))
+
+    def take(self, lo: int, hi: int) -> np.ndarray:
+        """The trial's draws ``lo`` to ``hi`` (excluded)."""
+        while self.first + hi > len(self.values):
+            self._examine(max(self.WINDOW, 2 * self.window))
+        return self.values[self.first + lo:self.first + hi]
 
     def settle(self, used: int) -> None:
-        """Move the cursor as if exactly ``used`` draws had been made one by one."""
-        self.cursor.pos = self.start + int(np.concatenate(self.ends)[used - 1])
+        """The trial made ``used`` draws (taken already): move the cursor past them."""
+        self.cursor.pos = int(self.after[self.first + used - 1])

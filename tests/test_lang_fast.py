@@ -108,9 +108,10 @@ def test_rows_are_made_when_met_and_the_table_stays_within_the_model(model, lang
     assert grams == Detector_grams(langdetect_factory, det.text)
     assert 1 < memo.rows <= model.size + 1 and not memo.pending
     theirs = langdetect_factory.word_lang_prob_map
-    for gram, row in memo.codes.items():
-        if row > 0:
-            assert _bits(memo.table[row]).tolist() == _bits(theirs[gram]).tolist()
+    names = memo.names()
+    assert sorted(names) == list(range(1, memo.rows))  # every numbered row is filled, once
+    for row, gram in names.items():
+        assert _bits(memo.table[row]).tolist() == _bits(theirs[gram]).tolist()
     assert len(memo.table) <= max(1024, 2 * memo.rows)
 
 
@@ -198,3 +199,55 @@ def test_long_mixed_texts_are_langdetects(detector, reference) -> None:
     for _ in range(4):
         text = "".join(rng.choice(_WORDS) for _ in range(rng.randint(200, 900)))
         assert detector.probabilities(text) == reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(chunk=st.text(st.sampled_from(list("abAB éÉ.-ЖΩ")), min_size=30, max_size=90), spaced=st.booleans())
+def test_long_words_use_computed_slices_and_still_read_as_langdetect(chunk: str, spaced: bool) -> None:
+    text = chunk + " " if spaced else chunk
+    assert chunk_grams(text.translate(_TABLE)) == _langdetect_grams(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(0, 3), n=st.integers(1, 5000),
+       used=st.lists(st.integers(1, 300), min_size=1, max_size=7))
+def test_choices_are_random_choice_draws(seed: int, n: int, used: list[int]) -> None:
+    """Trials as langdetect makes them: a gauss, then ``used`` choices, from one seeded generator."""
+    from cleaners.langrandom import Choices, Cursor, Stream
+
+    theirs = random.Random(seed)
+    cursor = Cursor(Stream(seed))
+    choices = Choices(cursor, n)
+    for count in used:
+        assert cursor.gauss(0.0, 1.0) == theirs.gauss(0.0, 1.0)
+        choices.start()
+        ours = np.concatenate([choices.take(lo, min(lo + 37, count)) for lo in range(0, count, 37)])
+        assert ours.tolist() == [theirs.choice(range(n)) for _ in range(count)]
+        choices.settle(count)
+    assert cursor.random() == theirs.random()  # the cursor is where the generator is
+
+
+_MAIL_PIECES = ["a", "Z", "0", ".", "-", "_", "@", "@@", " ", "é", "x.y@z", "foo@bar.com", "…", "@b",
+                "a" * 70]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(_MAIL_PIECES), max_size=25).map("".join))
+def test_without_mail_is_the_mail_regex_substitution(text: str) -> None:
+    from cleaners.langtext import without_mail
+
+    assert without_mail(text) == Detector.MAIL_RE.sub(" ", text)
+
+
+def test_the_word_memo_rotates_stays_bounded_and_gives_langdetects_results(monkeypatch, reference) -> None:
+    import cleaners.langmemo as langmemo
+
+    monkeypatch.setattr(langmemo, "MAX_WORDS", 30)
+    det = LanguageDetector()
+    rng = random.Random(3)
+    sizes = []
+    for _ in range(6):
+        text = " ".join(rng.choice(_WORDS).strip() + rng.choice(["", ",", ".", "!"]) for _ in range(40))
+        assert det.probabilities(text) == reference(text)
+        sizes.append(len(det._memo.words) + len(det._memo.old_words))
+    assert max(sizes) <= 30 and det._memo.old_words

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-import cleaners.lang as lang
+import cleaners.langmemo as langmemo
 from cleaners.lang import LanguageDetector
 from tests.langref import langdetect_reference
 
@@ -31,7 +31,7 @@ def reference():
 
 
 def test_a_small_memo_rotates_stays_bounded_and_gives_langdetects_results(monkeypatch, reference) -> None:
-    monkeypatch.setattr(lang, "MAX_MEMO", 40)  # young generation full after 20 chunks
+    monkeypatch.setattr(langmemo, "MAX_MEMO", 40)  # young generation full after 20 chunks
     det = LanguageDetector()
     texts = _texts(12)
     sizes = []
