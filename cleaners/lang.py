@@ -1,17 +1,19 @@
 """Language identification with langdetect, deterministic.
 
-Each :class:`LanguageDetector` loads its own private ``DetectorFactory`` (profiles read once per
-object, seed 0), never the module-global factory, so a result depends only on the text: langdetect
-reseeds its random generator from the factory seed for every detection.
+Each :class:`LanguageDetector` loads its own copy of langdetect's profiles (:class:`LangModel`, seed
+0), never the module-global factory, so a result depends only on the text: langdetect reseeds its
+random generator from the factory seed for every detection.
 
 :class:`_ArrayDetector` is langdetect's ``Detector`` with its hot loops rewritten, giving the same
 probabilities bit for bit (same n-grams in the same order, same random draws, the same IEEE products
-and quotients element by element, the same sequential ``sum``): n-gram extraction memoizes
-langdetect's per-character normalization and each space-separated chunk's n-grams (as rows of one
-table of language probabilities, grown as n-grams are met); the random numbers (``gauss``,
-``choice``) are computed as CPython does, from the seed's Mersenne Twister outputs made in bulk; the
-products between two convergence checks are one numpy reduction over the drawn rows; ``append``
-and ``cleaning_text`` avoid their per-character loops.
+and quotients element by element, the same sequential ``sum``): the profiles are sparse arrays whose
+full rows are made for the n-grams met (:mod:`cleaners.langmodel`); a chunk's n-grams are read with
+``str.translate`` and precomputed slices (:mod:`cleaners.langgrams`) and memoized per chunk and per
+word (:mod:`cleaners.langmemo`); the random numbers (``gauss``, ``choice``) are computed as CPython
+does, from the seed's Mersenne Twister outputs made in bulk (:mod:`cleaners.langrandom`); the products
+between two convergence checks are one numpy reduction over the drawn rows, the check reads the
+leading language's share before computing a max (:func:`_lead_bounds`); ``append`` and
+``cleaning_text`` avoid their per-character loops (:mod:`cleaners.langtext`).
 """
 
 from __future__ import annotations

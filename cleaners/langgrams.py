@@ -12,10 +12,10 @@ one keeps the flag, which is then already clear), and never the lone space. So e
 run of non-space characters, always preceded by a space) gives, at its character ``j``: ``w[j]``, the
 two characters ending there (the space before the word for ``j = 0``) and, from ``j = 1``, the three
 ending there; and when a space follows the word, the word's last one or two characters with that
-space (with the space before it for a one-character word). :func:`chunk_grams` builds these with
-``map``/``zip`` over the word's characters; only words holding two upper-case characters in a row go
-through a loop. The n-grams are then looked up in the profiles, which never hold a lone space (or
-langdetect's own test against it would be needed: :mod:`cleaners.langmodel` leaves it out).
+space (with the space before it for a one-character word). :func:`word_grams` gives them as one
+``operator.itemgetter`` of slices, precomputed per word length (only words holding two upper-case
+characters in a row get their own). The lone space is never read (the profiles' own lone space, if
+they had one, is left out by :mod:`cleaners.langmodel`).
 
 :func:`normalization_table` gives ``NGram.normalize`` for every code point as one ``str.translate``
 table: the characters it changes (and those of the blocks it looks at, mapped to themselves so the

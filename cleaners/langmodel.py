@@ -1,4 +1,4 @@
-"""langdetect's language profiles as arrays, loaded in a third of the time and memory of its own factory.
+"""langdetect's language profiles as arrays, loaded in ~40% of the CPU time of its own factory.
 
 ``DetectorFactory.load_profile`` reads the 55 JSON profiles and builds, in a Python loop, a dict holding
 for each of the 87,598 n-grams a list of 55 floats (``1.0 * count / n_words[len(gram) - 1]`` in the
