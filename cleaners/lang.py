@@ -113,8 +113,6 @@ _FIRST_ROWS = 64  # rows gathered at a trial's start (half the trials use fewer 
 # from 3.12 ``sum`` compensates the rounding errors, and is called as it is.
 _RUNNING_SUM = sys.implementation.name == "cpython" and sys.version_info < (3, 12)
 
-_Memo = Memo  # the name tests/test_clean_fast2.py imports
-
 
 def _fresh_random() -> random.Random:
     return random.Random()

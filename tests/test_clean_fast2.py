@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from langdetect.detector import Detector
 
 from cleaners import features as F
-from cleaners.lang import LanguageDetector, _ArrayDetector, _Memo
+from cleaners.lang import LanguageDetector, _ArrayDetector
+from cleaners.langmemo import Memo
 from tests.langref import langdetect_reference
 from tests.scoring import seed_lines
 
@@ -81,14 +82,14 @@ _SCRIPT_CHARS = list("abcXYZ[]^_`{}~ ") + list("жЖΩ漢ạ\u0301’—") + ["a
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.lists(st.sampled_from(_SCRIPT_CHARS), max_size=30).map("".join))
 def test_cleaning_text_matches_langdetect(detector, text: str) -> None:
-    det = _ArrayDetector(detector._factory, _Memo())
+    det = _ArrayDetector(detector._factory, Memo())
     det.text = text
     det.cleaning_text()
     assert det.text == _langdetect_cleaned(text)
 
 
 def test_cleaning_text_drops_latin_only_in_mostly_non_latin_text(detector) -> None:
-    det = _ArrayDetector(detector._factory, _Memo())
+    det = _ArrayDetector(detector._factory, Memo())
     det.text = "NATO Москва Киев"
     det.cleaning_text()
     assert det.text == " Москва Киев"  # 4 Latin letters, 10 Cyrillic: the Latin ones go
@@ -118,11 +119,11 @@ def test_langdetects_own_trials_still_have_their_random_generator(detector) -> N
     """With a prior (never set by the cleaners) langdetect's own trials run, with ``self.random``."""
     import random
 
-    det = _ArrayDetector(detector._factory, _Memo())
+    det = _ArrayDetector(detector._factory, Memo())
     assert "random" not in vars(det)  # not made until asked for
     assert isinstance(det.random, random.Random) and det.random is det.random
     text = "Le secrétaire général de l'OTAN a déclaré que les Alliés resteront unis."
-    ours = _ArrayDetector(detector._factory, _Memo())
+    ours = _ArrayDetector(detector._factory, Memo())
     ours.set_prior_map({"fr": 0.5, "en": 0.5})
     ours.append(text)
     theirs = Detector(detector._factory)

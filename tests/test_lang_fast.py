@@ -13,8 +13,9 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.utils.ngram import NGram
 
-from cleaners.lang import LanguageDetector, _ArrayDetector, _lead_bounds, _Memo
+from cleaners.lang import LanguageDetector, _ArrayDetector, _lead_bounds
 from cleaners.langgrams import chunk_grams, normalization_table
+from cleaners.langmemo import Memo
 from cleaners.langmodel import LangModel
 from tests.langref import langdetect_reference
 
@@ -101,7 +102,7 @@ def test_chunk_grams_on_words_of_every_shape() -> None:
 
 
 def test_rows_are_made_when_met_and_the_table_stays_within_the_model(model, langdetect_factory) -> None:
-    memo = _Memo()
+    memo = Memo()
     det = _ArrayDetector(_factory_of(model), memo)
     det.append("Le secrétaire général de l'OTAN a déclaré que les Alliés resteront unis.")
     grams = det._extract_ngrams()
@@ -128,7 +129,7 @@ def _factory_of(model: LangModel):
 
 
 def test_a_memo_serves_one_model(model) -> None:
-    memo = _Memo()
+    memo = Memo()
     _ArrayDetector(_factory_of(model), memo)
     with pytest.raises(ValueError):
         _ArrayDetector(_factory_of(LangModel(PROFILES_DIRECTORY)), memo)
