@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from lxml import etree, html
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_dubious_html
@@ -41,21 +42,29 @@ def _parser() -> etree.HTMLParser:
 _LOCAL = threading.local()
 
 
-def page_parser() -> etree.HTMLParser:
-    parser = getattr(_LOCAL, "parser", None)
+def _thread_parser(name: str, make: Callable[[], etree.HTMLParser]) -> etree.HTMLParser:
+    """This thread's parser ``name``, made by ``make`` at its first use."""
+    parser = getattr(_LOCAL, name, None)
     if parser is None:
-        parser = _LOCAL.parser = _parser()
+        parser = make()
+        setattr(_LOCAL, name, parser)
     return parser
+
+
+def page_parser() -> etree.HTMLParser:
+    return _thread_parser("parser", _parser)
 
 
 def fragment_parser() -> etree.HTMLParser:
     """This thread's ``lxml.html.html_parser``: the parser ``lxml.html.fromstring`` uses by default (lxml's
     default HTML parser options, ``HtmlElementClassLookup`` classes) with the classes looked up in C (see
     :func:`_class_lookup`): the same tree, the same element classes."""
-    parser = getattr(_LOCAL, "fragment_parser", None)
-    if parser is None:
-        parser = _LOCAL.fragment_parser = etree.HTMLParser()
-        parser.set_element_class_lookup(_class_lookup())
+    return _thread_parser("fragment_parser", _fragment_parser)
+
+
+def _fragment_parser() -> etree.HTMLParser:
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(_class_lookup())
     return parser
 
 
