@@ -9,7 +9,8 @@ Pages are news articles whose paragraphs are drawn (seeded) from the real articl
 near duplicates, split round-robin into ``--files`` WARC files. Every contender runs in its own child
 process; wall time, CPU time (user+sys of the child and its workers, from ``wait4``) and peak RSS are
 measured by this parent. Rows: bare trafilatura loop; datatrove WarcReader -> Trafilatura -> JsonlWriter;
-datatrove + its 4 MinHash stages; ``corpus build`` with 1 and 2 workers; then MinHash signing docs/s per
+datatrove + its 4 MinHash stages, each with datatrove's defaults and in a "lean" configuration cheaper than
+them (``--datatrove``); ``corpus build`` with 1 and 2 workers; then MinHash signing docs/s per
 core on the built texts, and (``--memory``) peak RSS of ``corpus build --workers 1`` at two sizes.
 """
 
@@ -133,7 +134,9 @@ def child_bare(warc_dir: str) -> None:
     print(json.dumps({"docs_out": n}))
 
 
-def child_datatrove(warc_dir: str, work: str, minhash: bool) -> None:
+def child_datatrove(warc_dir: str, work: str, minhash: bool, lean: bool) -> None:
+    """datatrove's pipeline with its defaults (``lean``: trafilatura's ``deduplicate`` off and a whitespace
+    word tokenizer for MinHash instead of spaCy's, both cheaper than datatrove's defaults)."""
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.extractors import Trafilatura
     from datatrove.pipeline.readers import JsonlReader, WarcReader
@@ -146,8 +149,11 @@ def child_datatrove(warc_dir: str, work: str, minhash: bool) -> None:
         LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=1, logging_dir=str(w / "logs" / name),
                               skip_completed=False).run()
 
-    run([WarcReader(warc_dir, glob_pattern="*.warc.gz"), Trafilatura(timeout=10.0, deduplicate=False),
-         JsonlWriter(str(w / "extracted"))], "extract")
+    # timeout: datatrove's default is 1 s per page; 10 s keeps every page on a loaded machine (no page of
+    # the bench takes close to 1 s, so the work is the same)
+    extractor = Trafilatura(timeout=10.0, deduplicate=False) if lean else Trafilatura(timeout=10.0)
+    reader = WarcReader(warc_dir, glob_pattern="*.warc.gz")
+    run([reader, extractor, JsonlWriter(str(w / "extracted"))], "extract")
     out = w / "extracted"
     if minhash:
         from datatrove.pipeline.dedup import (
@@ -157,11 +163,13 @@ def child_datatrove(warc_dir: str, work: str, minhash: bool) -> None:
             MinhashDedupFilter,
             MinhashDedupSignature,
         )
+        from datatrove.utils.typeshelper import Languages
 
         cfg = MinhashConfig()
-        # datatrove's English default is spaCy's tokenizer (not installed here): a whitespace tokenizer is
-        # faster, so this row is if anything favourable to datatrove
-        signature = MinhashDedupSignature(output_folder=str(w / "sigs"), config=cfg, language=_whitespace())
+        # datatrove's default word tokenizer for English is spaCy's (``spacy.blank("en")``, in the [bench]
+        # extra); the lean variant splits on whitespace, which is several times cheaper
+        language = _whitespace() if lean else Languages.english
+        signature = MinhashDedupSignature(output_folder=str(w / "sigs"), config=cfg, language=language)
         run([JsonlReader(str(out)), signature], "sig")
         sigs, buckets, remove = str(w / "sigs"), str(w / "buckets"), str(w / "remove")
         run([MinhashDedupBuckets(input_folder=sigs, output_folder=buckets, config=cfg)], "buckets",
@@ -314,6 +322,10 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=5000)
     ap.add_argument("--files", type=int, default=4)
     ap.add_argument("--skip-datatrove", action="store_true")
+    ap.add_argument("--datatrove", default="default,lean", type=lambda v: set(v.split(",")),
+                    help="datatrove configurations to run: default (as it ships: trafilatura "
+                    "deduplicate=True, spaCy tokenizer for MinHash), lean (deduplicate=False, whitespace "
+                    "tokenizer); default: both")
     ap.add_argument("--memory", default="", help="two corpus sizes for the peak-memory check: 10000,50000")
     ap.add_argument("--only-memory", action="store_true", help="skip the speed comparison")
     ap.add_argument("--phases", default="", help="corpus sizes (5000,25000): a build with 1 worker of each "
@@ -330,7 +342,7 @@ def main() -> None:
         if kind == "bare":
             child_bare(rest[0])
         elif kind == "datatrove":
-            child_datatrove(rest[0], rest[1], rest[2] == "minhash")
+            child_datatrove(rest[0], rest[1], rest[2] == "minhash", rest[3] == "lean")
         elif kind == "signing":
             child_signing(rest[0], int(rest[1]))
         elif kind == "phases":
@@ -356,10 +368,22 @@ def main() -> None:
 
 FAIRNESS = """fairness: datatrove runs LocalPipelineExecutor(tasks={files}, workers=1), one task at a time in
   one process, so it is compared with our 1-worker row only (the ratios above); the 2-worker row is never
-  compared with it. Both read the same WARC files. Datatrove does less work per document: trafilatura
-  alone, no cleaners, no boilerplate/quality/exact-dedup/translation stages, JSONL instead of Parquet, a
-  whitespace tokenizer for MinHash (its default is spaCy); ours runs the extractor ensemble and the
-  cleaners, whose cost is the "Extractor.extract" part of our CPU breakdown."""
+  compared with it. Both read the same WARC files. The "datatrove" rows use its defaults (timeout aside):
+  trafilatura with deduplicate=True and spaCy's English word tokenizer for MinHash; the "lean" rows turn
+  deduplicate off and split words on whitespace, cheaper than datatrove as it ships. Datatrove does less
+  work per document: trafilatura alone, no cleaners, no boilerplate/quality/exact-dedup/translation stages,
+  JSONL instead of Parquet; ours runs the extractor ensemble and the cleaners, whose cost is the
+  "Extractor.extract" part of our CPU breakdown."""
+
+
+# (row name, pipeline, configuration): "default" is datatrove as it ships (trafilatura with deduplicate=True,
+# spaCy's English word tokenizer for MinHash); "lean" is cheaper than its defaults (see child_datatrove)
+DATATROVE_ROWS = [
+    ("datatrove extract", "extract", "default"),
+    ("datatrove + minhash", "minhash", "default"),
+    ("datatrove extract, lean", "extract", "lean"),
+    ("datatrove + minhash, lean", "minhash", "lean"),
+]
 
 
 def compare(a: argparse.Namespace, work: Path) -> None:
@@ -372,14 +396,16 @@ def compare(a: argparse.Namespace, work: Path) -> None:
     rows = [measure("bare trafilatura loop", [PY, me, "--child", "bare", str(warc_dir)])]
     print(rows[-1].line(a.docs), flush=True)
     if not a.skip_datatrove:
-        for variant in ("extract", "minhash"):
+        for name, variant, config in DATATROVE_ROWS:
+            if config not in a.datatrove:
+                continue
             try:
-                name = f"datatrove {'+ minhash' if variant == 'minhash' else 'extract'}"
-                args = [PY, me, "--child", "datatrove", str(warc_dir), str(work / f"dt-{variant}"), variant]
+                args = [PY, me, "--child", "datatrove", str(warc_dir), str(work / f"dt-{variant}-{config}"),
+                        variant, config]
                 rows.append(measure(name, args))
                 print(rows[-1].line(a.docs), flush=True)
             except RuntimeError as e:
-                print(f"datatrove {variant}: could not run: {str(e).splitlines()[0]}", flush=True)
+                print(f"{name}: could not run: {str(e).splitlines()[0]}", flush=True)
     for workers in (1, 2):
         rows.append(ours(warc_dir, work / f"ours-{workers}", workers))
         print(rows[-1].line(a.docs), flush=True)
@@ -392,7 +418,7 @@ def compare(a: argparse.Namespace, work: Path) -> None:
     print(f"2 workers vs 1: {one.wall / two.wall:.2f}x wall speed-up; CPU used / wall: "
           f"{one.cpu / one.wall:.2f} cores (1 worker), {two.cpu / two.wall:.2f} cores (2 workers); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    for other in ("bare trafilatura loop", "datatrove extract", "datatrove + minhash"):
+    for other in ("bare trafilatura loop", *(name for name, _, _ in DATATROVE_ROWS)):
         if other in by:
             print(f"corpus build (1 worker) vs {other}: {by[other].wall / one.wall:.2f}x speed "
                   f"(>1 = ours faster), CPU/doc ratio {one.cpu / by[other].cpu:.2f}")
