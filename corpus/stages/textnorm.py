@@ -18,6 +18,8 @@ import hashlib
 import re
 import unicodedata
 
+from corpus.stages.foldtable import fold_lines
+
 _DIGITS = re.compile(r"\d")
 _WORD_RUN = re.compile(r"[^\W_]+")  # letters and digits ("\w" without "_"): what survives normalization
 _MARKS = re.compile(r"[\u0300-\u036f]")  # combining diacritical marks (what NFD splits off accented letters)
@@ -69,8 +71,11 @@ def normalize(text: str) -> str:
 
 
 def normalize_lines(text: str) -> list[str]:
-    """The normalized form of each line of ``text`` (``text.split("\\n")``; empty for a line of no word)."""
-    return [normalize(line) for line in text.split("\n")]
+    """The normalized form of each line of ``text`` (``text.split("\\n")``; empty for a line of no word):
+    one table lookup per character (:mod:`corpus.stages.foldtable`), or line by line for a text that has
+    a character beyond U+FFFF."""
+    lines = fold_lines(text)
+    return lines if lines is not None else [normalize(line) for line in text.split("\n")]
 
 
 def join_normalized(lines: list[str]) -> str:
