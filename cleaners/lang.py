@@ -49,6 +49,7 @@ class LanguageDetector:
         self._factory = ModelFactory(LangModel(PROFILES_DIRECTORY), seed)
         self.max_chars = max_chars
         self._memo = Memo()  # this object's own (never process-wide)
+        self._buffers: _Buffers | None = None  # made by the first detection (one thread at a time)
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Language -> probability (empty when the text holds nothing to detect)."""
@@ -57,7 +58,7 @@ class LanguageDetector:
         return probs
 
     def _probabilities(self, text: str, stop: _Stop | None) -> dict[str, float] | None:
-        detector = _ArrayDetector(self._factory, self._memo, stop)
+        detector = _ArrayDetector(self._factory, self._memo, stop, self._buffers)
         detector.set_max_text_length(self.max_chars)
         detector.append(text[: self.max_chars])
         try:
@@ -66,6 +67,8 @@ class LanguageDetector:
             return {}
         except _Unreachable:
             return None
+        finally:
+            self._buffers = detector.buffers
 
     def detect(self, text: str) -> LangGuess:
         return _guess(self.probabilities(text))
@@ -106,12 +109,37 @@ class _Unreachable(Exception):
     """The trials stopped early: the language asked about cannot reach its bound."""
 
 
-_SLOT = np.zeros(1, dtype=np.intp)  # a placeholder row index (the row is overwritten before use)
-_FIRST_ROWS = 64  # rows gathered at a trial's start (half the trials use fewer draws), then doubled
+_FIRST_ROWS = 64  # draws gathered at a trial's start (half the trials use fewer), then doubled
 # langdetect normalizes by ``sum(prob)``: CPython before 3.12 adds the floats in order, one rounding per
 # addition, as ``np.add.accumulate`` does (its last partial sum; ``np.add.reduce`` adds pairwise);
 # from 3.12 ``sum`` compensates the rounding errors, and is called as it is.
 _RUNNING_SUM = sys.implementation.name == "cpython" and sys.version_info < (3, 12)
+
+
+class _Buffers:
+    """A detector's scratch arrays, overwritten by every detection before they are read (never a
+    result carried from one text to the next), and views of them made once: ``rows`` holds a trial's
+    starting probabilities (row 0) and the factors of its draws (row ``1 + j`` for draw j; room for
+    langdetect's most, ``limit + 1``); ``checks`` lists, for each convergence check, the end of its
+    block of draws, the rows its product reads and the row its normalized probabilities overwrite;
+    ``spans`` the draws gathered at once (the first ``_FIRST_ROWS``, then doubling) and their rows;
+    ``prob`` a product, ``running`` the partial sums of ``prob``."""
+
+    def __init__(self, limit: int, width: int) -> None:
+        self.limit, self.width = limit, width
+        self.rows = rows = np.empty((limit + 2, width))
+        self.first = rows[0]
+        ends = range(1, limit + 2, 5)  # langdetect checks after draws 0, 5, 10... and stops at limit
+        starts = (0, *ends[:-1])
+        self.checks = [(end, rows[start:end + 1], rows[end]) for start, end in zip(starts, ends, strict=True)]
+        bounds = [0, min(_FIRST_ROWS, limit + 1)]
+        while bounds[-1] < limit + 1:
+            bounds.append(min(2 * bounds[-1], limit + 1))
+        self.spans = [(lo, hi, rows[lo + 1:hi + 1]) for lo, hi in zip(bounds, bounds[1:], strict=False)]
+        self.prob, self.running = np.empty(width), np.empty(width)
+
+    def fits(self, limit: int, width: int) -> bool:
+        return self.limit == limit and self.width == width
 
 
 def _fresh_random() -> random.Random:
@@ -121,7 +149,8 @@ def _fresh_random() -> random.Random:
 class _ArrayDetector(Detector):
     """langdetect's Detector, same results, faster (see the module docstring)."""
 
-    def __init__(self, factory: ModelFactory, memo: Memo, stop: _Stop | None = None) -> None:
+    def __init__(self, factory: ModelFactory, memo: Memo, stop: _Stop | None = None,
+                 buffers: _Buffers | None = None) -> None:
         # Detector.__init__'s attributes, but its ``random.Random()`` (seeded from the OS, ~15 us)
         # only when langdetect's own trials run (``random`` below): these trials draw from Stream.
         self.word_lang_prob_map = factory.word_lang_prob_map
@@ -137,6 +166,7 @@ class _ArrayDetector(Detector):
         self._memo = memo
         self._stop = stop
         self._chars = factory.model.chars
+        self.buffers = buffers
         memo.bind(factory.model)
 
     random = functools.cached_property(lambda self: _fresh_random())
@@ -198,47 +228,49 @@ class _ArrayDetector(Detector):
         if not len(rows_of):
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         table = self._memo.table
-        size = len(self.langlist)
+        size, limit, n_trial = len(self.langlist), self.ITERATION_LIMIT, self.n_trial
+        buffers = self.buffers
+        if buffers is None or not buffers.fits(limit, table.shape[1]):
+            buffers = self.buffers = _Buffers(limit, table.shape[1])
+        prob, running, first, spans = buffers.prob, buffers.running, buffers.first, buffers.spans
         langprob = np.zeros(size)
         rng = Cursor(self._memo.stream(self.seed))  # langdetect: self.random.seed(self.seed)
-        product, threshold, limit = np.multiply.reduce, self.CONV_THRESHOLD, self.ITERATION_LIMIT
-        low = _lead_bounds(threshold)
-        prob, running, accumulate = np.empty(size), np.empty(size), np.add.accumulate
+        product, accumulate, divide, gather = np.multiply.reduce, np.add.accumulate, np.divide, table.take
+        threshold, low, running_sum = self.CONV_THRESHOLD, _lead_bounds(self.CONV_THRESHOLD), _RUNNING_SUM
+        start = 1.0 / size  # langdetect's starting probabilities
         lead = 0  # the language checked first (the last one found leading)
-        choices = Choices(rng, len(rows_of))
-        for trial in range(self.n_trial):
+        choices = Choices(rng, len(rows_of), rows_of)  # the draws, as rows of the table
+        for trial in range(n_trial):
             alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
             choices.start()
-            rows = table[rows_of[np.concatenate((_SLOT, choices.take(0, _FIRST_ROWS)))]]
-            rows += weight  # the factors (weight + row) of the draws
-            rows[0] = 1.0 / size  # langdetect's starting probabilities
-            drawn = _FIRST_ROWS  # draws whose factors are in rows
-            start, end = 0, 1  # the block: draws [start, end); the check follows draw end - 1
-            while True:
+            first[:] = start
+            span = 0
+            _, drawn, new = spans[0]  # draws whose factors are in rows
+            gather(choices.take(0, drawn), 0, new, "clip")
+            new += weight  # the factors (weight + row) of the draws
+            for end, block, normal in buffers.checks:  # block: the probabilities so far, the factors
                 if end > drawn:  # the factors of the next draws
-                    more = table[rows_of[choices.take(drawn, 2 * drawn)]]
-                    more += weight
-                    rows = np.concatenate((rows, more))
-                    drawn *= 2
-                product(rows[start:end + 1], axis=0, out=prob)  # rows[start]: the probabilities so far
-                if _RUNNING_SUM:  # langdetect's sum(prob): added in order
-                    total = accumulate(prob, out=running).item(-1)
+                    span += 1
+                    lo, drawn, new = spans[span]
+                    gather(choices.take(lo, drawn), 0, new, "clip")
+                    new += weight
+                product(block, 0, None, prob)
+                if running_sum:  # langdetect's sum(prob): added in order
+                    total = accumulate(prob, 0, None, running).item(-1)
                 else:
                     total = sum(prob.tolist())
-                share = prob.item(lead) / total  # max(prob) / total when above 0.6 (_lead_bounds)
+                divide(prob, total, normal)  # over the block's last factors (used): the next block's start
+                share = normal.item(lead)  # max(normal) when above 0.6 (_lead_bounds)
                 if share <= low:
-                    lead = int(prob.argmax())
-                    share = prob.item(lead) / total
-                if share > threshold or end - 1 >= limit:
-                    prob /= total
+                    lead = int(normal.argmax())
+                    share = normal.item(lead)
+                if share > threshold:
                     break
-                np.divide(prob, total, out=rows[end])  # the next block starts from them
-                start, end = end, end + 5
             choices.settle(end)
-            langprob += prob / self.n_trial
+            langprob += normal / n_trial
             if self._stop is not None:  # each later trial adds at most 1 / n_trial (slack for rounding)
-                left = (self.n_trial - 1 - trial) / self.n_trial
+                left = (n_trial - 1 - trial) / n_trial
                 if langprob[self._stop.index] + left + 1e-9 < self._stop.bound:
                     raise _Unreachable
         self.langprob = langprob.tolist()

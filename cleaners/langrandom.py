@@ -61,7 +61,8 @@ class Cursor:
 
 
 class Choices:
-    """``random.choice(ngrams)`` draws (``n`` n-grams) of one detection's trials, read from the seed's stream.
+    """``random.choice(ngrams)`` draws (``n`` n-grams) of one detection's trials, read from the seed's stream
+(given ``labels``, ``labels[draw]`` in place of each draw: the rows of the n-grams drawn).
 
     ``choice`` calls ``getrandbits(k)`` (k: the bit length of ``n``) until the value is below ``n``; for
     k <= 32 each call is one output shifted right by 32 - k. So whoever reads an output (a trial's
@@ -73,21 +74,27 @@ class Choices:
 
     WINDOW = 1024  # outputs examined at first (seven trials of ~50 draws read ~500)
 
-    def __init__(self, cursor: Cursor, n: int) -> None:
+    def __init__(self, cursor: Cursor, n: int, labels: np.ndarray | None = None) -> None:
         if not 0 < n < 2**32:
             raise ValueError(f"{n} n-grams: one 32-bit output per draw needs 0 < n < 2**32")
-        self.cursor = cursor
+        if labels is not None and len(labels) != n:
+            raise ValueError(f"{len(labels)} labels for {n} choices")
+        self.cursor, self._labels = cursor, labels
         self._shift, self._below = np.uint32(32 - n.bit_length()), np.uint32(n)
         self.window = 0  # outputs examined
         self.after = np.empty(0, dtype=np.intp)  # per accepted output: its position + 1
-        self.values = np.empty(0, dtype=np.intp)  # per accepted output: the draw (an index below n)
+        # per accepted output: the draw (an index below n), or its label (``labels[draw]``) if given
+        self.values = np.empty(0, dtype=np.intp if labels is None else labels.dtype)
         self.first = 0  # the current trial's first draw (an index into after/values)
 
     def _examine(self, window: int) -> None:
         outputs = self.cursor.stream.upto(window)[self.window:window] >> self._shift
         ok = (outputs < self._below).nonzero()[0]  # np.flatnonzero's answer for a 1-d array
+        drawn = outputs[ok].astype(np.intp)
+        if self._labels is not None:
+            drawn = self._labels.take(drawn)
         self.after = np.concatenate((self.after, ok + (self.window + 1)))
-        self.values = np.concatenate((self.values, outputs[ok].astype(np.intp)))
+        self.values = np.concatenate((self.values, drawn))
         self.window = window
 
     def start(self) -> None:
@@ -100,7 +107,7 @@ class Choices:
             self._examine(max(self.WINDOW, 2 * self.window))
 
     def take(self, lo: int, hi: int) -> np.ndarray:
-        """The trial's draws ``lo`` to ``hi`` (excluded)."""
+        """The trial's draws ``lo`` to ``hi`` (excluded), or their labels."""
         while self.first + hi > len(self.values):
             self._examine(max(self.WINDOW, 2 * self.window))
         return self.values[self.first + lo:self.first + hi]
