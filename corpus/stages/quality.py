@@ -8,6 +8,7 @@ from itertools import filterfalse
 
 from corpus.document import Document
 from corpus.stages.base import CorpusStage
+from corpus.stages.wordcount import word_counts
 from crawler.sources import Source
 
 _ALPHA = re.compile(r"[^\W\d_]")  # a letter: a word character that is neither a digit nor "_"
@@ -18,6 +19,16 @@ def alpha_words(words: list[str]) -> int:
     case) does; the regex looks only at the others. Counting runs in C (``map``/``filter``)."""
     rest = filterfalse(str.isalpha, words)
     return sum(map(str.isalpha, words)) + len(list(filter(_ALPHA.search, rest)))
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """Whitespace-separated words of ``text`` (the same as the regex ``\\S+``) and how many hold a letter:
+    from code point tables (:mod:`corpus.stages.wordcount`), else from the words themselves."""
+    counts = word_counts(text)
+    if counts is None:
+        words = text.split()
+        counts = len(words), alpha_words(words)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -48,10 +59,10 @@ class QualityFilter(CorpusStage):
         source = self.sources.get(doc.source)
         if self.options.check_article_pattern and source and source.excludes(doc.url):
             return self._drop("not_article")
-        words = doc.text.split()  # whitespace-separated words (the same as the regex \S+)
-        if len(words) < self.options.min_words:
+        words, alpha = _counts(doc.text)
+        if words < self.options.min_words:
             return self._drop("too_short")
-        if alpha_words(words) < self.options.min_alpha_word_ratio * len(words):
+        if alpha < self.options.min_alpha_word_ratio * words:
             return self._drop("non_letters")
         allowed = source.languages if source else ()
         if self.options.check_language and allowed and doc.lang and doc.lang not in allowed:
