@@ -40,7 +40,7 @@ from corpus.stages.keytable import KeyTable, KeyTableBuilder
 from corpus.stages.minhash import MinHasher
 from corpus.stages.quality import QualityFilter
 from corpus.stages.sigfiles import append_rows
-from corpus.stages.textnorm import join_normalized, normalize, normalize_lines
+from corpus.stages.textnorm import join_normalized, line_hashes, normalize, normalize_lines
 from crawler.sources import Source
 
 ORDINAL_BITS = 32
@@ -176,9 +176,10 @@ class _TimedExtractor:
 
 
 def extract_file(task: FileTask) -> ExtractSummary:
-    """Phase 1. Spill records: (document field values, normalized lines of its text); each text is
-    normalized here once, for boilerplate learning now and for boilerplate removal and the exact digest in
-    phase 2."""
+    """Phase 1. Spill records: (document field values, normalized lines of its text, their hashes or
+    None); each text is normalized here once, for boilerplate learning now and for boilerplate removal and
+    the exact digest in phase 2, and the lines of a document that teaches boilerplate are hashed once, for
+    both."""
     start = time.process_time()
     from corpus.extract import extract_warc  # heavy (trafilatura, lxml): imported in the worker
 
@@ -198,9 +199,11 @@ def extract_file(task: FileTask) -> ExtractSummary:
             for doc in docs:
                 doc.source = doc.source or _host(doc.url)
                 norms = normalize_lines(doc.text)
-                pickle.dump((_doc_values(doc), norms), out, protocol=5)
+                hashes = None
                 if learn and _teaches_boilerplate(doc, sources):
-                    pairs.setdefault(doc.source, PairsBuilder()).add(norms, doc.url, doc.fetched_at)
+                    hashes = line_hashes(norms)
+                    pairs.setdefault(doc.source, PairsBuilder()).add(norms, doc.url, doc.fetched_at, hashes)
+                pickle.dump((_doc_values(doc), norms, hashes), out, protocol=5)
                 count += 1
         except (OSError, CorpusError, EOFError, ValueError) as e:  # keep what was read, count the failure
             error = f"{type(e).__name__}: {e}"
@@ -263,11 +266,11 @@ def prepare_file(task: FileTask) -> PrepareSummary:
     summary = PrepareSummary(task.index, None, stats)
     keys, digests = KeyTableBuilder(), bytearray()
     batch: list[tuple[str, int, str, Any]] = []
-    for ordinal, (values, norms) in enumerate(read_records(spill_path(task.work, "a", task.index))):
+    for ordinal, (values, norms, hashes) in enumerate(read_records(spill_path(task.work, "a", task.index))):
         doc = Document(*values)
         uid = (task.index << ORDINAL_BITS) | ordinal
         if cfg.boilerplate.enabled:
-            norms = chrome.apply(doc, norms)
+            norms = chrome.apply(doc, norms, hashes)
         reason = quality.reason(doc)
         doc_id = doc.id
         if reason is not None:

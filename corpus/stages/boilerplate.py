@@ -17,7 +17,7 @@ import numpy as np
 
 from corpus.document import Document
 from corpus.stages.base import CorpusStage
-from corpus.stages.textnorm import hash64, join_normalized, normalize_lines
+from corpus.stages.textnorm import hash64, join_normalized, line_hashes, normalize_lines
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,10 @@ class PairsBuilder:
         self._hashes = array("Q")  # each document's unique paragraph hashes, sorted
         self._docs = array("Q")  # per document: paragraphs, text hash, URL hash, fetch time
 
-    def add(self, norms: list[str], url: str, fetched_at: str) -> None:
-        """``norms``: ``normalize_lines(text)`` of the document's text."""
-        hashes = sorted({hash64(p) for p in norms if p})
+    def add(self, norms: list[str], url: str, fetched_at: str, hashes: list[int] | None = None) -> None:
+        """``norms``: ``normalize_lines(text)`` of the document's text; ``hashes``: their
+        :func:`~corpus.stages.textnorm.line_hashes` when the caller has them already."""
+        hashes = sorted(set(line_hashes(norms) if hashes is None else hashes))
         self._hashes.extend(hashes)
         self._docs.extend((len(hashes), hash64(join_normalized(norms)), hash64(url), _fetch_key(fetched_at)))
 
@@ -177,17 +178,20 @@ class SiteBoilerplate(CorpusStage):
             self._sets[source] = known
         return known
 
-    def apply(self, doc: Document, norms: list[str] | None = None) -> list[str]:
+    def apply(self, doc: Document, norms: list[str] | None = None,
+              hashes: list[int] | None = None) -> list[str]:
         """Remove ``doc``'s boilerplate lines (in place) and return the normalized forms of the lines that
-        stay. ``norms``: ``normalize_lines(doc.text)`` when the caller has it already."""
+        stay. ``norms``: ``normalize_lines(doc.text)`` and ``hashes``: their
+        :func:`~corpus.stages.textnorm.line_hashes`, when the caller has them already."""
         norms = normalize_lines(doc.text) if norms is None else norms
         known = self._known(doc.source)
         if not known:
             return norms
         kept: list[str] = []
         kept_norms: list[str] = []
+        hashed = iter(line_hashes(norms) if hashes is None else hashes)  # one per non-empty norm
         for line, norm in zip(doc.text.split("\n"), norms, strict=True):
-            if norm and hash64(norm) in known:
+            if norm and next(hashed) in known:
                 doc.removed.append({"stage": self.name, "reason": "recurring_paragraph", "text": line})
                 self.removed("recurring_paragraph")
             else:

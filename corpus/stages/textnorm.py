@@ -86,3 +86,8 @@ def join_normalized(lines: list[str]) -> str:
 def hash64(text: str) -> int:
     """A stable 64-bit hash (blake2b, 8 bytes) of a normalized string; never Python's salted ``hash``."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def line_hashes(norms: list[str]) -> list[int]:
+    """:func:`hash64` of each non-empty normalized line, in order."""
+    return [hash64(p) for p in norms if p]
