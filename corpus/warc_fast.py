@@ -23,17 +23,18 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO
 
-from warcio.recordloader import ArcWarcRecordLoader
 from zlib_ng import zlib_ng
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 _CHUNK = 1 << 20
 _HEADROOM = 1 << 20  # decompressed bytes allowed above the payload cap (headers); more: the warcio path
-_WARC_TYPES = tuple(ArcWarcRecordLoader.WARC_TYPES)
-_HTTP_TYPES = tuple(ArcWarcRecordLoader.HTTP_TYPES)
-_HTTP_VERBS = tuple(ArcWarcRecordLoader.HTTP_VERBS)
-_HTTP_RECORDS = tuple(ArcWarcRecordLoader.HTTP_RECORDS)
-_HTTP_SCHEMES = tuple(ArcWarcRecordLoader.HTTP_SCHEMES)
+# warcio's ArcWarcRecordLoader constants (copied, so that reading plain members never imports warcio;
+# tests/test_warc_fast.py checks them against warcio's)
+_WARC_TYPES = ("WARC/1.1", "WARC/1.0", "WARC/0.17", "WARC/0.18")
+_HTTP_TYPES = ("HTTP/1.0", "HTTP/1.1")
+_HTTP_VERBS = ("GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "OPTIONS", "CONNECT", "PATCH")
+_HTTP_RECORDS = ("response", "request", "revisit")
+_HTTP_SCHEMES = ("http:", "https:")
 
 
 class NotPlain(Exception):

@@ -35,18 +35,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import ChunkedDataReader
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
-from warcio.statusandheaders import StatusAndHeadersParserException
+from typing import TYPE_CHECKING, BinaryIO
 
 from corpus.errors import CorpusError
 from corpus.payload import SkipRecord as _Skip
 from corpus.payload import decode_content, is_bot_challenge, looks_like_html
 from corpus.warc_fast import GZIP_MAGIC, read_members
+
+if TYPE_CHECKING:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.recordloader import ArcWarcRecord
 
 WARC_MAGIC = b"WARC/1."
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -55,9 +53,15 @@ class _Damaged(Exception):
     """Bytes that are not a WARC record where one should start: resynchronise."""
 
 
-# errors warcio/zlib raise on damaged input; anything else is a bug and propagates
-_DAMAGE = (_Damaged, ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError,
-           IndexError)
+def _damage() -> tuple[type[Exception], ...]:
+    """The errors warcio/zlib raise on damaged input; anything else is a bug and propagates. warcio (and
+    the fsspec it loads, ~35 ms of imports) is imported on first need: reading a file whose records are all
+    plain gzip members (:mod:`corpus.warc_fast`) never needs it."""
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
+    return (_Damaged, ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError,
+            IndexError)
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,10 @@ def _read_from(fh: BinaryIO, name: str, stats: Counter[str], options: ReadOption
     """Read records from the current position (the first ``skip`` ones are passed over uncounted).
     Returns None at a clean end, the offset of a damaged record, or ``-(end+1)`` when warcio stopped
     before the end of the file."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    damage = _damage()
     it = ArchiveIterator(fh, check_digests=True)
     try:
         for record in _records(it):
@@ -179,7 +187,7 @@ def _read_from(fh: BinaryIO, name: str, stats: Counter[str], options: ReadOption
             raise _WholeFileGzip() from None
         stats["read/skipped/corrupt"] += 1
         return it.offset
-    except _DAMAGE:
+    except damage:
         stats["read/skipped/corrupt"] += 1
         return it.offset
     end = it.offset
@@ -209,8 +217,10 @@ def _read_plain_members(fh: BinaryIO, name: str, stats: Counter[str], options: R
             outcome: WarcResponse | str = _response(member, name, member.offset, options)  # type: ignore[arg-type]
         except _Skip as skip_:
             outcome = skip_.reason
-        except _DAMAGE:
-            break  # the warcio path decides about this record
+        except Exception as e:
+            if not isinstance(e, _damage()):
+                raise
+            break  # damage: the warcio path decides about this record
         if held is not None:
             yield from _handle_plain(*held, stats, progress)
         held = (member.offset, outcome)
@@ -309,6 +319,8 @@ def _response(record: ArcWarcRecord, name: str, offset: int, options: ReadOption
         raise _Skip("not_html")
     raw = _read_raw(record, options.max_payload_bytes)
     if http.get_header("transfer-encoding", "").lower() == "chunked":
+        from warcio.bufferedreaders import ChunkedDataReader
+
         raw = ChunkedDataReader(BytesIO(raw)).read(options.max_payload_bytes + 1)
     payload = decode_content(raw, http.get_header("content-encoding"), options.max_payload_bytes)
     if not ctype and not looks_like_html(payload):

@@ -133,3 +133,29 @@ def test_random_damage_same_as_warcio(tmp_path: Path, monkeypatch: pytest.Monkey
     path.write_bytes(bytes(data))
     fast, slow = both(path, monkeypatch)
     assert fast == slow
+
+
+def test_copied_warcio_constants_are_warcios() -> None:
+    from warcio.recordloader import ArcWarcRecordLoader as L
+
+    import corpus.warc_fast as wf
+
+    assert wf._WARC_TYPES == tuple(L.WARC_TYPES) and wf._HTTP_TYPES == tuple(L.HTTP_TYPES)
+    assert wf._HTTP_VERBS == tuple(L.HTTP_VERBS) and wf._HTTP_RECORDS == tuple(L.HTTP_RECORDS)
+    assert wf._HTTP_SCHEMES == tuple(L.HTTP_SCHEMES)
+
+
+def test_plain_files_are_read_without_importing_warcio(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    plain, damaged = tmp_path / "ok.warc.gz", tmp_path / "bad.warc.gz"
+    data = mb.build(3)[0]
+    plain.write_bytes(data)
+    damaged.write_bytes(data[:-40])  # cut inside the last member: the warcio path takes over
+    code = ("import sys; from collections import Counter; from corpus.warc_reader import iter_responses; "
+            "n = len(list(iter_responses(sys.argv[1], Counter()))); print(n, 'warcio' in sys.modules)")
+    repo = Path(__file__).resolve().parent.parent
+    out = [subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, check=True,
+                          cwd=repo).stdout.split() for p in (plain, damaged)]
+    assert out == [["3", "False"], ["2", "True"]]
