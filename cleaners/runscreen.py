@@ -213,3 +213,60 @@ class RunScreen:
                 if rest <= runs and all(piece in low for piece in partial):
                     return True
         return False
+
+
+_Filed = tuple[int, frozenset[str], tuple[str, ...]]
+
+
+def _filed_order(way: _Filed) -> tuple[int, list[str], tuple[str, ...]]:
+    return way[0], sorted(way[1]), way[2]
+
+
+@dataclass(frozen=True)
+class RunIndex:
+    """:class:`RunScreen` of each of several fragments (numbered in order), inverted: which of them can
+    match a lowered text whose runs are ``runs``? A fragment not listed by :meth:`candidates` has no
+    way that the text holds, hence no match.
+
+    ``always``: the fragments that cannot be screened (ways unknown, or one that spells out no run and
+    no piece). ``by_key``: each way with whole runs, filed under its longest run (as in
+    :class:`RunScreen`), as (fragment number, its other runs, its pieces). ``piece_ways``: each way
+    with pieces only, as (fragment number, its pieces)."""
+
+    always: frozenset[int]
+    keys: frozenset[str]
+    by_key: dict[str, tuple[_Filed, ...]]
+    piece_ways: tuple[tuple[int, tuple[str, ...]], ...]
+
+    @classmethod
+    def of_spelled(cls, fragments: Iterable[Spelled | None]) -> RunIndex:
+        """The index of fragments given by their :func:`spelled_ways` (None: not screened)."""
+        always: set[int] = set()
+        by_key: dict[str, set[_Filed]] = {}
+        piece_ways: set[tuple[int, tuple[str, ...]]] = set()
+        for i, found in enumerate(fragments):
+            if found is None or any(not runs and not partial for runs, partial in found):
+                always.add(i)
+                continue
+            for runs, partial in found:
+                pieces = tuple(sorted(partial))
+                if runs:
+                    key = max(sorted(runs), key=len)
+                    by_key.setdefault(key, set()).add((i, runs - {key}, pieces))
+                else:
+                    piece_ways.add((i, pieces))
+        table = {k: tuple(sorted(v, key=_filed_order)) for k, v in sorted(by_key.items())}
+        return cls(frozenset(always), frozenset(table), table, tuple(sorted(piece_ways)))
+
+    def candidates(self, runs: frozenset[str], low: str) -> set[int]:
+        """The fragments with a way whose runs are all in ``runs`` and whose pieces are all in ``low``
+        (and those in ``always``)."""
+        found = set(self.always)
+        for i, pieces in self.piece_ways:
+            if i not in found and all(piece in low for piece in pieces):
+                found.add(i)
+        for key in self.keys.intersection(runs):
+            for i, rest, pieces in self.by_key[key]:
+                if i not in found and rest <= runs and all(piece in low for piece in pieces):
+                    found.add(i)
+        return found

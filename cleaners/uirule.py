@@ -64,9 +64,10 @@ def ui_reason(text: str, vocabulary: Vocabulary, t: UiThresholds,
         return None  # no rule can drop it: skip the vocabulary scan (most article prose)
     if f.has_attribution(text):  # asked second: both answers are None, and this one costs a search
         return None  # reported speech: no rule drops it
-    if not vocabulary.may_have_cue(flat, f.lowered(flat), f.runs(flat)):
+    low, runs = f.lowered(flat), f.runs(flat)
+    if not vocabulary.may_have_cue(flat, low, runs):
         return None  # no cue: score 0 (one search; the word beginnings are not needed)
-    found = vocabulary.found(flat, f.starts(flat))
+    found = vocabulary.found(flat, low=low, runs=runs)  # the cues whose runs it holds, searched
     score = sum(c.weight for c in found)
     strong = sum(1 for c in found if c.weight >= 2)
     if score == 0:

@@ -4,7 +4,10 @@ A cue is a regex fragment matched case-insensitively on word boundaries (``(?<!\
 strong (weight 2) or weak (1). A :class:`Vocabulary` answers "which cues are in this text?" and "is
 there any (strong) cue?" with the shortcuts of :mod:`cleaners.prefilter` (word beginnings),
 :mod:`cleaners.folded` (lowered text) and :mod:`cleaners.runscreen` (word runs), which give the
-answers of the plain regexes.
+answers of the plain regexes. Given the runs of a text's lower case, which cues are present is
+answered by searching only the cues one of whose ways the text holds (:class:`cleaners.runscreen.RunIndex`
+of the cues whose regex has a twin for lowered text): their word beginnings, a scan of the whole text,
+are not needed.
 
 Everything derived from the fragments (each cue's regex, the combined regexes, the beginnings index,
 the run screens) is built on first use and kept on its object (``functools.cached_property``), so a
@@ -24,7 +27,7 @@ from functools import cached_property
 from cleaners.features import alternatives
 from cleaners.folded import Folded, fold, foldable
 from cleaners.prefilter import cue_heads
-from cleaners.runscreen import RunScreen, Spelled, spelled_ways
+from cleaners.runscreen import RunIndex, RunScreen, Spelled, spelled_ways
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,13 @@ class Cue:
     def spelled(self) -> Spelled | None:
         """:func:`cleaners.runscreen.spelled_ways` of the fragment."""
         return spelled_ways(self.fragment)
+
+    @cached_property
+    def screened(self) -> Spelled | None:
+        """:attr:`spelled`, when the cue's regex has a case-sensitive twin for lowered text (which
+        finds the same matches, :mod:`cleaners.folded`, and is the regex the ways describe); None
+        otherwise (the cue cannot be screened by its runs)."""
+        return self.spelled if foldable(_word_pattern(self.fragment), re.IGNORECASE | re.UNICODE) else None
 
 
 class Vocabulary:
@@ -138,21 +148,36 @@ class Vocabulary:
         """The runs ``any_cue``'s matches need."""
         return RunScreen.of_spelled(c.spelled for c in self.cues)
 
+    @cached_property
+    def run_index(self) -> RunIndex:
+        """The runs each cue's matches need (by cue number), for :meth:`found` given the runs."""
+        return RunIndex.of_spelled(c.screened for c in self.cues)
+
     # ------------------------------------------------------------ questions
-    def found(self, text: str, starts: frozenset[str] | None = None) -> list[Cue]:
-        """The distinct cues present in ``text``; ``starts``: ``word_heads(text)`` when known."""
+    def found(self, text: str, starts: frozenset[str] | None = None, *, low: str | None = None,
+              runs: frozenset[str] | None = None) -> list[Cue]:
+        """The distinct cues present in ``text``; ``starts``: ``word_heads(text)`` when known. ``low``
+        and ``runs``: ``cleaners.folded.lowered(text)`` and its ``word_runs``, when known (both not
+        None): then only the cues with a way that the text holds (:attr:`run_index`) are searched."""
+        if low is not None and runs is not None:
+            return [self.cues[i] for i in self._held(text, low, runs, min_weight=1)]
         if starts is None:
             if not self.any_cue.search(text):
                 return []
             return [c for c in self.cues if c.pattern.search(text)]
         return [self.cues[i] for i in self._present(text, starts, min_weight=1)]
 
-    def score(self, text: str, starts: frozenset[str] | None = None) -> int:
-        """Sum of the weights of the distinct cues found (each cue counts once)."""
-        return sum(c.weight for c in self.found(text, starts))
+    def score(self, text: str, starts: frozenset[str] | None = None, *, low: str | None = None,
+              runs: frozenset[str] | None = None) -> int:
+        """Sum of the weights of the distinct cues found (each cue counts once); arguments as for
+        :meth:`found`."""
+        return sum(c.weight for c in self.found(text, starts, low=low, runs=runs))
 
-    def strong(self, text: str, starts: frozenset[str] | None = None) -> int:
-        """How many distinct strong cues are found."""
+    def strong(self, text: str, starts: frozenset[str] | None = None, *, low: str | None = None,
+               runs: frozenset[str] | None = None) -> int:
+        """How many distinct strong cues are found; arguments as for :meth:`found`."""
+        if low is not None and runs is not None:
+            return len(self._held(text, low, runs, min_weight=2))
         if starts is not None:
             return len(self._present(text, starts, min_weight=2))
         if not self.any_strong.search(text):
@@ -170,6 +195,13 @@ class Vocabulary:
     def may_have_cue(self, text: str, low: str | None, runs: frozenset[str] | None = None) -> bool:
         """False when ``text`` has no cue (``found(text) == []``); as :meth:`may_have_strong`."""
         return _may_match(self.any_folded, self.any_runs, text, low, runs)
+
+    def _held(self, text: str, low: str, runs: frozenset[str], min_weight: int) -> list[int]:
+        """Indices (in order) of the cues of at least ``min_weight`` that match ``text``, searched
+        among those whose runs ``runs`` (of ``low``) holds."""
+        cues = self.cues
+        return [i for i in sorted(self.run_index.candidates(runs, low))
+                if cues[i].weight >= min_weight and cues[i].pattern.search(text)]
 
     def _present(self, text: str, starts: frozenset[str], min_weight: int) -> list[int]:
         """Indices (in order) of the cues of at least ``min_weight`` that match ``text``."""

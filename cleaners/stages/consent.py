@@ -83,4 +83,6 @@ class ConsentStage(ParagraphStage):
         flat = f.unglue(text)
         if f.n_words(flat) > self.max_button_row_words or f.is_sentence(text, 3):
             return False
-        return f.glue_points(text) >= 1 and _BUTTON_CUES.score(flat, f.starts(flat)) >= 4
+        if f.glue_points(text) < 1:
+            return False
+        return _BUTTON_CUES.score(flat, low=f.lowered(flat), runs=f.runs(flat)) >= 4

@@ -13,14 +13,39 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 
 def fingerprint(text: str) -> str:
     """Case, white space (NBSP included) and surrounding punctuation do not make a paragraph new:
-    the text from its first to its last letter or digit, spaces normalized, case folded."""
+    the text from its first to its last letter or digit, spaces normalized, case folded.
+
+    ``_ALNUM_RE`` matches a character exactly when ``str.isalnum`` is true of it (every code point is
+    checked in tests/test_clean_fast4.py), so the ends are found by testing the first and last
+    characters one by one (a paragraph mostly starts with a letter and ends one character after
+    one), and the regex is searched only past them."""
     key = norm_space(text).casefold()
-    first = _ALNUM_RE.search(key)
-    if first is None:
+    first = _first_alnum(key)
+    if first < 0:
         return ""
+    return key[first: _end_alnum(key)]
+
+
+_PEEK = 4  # characters tested one by one at each end before the regex is searched
+
+
+def _first_alnum(key: str) -> int:
+    """Index of the first letter or digit of ``key``, -1 if none."""
+    for i, ch in enumerate(key[:_PEEK]):
+        if ch.isalnum():
+            return i
+    found = _ALNUM_RE.search(key, _PEEK)
+    return -1 if found is None else found.start()
+
+
+def _end_alnum(key: str) -> int:
+    """One past the last letter or digit of ``key``, which holds one."""
+    for end in range(len(key), max(len(key) - _PEEK, 0), -1):
+        if key[end - 1].isalnum():
+            return end
     last = _ALNUM_RE.search(key[::-1])
     assert last is not None
-    return key[first.start(): len(key) - last.start()]
+    return len(key) - last.start()
 
 
 @dataclass
@@ -61,7 +86,7 @@ class DuplicateStage(Stage):
         n = doc.features.n_words(head)
         if not self.min_headline_words <= n <= self.max_headline_words or head.rstrip().endswith((".", "…")):
             return {}
-        key = fingerprint(head)
+        key = keys[head] if head in keys else fingerprint(head)
         copies = [p for p in live if keys[p.text] == key]
         return {p.position: Verdict("repeated_title") for p in copies[1:]}
 

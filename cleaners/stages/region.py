@@ -12,6 +12,10 @@ at the first paragraph that is neither. It only spreads inside the head (before 
 words or more that does not address the reader, or of ``long_anchor_words`` words whatever its
 voice (blogs address the reader), with at most one strong consent/account cue, so article prose in
 the middle is never touched.
+
+Only the first and the last anchor bound the head and tail, so they are looked for from each end of
+the document and the paragraphs between them are not judged; a document without any paragraph an
+evidence stage removed (most of them) is left as it is before any anchor is looked for.
 """
 
 from __future__ import annotations
@@ -47,17 +51,30 @@ class BoilerplateRegionStage(Stage):
 
     def judge(self, doc: TextDoc) -> dict[int, Verdict]:
         paras = doc.paragraphs
+        if not any(self._may_be_evidence(p) for p in paras):
+            return {}  # nothing to spread from (most documents): the anchors need not be found
         f = doc.features
-        anchors = [i for i, p in enumerate(paras) if p.live and self._anchor(p.text, f)]
-        if not anchors:
+        first = self._first_anchor(paras, range(len(paras)), f)
+        if first is None:
             return {}
+        last = self._first_anchor(paras, range(len(paras) - 1, first - 1, -1), f)
+        assert last is not None  # ``first`` is one
         out: dict[int, Verdict] = {}
-        for lo, hi in ((0, anchors[0]), (anchors[-1] + 1, len(paras))):
+        for lo, hi in ((0, first), (last + 1, len(paras))):
             for i in range(lo, hi):
                 if self._evidence(paras[i]):
                     self._spread(paras, range(i - 1, lo - 1, -1), doc.title, out, f)
                     self._spread(paras, range(i + 1, hi), doc.title, out, f)
         return out
+
+    def _first_anchor(self, paras: list[Paragraph], order: range, f: TextFeatures) -> int | None:
+        """The first index in ``order`` of a live anchor: read from the start, the first anchor of
+        the document; from the end, its last (the head and tail need only these two, not the anchors
+        between them)."""
+        for i in order:
+            if paras[i].live and self._anchor(paras[i].text, f):
+                return i
+        return None
 
     def _spread(self, paras: list[Paragraph], steps: range, title: str | None,
                 out: dict[int, Verdict], f: TextFeatures) -> None:
@@ -69,6 +86,12 @@ class BoilerplateRegionStage(Stage):
             if reason is None:
                 return
             out[para.position] = Verdict(reason)
+
+    def _may_be_evidence(self, para: Paragraph) -> bool:
+        """:meth:`_evidence` without the cue search of account removals (True when it is True)."""
+        if para.removed_by == "navigation":
+            return para.removed_reason in EVIDENCE_NAVIGATION
+        return para.removed_by in self.evidence
 
     def _evidence(self, para: Paragraph) -> bool:
         """Removed by an evidence stage; account text only with a strong cue ("Créer un compte"),
@@ -84,7 +107,7 @@ class BoilerplateRegionStage(Stage):
             return False  # neither kind of anchor (the interface check below can only say no too)
         if (INTERFACE_CUES.may_have_strong(text, f.lowered(text), f.runs(text))  # cheapest first
                 and not f.has_attribution(text)
-                and INTERFACE_CUES.strong(text, f.starts(text)) >= 2):
+                and INTERFACE_CUES.strong(text, low=f.lowered(text), runs=f.runs(text)) >= 2):
             return False  # a cookie or account notice that a stage let through is no article anchor
         if f.is_sentence(text, self.long_anchor_words):
             return True
