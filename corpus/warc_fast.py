@@ -19,7 +19,7 @@ import base64
 import hashlib
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from typing import BinaryIO
 
@@ -44,22 +44,24 @@ class NotPlain(Exception):
 @dataclass(frozen=True)
 class Headers:
     """warcio's ``StatusAndHeaders`` fields: ``protocol``, ``statusline`` (after the protocol, stripped),
-    ``headers`` (name, value) in order; ``size``: bytes of the header block, blank line included."""
+    ``headers`` (name, value) in order; ``size``: bytes of the header block, blank line included.
+    :meth:`get_header` looks names up in a dict of the lowercased names (built once: a record's headers
+    are asked for about ten times), which keeps the first value of a repeated name, as warcio's scan."""
 
     protocol: str
     statusline: str
     headers: list[tuple[str, str]]
     size: int
+    _first: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_first", {key.lower(): value for key, value in reversed(self.headers)})
 
     def __bool__(self) -> bool:  # as warcio's
         return bool(self.statusline or self.headers)
 
     def get_header(self, name: str, default: str | None = None) -> str | None:
-        lname = name.lower()
-        for key, value in self.headers:
-            if key.lower() == lname:
-                return value
-        return default
+        return self._first.get(name.lower(), default)
 
     def get_statuscode(self) -> str:
         return self.statusline.split(" ", 1)[0]

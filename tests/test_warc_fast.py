@@ -110,6 +110,13 @@ def test_parse_headers_is_warcios_parser() -> None:
     assert (ours.protocol, ours.statusline) == (theirs.protocol, theirs.statusline)
     assert ours.headers == theirs.headers
     assert ours.size == len(block) - len(b"body")  # bytes (warcio's total_len counts decoded characters)
+    for name in ("a", "A", "b", "c", "D", "no colon", "missing", "e"):
+        assert ours.get_header(name) == theirs.get_header(name)
+        assert ours.get_header(name, "-") == theirs.get_header(name, "-")
+    repeated = b"HTTP/1.1 200 OK\r\nSet-Cookie: one\r\nset-cookie: two\r\nSET-COOKIE: three\r\n\r\n"
+    ours = parse_headers(repeated, 0, len(repeated), ("HTTP/1.1",))
+    theirs = StatusAndHeadersParser(["HTTP/1.1"]).parse(io.BytesIO(repeated))
+    assert ours.get_header("Set-Cookie") == theirs.get_header("Set-Cookie") == "one"
     with pytest.raises(NotPlain):
         parse_headers(b"HTTP/2 200\r\n\r\n", 0, 14, ("HTTP/1.0", "HTTP/1.1"))
 
