@@ -46,8 +46,7 @@ def build_table() -> FoldTable:
     spaced[0::2] = codes
     text = spaced.astype("<u4").tobytes().decode("utf-32-le")
     text = re.sub(r"[\u0300-\u036f]", "", unicodedata.normalize("NFD", text.casefold()))
-    text = re.sub(r"[^\w\s]|_", " ", re.sub(r"\d", "0", text))
-    text = re.sub(r"[^\S\n]", " ", text)
+    text = re.sub(r"[^\w\n]|_", " ", re.sub(r"\d", "0", text))  # non-word and whitespace: a space
     forms = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint32)
     ends = np.flatnonzero(forms == 10)
     if len(ends) != len(codes) - 1:
