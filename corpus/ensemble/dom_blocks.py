@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from corpus.ensemble.trim import is_collapsed
+
 # Elements that start a new block (HTML "flow" containers and line breaks).
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -32,12 +34,21 @@ def _kind(tag: object) -> int:
     return kind if kind is not None else _KINDS.get(tag.lower(), 0)
 
 
+def _non_space(text: str) -> int:
+    """``len("".join(text.split()))``: the characters of ``text`` other than white space (in a printable
+    text, all but its spaces: see :mod:`corpus.ensemble.trim`)."""
+    if text.isprintable():
+        return len(text) - text.count(" ")
+    return len("".join(text.split()))
+
+
 def dom_blocks(root: etree._Element) -> list[DomBlock]:
     """Blocks of visible text under ``root`` in document order (iterative: no recursion limit).
 
     A block's text is its text nodes joined, white space collapsed; its link density counts the
     characters other than white space of the text nodes met inside an ``<a>``. One walk of start and
-    end events; the tail of an element belongs to the block its end leaves open."""
+    end events; the tail of an element belongs to the block its end leaves open. Text that is already
+    collapsed (:func:`corpus.ensemble.trim.is_collapsed`) is measured without splitting it into words."""
     blocks: list[DomBlock] = []
     parts: list[str] = []
     link_chars = 0
@@ -48,10 +59,15 @@ def dom_blocks(root: etree._Element) -> list[DomBlock]:
     def flush() -> None:
         nonlocal parts, link_chars
         if parts:
-            words = "".join(parts).split()
-            if words:  # its characters other than white space: those of the words, counted once per block
-                text = " ".join(words)
-                blocks.append(DomBlock(text, link_chars / (len(text) - (len(words) - 1))))
+            joined = "".join(parts)
+            if is_collapsed(joined):  # " ".join(joined.split()) is joined: its spaces separate its words
+                if joined:
+                    blocks.append(DomBlock(joined, link_chars / (len(joined) - joined.count(" "))))
+            else:
+                words = joined.split()
+                if words:  # its characters other than white space: those of the words, once per block
+                    text = " ".join(words)
+                    blocks.append(DomBlock(text, link_chars / (len(text) - (len(words) - 1))))
             parts = []
         link_chars = 0
 
@@ -70,7 +86,7 @@ def dom_blocks(root: etree._Element) -> list[DomBlock]:
             if text and not skip:
                 parts.append(text)
                 if links:
-                    link_chars += len("".join(text.split()))
+                    link_chars += _non_space(text)
             continue
         kind = kinds.pop()
         if kind == _SKIP:
@@ -84,6 +100,6 @@ def dom_blocks(root: etree._Element) -> list[DomBlock]:
             if tail:
                 parts.append(tail)
                 if links:
-                    link_chars += len("".join(tail.split()))
+                    link_chars += _non_space(tail)
     flush()
     return blocks

@@ -24,8 +24,9 @@ what ``summary()`` returns (``bench/extract_parity.py`` checks it on 500 pages):
 - readability's ``clean`` (and ``text_length``, its length) scans every text for a run of 255 white
   space characters, and for a tab or two spaces, with regexes tried at every character; :func:`clean`
   skips the first unless some aligned block of 128 characters is all white space, and collapses runs of
-  spaces with ``str.replace`` when there is no tab. The readability methods that call them run with ours
-  (:func:`_with_our_text_length`).
+  spaces with ``str.replace`` when there is no tab; a printable text without two spaces in a row is only
+  stripped (its only white space is single spaces: :mod:`corpus.ensemble.trim`). The readability methods
+  that call them run with ours (:func:`_with_our_text_length`).
 - ``score_paragraphs`` measures each element's text length once (the tree does not change while it
   scores) and skips the debug descriptions; it and ``get_link_density`` list an element's links with
   ``iterdescendants("a")`` (``findall(".//a")``'s elements) and measure the element itself only when its
@@ -122,7 +123,10 @@ def _may_hold_long_space(text: str) -> bool:
 def clean(text: str) -> str:
     """``readability.readability.clean``; a pattern is only run on text that can hold a match of it
     (a run of 255 white space characters for the first, a newline for the second, a tab or two spaces
-    for the third)."""
+    for the third). A printable text without two spaces in a row holds none: its only white space is
+    single spaces (see :mod:`corpus.ensemble.trim`), so only the final ``strip`` changes it."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()
     if len(text) >= 255 and _may_hold_long_space(text):
         text = _LONG_SPACE.sub(" " * 255, text)
     if "\n" in text:

@@ -25,6 +25,12 @@ without testing each of its elements, which is what trafilatura's finds).
 copy of the cleaned tree, which only the recovery pass reads (when the main pass found little text, a
 few pages in a hundred), is made then, by a function that builds the same tree again (the caller's
 cleaning steps rerun on a fresh copy of their input: the same elements in the same order).
+
+Every function of ``trafilatura.main_extractor`` and ``trafilatura.htmlprocessing`` that this extraction
+reaches (``handle_paragraphs``, ``process_node``, ``link_density_test``...) runs with its code unchanged
+but bound to copies of the two modules' namespaces in which ``trim`` is :func:`corpus.ensemble.trim.trim`
+(the same value, without splitting a text that is already collapsed: most paragraphs); ``_extract`` is
+:func:`corpus.ensemble.frame._extract` (trafilatura's, its per-frame queries compiled once).
 """
 
 from __future__ import annotations
@@ -37,8 +43,10 @@ from lxml import etree
 from trafilatura import htmlprocessing, main_extractor
 from trafilatura.xml import delete_element
 
+from corpus.ensemble import frame
 from corpus.ensemble.body_xpath import screened
 from corpus.ensemble.prune import Pruner
+from corpus.ensemble.trim import trim
 from corpus.extraction.screen import Screen, Screened, expression_key, source_sha256
 
 _TAGS = ("div", "item", "list", "p", "section", "span")
@@ -139,10 +147,10 @@ def delete_by_link_density(subtree: etree._Element, tagname: str, backtracking: 
     any ``<ref>`` is returned as it is, without testing its elements one by one."""
     if next(subtree.iter("ref"), None) is None:
         return subtree
-    return htmlprocessing.delete_by_link_density(subtree, tagname, backtracking, favor_precision)
+    return _DELETE_BY_LINK_DENSITY(subtree, tagname, backtracking, favor_precision)
 
 
-def _bound(namespace: dict[str, Any], function: Callable[..., Any]) -> Callable[..., Any]:
+def bound_to(namespace: dict[str, Any], function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``'s code with ``namespace`` as its globals."""
     bound = types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__,
                                function.__closure__)
@@ -150,15 +158,38 @@ def _bound(namespace: dict[str, Any], function: Callable[..., Any]) -> Callable[
     return bound
 
 
+def _rebound_module(module: types.ModuleType, replaced: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``module``'s namespace with ``replaced`` in it and the module's own functions bound to
+    the copy (their code unchanged)."""
+    namespace = {**vars(module), **replaced}
+    own = vars(module)
+    for name, value in own.items():
+        if isinstance(value, types.FunctionType) and value.__globals__ is own and name not in replaced:
+            namespace[name] = bound_to(namespace, value)
+    return namespace
+
+
+def _htmlprocessing() -> dict[str, Any]:
+    """``trafilatura.htmlprocessing``'s namespace with our ``trim`` (see the module docstring)."""
+    return _rebound_module(htmlprocessing, {"trim": trim})
+
+
+_HTMLPROCESSING = _htmlprocessing() if MIRRORS_INSTALLED else vars(htmlprocessing)
+_DELETE_BY_LINK_DENSITY = _HTMLPROCESSING["delete_by_link_density"]
+
+
 def _extract_content() -> Callable[..., Any]:
     if not MIRRORS_INSTALLED:
         return main_extractor.extract_content
-    namespace = dict(vars(main_extractor))
-    namespace["prune_unwanted_nodes"] = prune_unwanted_nodes
-    namespace["delete_by_link_density"] = delete_by_link_density
-    namespace["BODY_XPATH"] = screened(main_extractor.BODY_XPATH)
-    for name in ("prune_unwanted_sections", "recover_wild_text", "_extract", "extract_content"):
-        namespace[name] = _bound(namespace, getattr(main_extractor, name))
+    processing = vars(htmlprocessing)
+    # the functions it imports from htmlprocessing, as bound to our copy of that module
+    imported = {name: _HTMLPROCESSING[value.__name__] for name, value in vars(main_extractor).items()
+                if isinstance(value, types.FunctionType) and value.__globals__ is processing}
+    namespace = _rebound_module(main_extractor, {
+        **imported, "trim": trim, "prune_unwanted_nodes": prune_unwanted_nodes,
+        "delete_by_link_density": delete_by_link_density, "BODY_XPATH": screened(main_extractor.BODY_XPATH),
+        "_P_TEXTS": frame._P_TEXTS, "_DESCENDANTS": frame._DESCENDANTS})
+    namespace["_extract"] = bound_to(namespace, frame._extract)  # its queries compiled once (frame)
     return namespace["extract_content"]
 
 

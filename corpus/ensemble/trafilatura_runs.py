@@ -9,7 +9,9 @@ the baseline rescue copies its input). It also skips the backup copy of the clea
 the non-fast comparison and comment capture read, prunes with :mod:`corpus.ensemble.prune`
 (same elements removed, pre-screened in C) and extracts the content with
 :func:`corpus.ensemble.sections.extract_content_lazily` (trafilatura's, ``OVERALL_DISCARD_XPATH``
-pre-screened, its backup copy of the cleaned tree rebuilt from the shared tree only when read). The
+pre-screened, its backup copy of the cleaned tree rebuilt from the shared tree only when read) and turns
+it into text with :data:`corpus.ensemble.text_output.determine_returnstring` (trafilatura's, its line
+cleaning short-cut for printable lines). The
 text is the one ``trafilatura.extract`` returns, step for step (``bench/extract_parity.py``);
 forum-thread pages, and any trafilatura version other than the one this mirrors, go through
 ``trafilatura.extract`` itself.
@@ -29,6 +31,7 @@ from trafilatura.settings import Extractor as TrafilaturaOptions
 
 from corpus.ensemble.prune import Pruner
 from corpus.ensemble.sections import extract_content_lazily
+from corpus.ensemble.text_output import determine_returnstring
 from corpus.ensemble.tree_cleaning import tree_cleaning
 
 MIRRORED_VERSION = "2.3.1"  # the trafilatura.core sequence below is this version's
@@ -180,7 +183,7 @@ class TrafilaturaRuns:
             return None
         document = TrafilaturaDocument()
         document.raw_text, document.commentsbody, document.body = temp_text, etree.Element("body"), postbody
-        return core.determine_returnstring(document, options)
+        return determine_returnstring(document, options)  # trafilatura's (corpus.ensemble.text_output)
 
     def _sequence(self, options: TrafilaturaOptions, consume: bool = False) -> tuple[etree._Element, str]:
         """trafilatura_sequence after the shared prefix, for fast mode without comments, not a forum.

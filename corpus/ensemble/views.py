@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import lxml.html
 from lxml import etree
 
 from corpus.ensemble.dom_blocks import DomBlock, dom_blocks
 from corpus.ensemble.readability_view import Readability
 from corpus.ensemble.trafilatura_runs import TrafilaturaRuns
-from corpus.extraction.parse import fragment_parser, parse_page
+from corpus.extraction.parse import parse_fragment, parse_page
 
 
 @dataclass
@@ -29,7 +28,7 @@ class Views:
 
 
 def _lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+    return [stripped for line in (text or "").split("\n") if (stripped := line.strip())]
 
 
 def _trafilatura(runs: TrafilaturaRuns, mode: str, last: bool = False) -> list[str]:
@@ -40,7 +39,7 @@ def _readability(tree: etree._Element) -> list[DomBlock]:
     summary = Readability(tree).summary(html_partial=True)
     if not summary.strip():
         return []
-    return dom_blocks(lxml.html.fromstring(summary, parser=fragment_parser()))
+    return dom_blocks(parse_fragment(summary))
 
 
 def parse_html(html: str) -> etree._Element | None:

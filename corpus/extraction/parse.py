@@ -5,6 +5,7 @@ Same parser options, same repairs, same fallbacks and the same element classes (
 difference is how lxml picks those classes: ``lxml.html.HTMLParser`` asks a Python method for every
 element proxy it creates (hundreds of thousands per page across trafilatura, readability and our
 stages), this parser asks lxml's C-level namespace registry, with the same answer.
+:func:`parse_fragment` parses an HTML fragment (readability's output) as ``lxml.html.fromstring`` does.
 """
 
 from __future__ import annotations
@@ -66,6 +67,36 @@ def _fragment_parser() -> etree.HTMLParser:
     parser = etree.HTMLParser()
     parser.set_element_class_lookup(_class_lookup())
     return parser
+
+
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def parse_fragment(text: str) -> html.HtmlElement:
+    """``lxml.html.fromstring(text, parser=fragment_parser())``, with the children of the parsed document
+    listed by ``iterchildren`` (C) instead of lxml.html's ``findall`` (ElementPath, in Python), which selects
+    the same children in the same order; the rest is lxml.html's ``fromstring``, step for step: a full
+    document is returned whole, else its ``<body>`` is unwrapped (its only element, or the body itself
+    renamed ``div``/``span``)."""
+    parser = fragment_parser()
+    if html._looks_like_full_html_unicode(text):
+        return html.document_fromstring(text, parser=parser)
+    doc = html.document_fromstring(text, parser=parser)
+    bodies = list(doc.iterchildren("body")) or list(doc.iterchildren(_XHTML + "body"))
+    body = None
+    if bodies:
+        body = bodies[0]
+        if len(bodies) > 1:  # lxml.html smashes them into one body (never seen from the HTML parser)
+            return html.fromstring(text, parser=parser)
+    if next(doc.iterchildren("head", _XHTML + "head"), None) is not None:
+        return html.fromstring(text, parser=parser)  # a head: lxml.html keeps the document (and merges heads)
+    if body is None:
+        return doc
+    if len(body) == 1 and (not body.text or not body.text.strip()) and (
+            not body[-1].tail or not body[-1].tail.strip()):
+        return body[0]
+    body.tag = "div" if html._contains_block_level_tag(body) else "span"
+    return body
 
 
 def _repair(text: str, beginning: str) -> str:
