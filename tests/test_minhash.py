@@ -81,3 +81,41 @@ def test_any_unicode_signs_without_error(text):
     sig = MinHasher().signature(text)
     assert sig.shape == (112,) and sig.dtype == np.uint32
     assert np.array_equal(sig, MinHasher().signature(text))
+
+
+def _fmix32(x: int) -> int:
+    x ^= x >> 16
+    x = (x * 0x85EBCA6B) & 0xFFFFFFFF
+    x ^= x >> 13
+    x = (x * 0xC2B2AE35) & 0xFFFFFFFF
+    return x ^ (x >> 16)
+
+
+def _word_hash(word: bytes) -> int:
+    """The module docstring's word hash, one byte at a time: sum of b[j] * P**(len-1-j), plus the length."""
+    h = 0
+    for b in word:
+        h = (h * 0x01000193 + b) & 0xFFFFFFFF
+    return _fmix32((h + len(word)) & 0xFFFFFFFF)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ019 .,;-\n\t") + ["é", "ж", "中", "ß"]), max_size=300))
+def test_word_hashes_follow_the_byte_by_byte_definition(text):
+    import re
+
+    words = re.findall(rb"[a-z0-9\x80-\xff]+", text.lower().encode("utf-8"))
+    assert MinHasher().word_hashes(text).tolist() == [_word_hash(w) for w in words]
+
+
+def test_power_tables_equal_the_running_product():
+    from corpus.stages.minhash import _powers, _running_powers
+
+    for base in (0x01000193, pow(0x01000193, -1, 1 << 32), 0x9E3779B1):
+        for n in (1, 2, 5, 1023, 1024, 1025, 4097, 100_003):
+            assert (_powers(base, n) == _running_powers(base, n)).all()
+    # long texts grow the tables several times: the signatures do not depend on it
+    long = " ".join(f"w{i}" for i in range(60_000))
+    fresh, grown = MinHasher(), MinHasher()
+    grown.signatures(["short text here"])
+    assert (fresh.signature(long) == grown.signature(long)).all()

@@ -28,6 +28,7 @@ _WORD_BYTE = np.zeros(256, dtype=bool)  # ASCII letters/digits and every byte of
 for _c in b"abcdefghijklmnopqrstuvwxyz0123456789":
     _WORD_BYTE[_c] = True
 _WORD_BYTE[128:] = True
+_WORD_BYTES = _WORD_BYTE.astype(np.uint8).tobytes()  # the same table for bytes.translate (0/1 per byte)
 _LATIN1_PUNCT = np.array([0xA0, 0xAB, 0xBB, 0xA1, 0xBF, 0xB7], dtype=np.uint8)  # nbsp « » ¡ ¿ ·
 _MAX32 = np.iinfo(np.uint32).max
 
@@ -76,11 +77,24 @@ def _unmark_punctuation(data: np.ndarray, mask: np.ndarray) -> None:
     mask[lead + 1] = False
 
 
-def _powers(base: int, n: int) -> np.ndarray:
-    """base**0 .. base**(n-1) mod 2**32."""
+def _running_powers(base: int, n: int) -> np.ndarray:
+    """base**0 .. base**(n-1) mod 2**32, by a running product."""
     arr = np.full(n, base, dtype=np.uint32)
     arr[0] = 1
     return np.cumprod(arr, dtype=np.uint32)
+
+
+_POWER_BLOCK = 1024
+
+
+def _powers(base: int, n: int) -> np.ndarray:
+    """base**0 .. base**(n-1) mod 2**32: the powers of base**B (B = 1024) times base**0 .. base**(B-1),
+    one vectorized multiplication (base**(i*B + j) = (base**B)**i * base**j mod 2**32, exactly) instead of
+    a running product over all n, which is sequential."""
+    block = min(n, _POWER_BLOCK)
+    low = _running_powers(base, block)
+    high = _running_powers(pow(base, block, 1 << 32), -(-n // block))
+    return np.multiply.outer(high, low).ravel()[:n]
 
 
 class MinHasher:
@@ -118,7 +132,7 @@ class MinHasher:
         data = np.frombuffer(joined, dtype=np.uint8)
         n = len(data)
         mask = np.zeros(n + 2, dtype=bool)
-        mask[1:-1] = _WORD_BYTE[data]
+        mask[1:-1] = np.frombuffer(joined.translate(_WORD_BYTES), dtype=bool)  # _WORD_BYTE[data]
         if b"\xe2\x80" in joined or b"\xc2" in joined:
             _unmark_punctuation(data, mask[1:-1])
         edges = np.flatnonzero(mask[1:] != mask[:-1])  # alternating word starts and ends
