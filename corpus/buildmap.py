@@ -140,6 +140,17 @@ def _teaches_boilerplate(doc: Document, sources: dict[str, Source]) -> bool:
     return not (source and source.excludes(doc.url))
 
 
+def _learn_from(doc: Document, norms: list[str], pairs: dict[str, PairsBuilder]) -> list[int]:
+    """Add ``doc``'s boilerplate learning rows to its source's builder; return its line hashes (phase 2
+    removes boilerplate with them)."""
+    hashes = line_hashes(norms)
+    builder = pairs.get(doc.source)
+    if builder is None:
+        builder = pairs[doc.source] = PairsBuilder()
+    builder.add(norms, doc.url, doc.fetched_at, hashes)
+    return hashes
+
+
 class _TimedIterator:
     """Iterates ``items``, adding up the CPU time spent producing them (``cpu``, seconds)."""
 
@@ -199,10 +210,8 @@ def extract_file(task: FileTask) -> ExtractSummary:
             for doc in docs:
                 doc.source = doc.source or _host(doc.url)
                 norms = normalize_lines(doc.text)
-                hashes = None
-                if learn and _teaches_boilerplate(doc, sources):
-                    hashes = line_hashes(norms)
-                    pairs.setdefault(doc.source, PairsBuilder()).add(norms, doc.url, doc.fetched_at, hashes)
+                teaches = learn and _teaches_boilerplate(doc, sources)
+                hashes = _learn_from(doc, norms, pairs) if teaches else None
                 pickle.dump((_doc_values(doc), norms, hashes), out, protocol=5)
                 count += 1
         except (OSError, CorpusError, EOFError, ValueError) as e:  # keep what was read, count the failure
