@@ -103,44 +103,57 @@ def parse_headers(data: bytes, start: int, end: int, prefixes: tuple[str, ...]) 
     """warcio's ``StatusAndHeadersParser(prefixes).parse`` of ``data[start:end]`` read with ``readline``
     (lines end at ``\\n``); raises :class:`NotPlain` where warcio raises (no status line, a status line
     without one of ``prefixes``)."""
-    pos = start
-
-    def readline() -> str:
-        nonlocal pos
-        if pos >= end:
-            return ""
-        nl = data.find(b"\n", pos, end)
-        stop = end if nl < 0 else nl + 1
-        line = _decode(data[pos:stop])
-        pos = stop
-        return line
-
-    first = readline()
-    if not first:
+    if start >= end:
         raise NotPlain("no status line")  # warcio: EOFError
-    statusline = first.rstrip()
-    if not statusline:
-        return Headers("", "", [], pos - start)
+    lines, size = _header_lines(data, start, end)
+    if not lines:  # the first line is blank
+        return Headers("", "", [], size)
+    statusline = lines[0]
     upper = statusline.upper()
     prefix = next((p for p in prefixes if upper.startswith(p)), None)
     if prefix is None:
         raise NotPlain("status line without a known prefix")  # warcio: StatusAndHeadersParserException
     headers: list[tuple[str, str]] = []
-    line = readline().rstrip()
-    while line:
-        name, sep, rest = line.partition(":")
+    i, n = 1, len(lines)
+    while i < n:
+        name, sep, rest = lines[i].partition(":")
         value: str | None = rest.lstrip() if sep else None
         if sep:
             name = name.rstrip(" \t")
-        next_line = readline().rstrip()
-        while next_line and next_line.startswith((" ", "\t")):
+        i += 1
+        while i < n and lines[i].startswith((" ", "\t")):  # continuation lines
             if value is not None:
-                value += next_line
-            next_line = readline().rstrip()
+                value += lines[i]
+            i += 1
         if value is not None:
             headers.append((name, value))
-        line = next_line
-    return Headers(upper[:len(prefix)], statusline[len(prefix):].strip(), headers, pos - start)
+    return Headers(upper[:len(prefix)], statusline[len(prefix):].strip(), headers, size)
+
+
+def _header_lines(data: bytes, start: int, end: int) -> tuple[list[str], int]:
+    """The lines warcio's parser reads from ``start``, each decoded and right-stripped, up to the first
+    blank one (or ``end``), that one left out; and the bytes read, the blank line included. Commonly the
+    block ends at the first ``\\n\\r\\n`` or ``\\n\\n``, is UTF-8 and has no blank line before: then it is
+    decoded and split at once; otherwise line by line, as warcio reads it."""
+    crlf, lf = data.find(b"\n\r\n", start, end), data.find(b"\n\n", start, end)
+    cut = min(crlf, lf) if crlf >= 0 and lf >= 0 else max(crlf, lf)
+    if cut >= 0:
+        try:
+            lines = [line.rstrip() for line in data[start:cut].decode("utf-8").split("\n")]
+        except UnicodeDecodeError:  # a line that is not UTF-8: decoded on its own, as ISO-8859-1
+            lines = []
+        if lines and all(lines):
+            return lines, cut + (3 if cut == crlf else 2) - start
+    lines, pos = [], start
+    while pos < end:
+        nl = data.find(b"\n", pos, end)
+        stop = end if nl < 0 else nl + 1
+        line = _decode(data[pos:stop]).rstrip()
+        pos = stop
+        if not line:
+            break
+        lines.append(line)
+    return lines, pos - start
 
 
 def read_members(fh: BinaryIO, pos: int, size: int, cap: int) -> Iterator[Member]:

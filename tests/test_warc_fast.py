@@ -166,3 +166,31 @@ def test_plain_files_are_read_without_importing_warcio(tmp_path: Path) -> None:
     out = [subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, check=True,
                           cwd=repo).stdout.split() for p in (plain, damaged)]
     assert out == [["3", "False"], ["2", "True"]]
+
+
+HEADER_LINES = st.sampled_from([
+    b"HTTP/1.1 200 OK\r\n", b"http/1.0 404  Not Found \n", b"WARC/1.0\r\n", b"HTTP/2 200\r\n",
+    b"Content-Type: text/html\r\n", b"A:1\n", b"B :  two \r\n", b"  more\r\n", b"\tmore\n", b"no colon\r\n",
+    b"C: caf\xc3\xa9\r\n", b"D: caf\xe9\r\n", b"E:\r\n", b":\r\n", b" \r\n", b"\t\n", b"\x0c\r\n", b"\r\n",
+    b"\n", b"\r\r\n", b"F: x\ry\r\n", b"G: \xe2\x80\xa8\r\n", b"H: \x85\r\n",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(HEADER_LINES, max_size=12), st.sampled_from([b"", b"\r\n", b"\n", b"\r\nbody", b"\nx\n\n"]))
+def test_parse_headers_matches_warcio_on_random_blocks(lines, tail) -> None:
+    from warcio.statusandheaders import StatusAndHeadersParser
+
+    block = b"".join(lines) + tail
+    for prefixes in (("HTTP/1.0", "HTTP/1.1"), ("WARC/1.0",)):
+        stream = io.BytesIO(block)
+        try:
+            theirs = StatusAndHeadersParser(list(prefixes)).parse(stream)
+        except Exception:
+            with pytest.raises(NotPlain):
+                parse_headers(block, 0, len(block), prefixes)
+            continue
+        ours = parse_headers(block, 0, len(block), prefixes)
+        assert (ours.protocol, ours.statusline, ours.headers) == \
+            (theirs.protocol, theirs.statusline, theirs.headers)
+        assert ours.size == stream.tell()
