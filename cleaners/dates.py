@@ -41,6 +41,12 @@ _PATTERNS = [
     re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b"),
 ]
 
+# The patterns without a month name. A month name matched by the first two is a whole run of word
+# characters (white space or a non-word character before it, "." "," or white space after it), so
+# a text whose lower case stands for case folding and none of whose runs is a month name has no
+# match of them: in the same order, these are the only patterns that can find a date in it.
+_NUMERIC_PATTERNS = _PATTERNS[2:]
+
 
 @dataclass(frozen=True)
 class DateMatch:
@@ -49,14 +55,17 @@ class DateMatch:
     iso: str
 
 
-def find_dates(text: str, *, lang: str | None = None) -> list[DateMatch]:
+def find_dates(text: str, *, lang: str | None = None, runs: frozenset[str] | None = None) -> list[DateMatch]:
     """Every valid date in ``text``, in order. Numeric a/b/yyyy is day-first unless ``lang`` is
-    "en" (then month-first) or only one reading is a valid date."""
+    "en" (then month-first) or only one reading is a valid date. ``runs``: the word runs of the text's
+    lower case when that stands for the regex engine's case folding (:meth:`cleaners.memo.TextFeatures.runs`);
+    the patterns with a month name are then searched only when one of the runs is a month name."""
     found: list[DateMatch] = []
     if "19" not in text and "20" not in text:
         return found  # every pattern's year starts with one of them
+    patterns = _PATTERNS if runs is None or not runs.isdisjoint(MONTHS) else _NUMERIC_PATTERNS
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -70,13 +79,24 @@ def find_dates(text: str, *, lang: str | None = None) -> list[DateMatch]:
 def _iso(g: dict[str, str | None], lang: str | None) -> str | None:
     year = int(g["y"] or 0)
     if g.get("m"):
-        month = MONTHS[g["m"].lower().rstrip(".")]
+        month = _month_number(g["m"])
         return _valid(year, month, int(g["d"] or 0))
     if g.get("mo"):
         return _valid(year, int(g["mo"] or 0), int(g["d"] or 0))
     a, b = int(g["a"] or 0), int(g["b"] or 0)
     first = (b, a) if lang == "en" else (a, b)  # (day, month)
     return _valid(year, first[1], first[0]) or _valid(year, first[0], first[1])
+
+
+def _month_number(name: str) -> int:
+    """The month a matched name stands for. The patterns match names case-insensitively, which the
+    regex engine extends to a few other characters ("ſept" for "sept", "AVRİL" for "avril") that
+    ``str.lower`` does not map to the name's letters: those are looked up by the same matching."""
+    found = MONTHS.get(name.lower().rstrip("."))
+    if found is not None:
+        return found
+    bare = name.rstrip(".")
+    return next(n for m, n in MONTHS.items() if re.fullmatch(re.escape(m), bare, re.IGNORECASE))
 
 
 def _valid(year: int, month: int, day: int) -> str | None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from cleaners import features as F
 from cleaners.base import TextDoc, Verdict
+from cleaners.dates import find_dates
 from cleaners.folded import lowered
 from cleaners.pipeline import default_stages
 from cleaners.runscreen import RunIndex, spelled_ways
@@ -207,3 +208,46 @@ def test_fingerprint_on_seed_lines() -> None:
             assert fingerprint(text) == _plain_fingerprint(text), text
     assert fingerprint("  ... Hello,  World!!! ") == "hello, world"
 
+
+
+# ------------------------------------------------------------------ dates: month patterns screened by runs
+_DATE_PIECES = ["28", "1er", "2024", "1999", "mars", "Mars", "MARS", "févr", "Févr.", "aoû", "août", "sept",
+                "ſept", "Sept.", "December", "dec", "mai", "may", "28/02/2024", "2024-02-28", "x", "mar",
+                "marsx",
+                "12h", " ", ", ", ". ", ".", ",", "-", "/", "\u00a0", "\n"]
+
+
+def _assert_dates_by_runs_are_plain(text: str) -> None:
+    low = lowered(text)
+    runs = None if low is None else F.word_runs(low)
+    for lang in ("fr", "en", None):
+        assert find_dates(text, lang=lang, runs=runs) == find_dates(text, lang=lang), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=10))
+def test_find_dates_with_runs_is_find_dates(parts: list[str]) -> None:
+    for text in (" ".join(parts), "".join(parts)):
+        _assert_dates_by_runs_are_plain(text)
+
+
+def test_find_dates_with_runs_examples() -> None:
+    for text in ("Publié le 28 février 2024 à 10h", "2024-01-01", "Feb. 28, 2024", "le 3 MARS 2020",
+                 "28/02/2024 et 1er ſept 2021", "Updated 12 dec 2019"):
+        _assert_dates_by_runs_are_plain(text)
+    runs = F.word_runs("2024-01-01")
+    assert [d.iso for d in find_dates("2024-01-01", runs=runs)] == ["2024-01-01"]
+    assert find_dates("le 3 MARS 2020", runs=F.word_runs("le 3 mars 2020"))[0].iso == "2020-03-03"
+
+
+def test_month_names_matched_through_other_letters_are_read() -> None:
+    """The regex engine matches "ſ" with "s" and "İ" with "i" case-insensitively; such a name was
+    looked up by its ``str.lower`` (a KeyError that failed the document) before round 7."""
+    assert [d.iso for d in find_dates("1er ſept 2021")] == ["2021-09-01"]
+    assert [d.iso for d in find_dates("3 AVRİL 2021")] == ["2021-04-03"]
+
+
+@pytest.mark.skipif(not SEED_LINES, reason="seeds not available")
+def test_find_dates_with_runs_on_seed_lines() -> None:
+    for line in SEED_LINES:
+        _assert_dates_by_runs_are_plain(line)

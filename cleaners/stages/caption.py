@@ -101,9 +101,10 @@ class CaptionStage(ParagraphStage):
             illustration, target = _ILLUSTRATION.on(text, low)
             if illustration.search(target):
                 return Verdict("illustration_caption")
+        if text.rstrip().endswith(PROSE_ENDS):  # most prose: no need to look for a hint
+            return None
         offset = max(0, len(text) - _TAIL_CHARS)  # a credit ends the line: never scan a long paragraph
-        tail = text[offset:]
-        if _TRAILING_HINT_RE.search(tail) is None or text.rstrip().endswith(PROSE_ENDS):
+        if _TRAILING_HINT_RE.search(text, offset) is None:
             return None
         trailing = _TRAILING_CREDIT_RE.search(text, offset)
         if trailing and trailing.start() > 0 and len(words(trailing.group())) <= self.max_credit_words:

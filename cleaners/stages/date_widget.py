@@ -35,6 +35,7 @@ _TIME_RE = re.compile(
     r"\bil\s+y\s+a\s+\d+\s*(?:min\w*|mn|h|heures?|jours?|semaines?)",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 _BYLINE_RE = re.compile(r"(?<!\w)(?:par|by)\s+(?-i:[A-ZÀ-Ý])[\w.'’\-]*(?:\s+(?-i:[A-ZÀ-Ý])[\w.'’\-]*){0,3}",
                         re.IGNORECASE)
 
@@ -53,7 +54,7 @@ class DateWidgetStage(ParagraphStage):
             return None
         if _RELATIVE_RE.match(text.strip()):
             return Verdict("relative_time")
-        dates = find_dates(text, lang=doc.lang)
+        dates = find_dates(text, lang=doc.lang, runs=doc.features.runs(text))
         if not dates:
             return None
         rest = text
@@ -61,7 +62,7 @@ class DateWidgetStage(ParagraphStage):
             rest = rest[: d.start] + " " + rest[d.end:]
         rest = _BYLINE_RE.sub(" ", _TIME_RE.sub(" ", rest))
         rest = _WIDGET_WORDS_RE.sub(" ", rest)
-        if len(words(rest)) > self.max_leftover_words or re.search(r"\d", rest):
+        if len(words(rest)) > self.max_leftover_words or _DIGIT_RE.search(rest):
             return None
         return Verdict("date_widget", metadata=_metadata(text, dates))
 

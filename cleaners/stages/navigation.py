@@ -73,6 +73,7 @@ _SITE_NOTICE_HINTS = ("new ", "nouv")
 _SITE_NOTICE_STARTS = ("our standards", "nos engagements", "editorial standards", "charte ")
 _BREADCRUMB_SEP_RE = re.compile(r"\s[›»>/|]\s|\s?›\s?|\s?»\s?|\s?>\s?")
 _BREADCRUMB_SEP_CHARS = "›»>/|"  # every separator holds one of these
+_BREADCRUMB_SEP_CHAR_RE = re.compile(f"[{re.escape(_BREADCRUMB_SEP_CHARS)}]")  # any of them, one scan
 _ALNUM_RE = re.compile(r"[^\W_]")
 
 
@@ -108,10 +109,12 @@ class NavigationStage(ParagraphStage):
     def _breadcrumb(self, text: str, f: TextFeatures) -> bool:
         if "«" in text:  # French quotation marks, not breadcrumb separators
             return False
-        if not any(c in text for c in _BREADCRUMB_SEP_CHARS):
+        if _BREADCRUMB_SEP_CHAR_RE.search(text) is None:
             return False  # no separator: a single item
+        if f.is_sentence(text, 3):  # asked before the split (memoized, and most prose is one)
+            return False
         items = [i for i in _BREADCRUMB_SEP_RE.split(text) if i.strip()]
-        if len(items) < 3 or f.is_sentence(text, 3):
+        if len(items) < 3:
             return False
         return all(0 < len(words(i)) <= self.max_crumb_words for i in items)
 
