@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from trafilatura import htmlprocessing
+from trafilatura.htmlprocessing import MANUALLY_CLEANED
 from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.settings import Extractor as TrafilaturaOptions
 
@@ -78,3 +79,10 @@ def test_real_pages_are_cleaned_as_trafilatura_cleans_them() -> None:
     assert len(pages) >= 40
     for page in pages:
         _same(parse_page(gzip.decompress(page.read_bytes()).decode("utf-8", "replace")))
+
+
+def test_held_tags_on_real_pages_are_the_tags_iter_finds() -> None:
+    tags = [*MANUALLY_CLEANED, "p", "div", "a", "html", "body", "x-none"]
+    for page in sorted(BENCH.glob("*.html.gz"))[::9]:
+        tree = parse_page(gzip.decompress(page.read_bytes()).decode("utf-8", "replace"))
+        assert ours.held_tags(tree, tags) == [t for t in tags if next(tree.iter(t), None) is not None]

@@ -5,9 +5,10 @@ Many of trafilatura's expressions test every element of a tag set with EXSLT reg
 call per element and test). Every element such an expression selects holds, in one of the attributes it
 tests, one of a few literal strings each alternative needs (``re:test(@class, '[Aa]uthor|...')`` needs
 "uthor" or ...). :class:`Screened` walks the elements with the expression's tags (listed in C, in
-document order), searches each tested attribute for its strings with one regular expression (a superset
-of what the expression selects), then keeps the candidates for which the expression's own predicates hold
-(``self::*[...]`` on each): the same elements, in the same order.
+document order), searches each tested attribute for its strings with one regular expression (the strings
+as a trie: :func:`literals_pattern`; a superset of what the expression selects), then keeps the candidates
+for which the expression's own predicates hold (``self::*[...]`` on each): the same elements, in the same
+order.
 
 A :class:`Screen` is written for the exact text of one expression: callers look it up by
 :func:`expression_key`, and compare :func:`source_sha256` of the functions they mirror with the digests
@@ -68,7 +69,7 @@ class Screened:
         predicates = path[len(screen.prefix):len(path) - len(union)]
         self._on_node = etree.XPath("self::*[" + predicates, namespaces={"re": REGEXP_NS})
         self._iter_tags = (*screen.tags, *screen.union_tags) if screen.tags is not None else (etree.Element,)
-        self._searches = tuple((attribute, re.compile("|".join(map(re.escape, strings))).search)
+        self._searches = tuple((attribute, re.compile(literals_pattern(strings)).search)
                                for attribute, strings in screen.needles)
 
     def __call__(self, tree: etree._Element) -> list[etree._Element]:
@@ -86,6 +87,29 @@ class Screened:
                   and on_node(element)):
                 selected.append(element)
         return selected
+
+
+def literals_pattern(strings: Sequence[str]) -> str:
+    """A regular expression that ``search`` finds in a text exactly when the text holds one of ``strings``:
+    the strings as a trie of alternatives (``sidebar|share`` as ``s(?:hare|idebar)``), which the regular
+    expression engine tries with one character comparison per first letter instead of one attempt per
+    string at every position. A string holding another is dropped (finding the shorter one is enough);
+    with the empty string (or none at all: the empty pattern, as ``"|".join`` of nothing), every text
+    holds one."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})
+        node[None] = {}  # a string ends here
+
+    def alternatives(node: dict) -> str:
+        if None in node or not node:
+            return ""
+        options = [re.escape(char) + alternatives(child) for char, child in sorted(node.items())]
+        return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+
+    return alternatives(trie)
 
 
 def _holds_needle(element: etree._Element, searches: Sequence[tuple[str, Callable[[str], object]]]) -> bool:
