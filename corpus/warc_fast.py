@@ -130,20 +130,35 @@ def parse_headers(data: bytes, start: int, end: int, prefixes: tuple[str, ...]) 
     return Headers(upper[:len(prefix)], statusline[len(prefix):].strip(), headers, size)
 
 
+_HEAD_WINDOW = 1 << 14  # header blocks end well before: looked for there first, not through the payload
+
+
+def _first_blank(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """Where the first ``\n\r\n`` or ``\n\n`` of ``data[start:end]`` starts, and the length of the
+    blank line after its first ``\n`` (2 or 1); (-1, 0) when there is none."""
+    for stop in (min(end, start + _HEAD_WINDOW), end):
+        crlf = data.find(b"\n\r\n", start, stop)
+        lf = data.find(b"\n\n", start, stop if crlf < 0 else crlf + 1)  # an earlier one only
+        if lf >= 0:
+            return lf, 1
+        if crlf >= 0:
+            return crlf, 2
+    return -1, 0
+
+
 def _header_lines(data: bytes, start: int, end: int) -> tuple[list[str], int]:
     """The lines warcio's parser reads from ``start``, each decoded and right-stripped, up to the first
     blank one (or ``end``), that one left out; and the bytes read, the blank line included. Commonly the
     block ends at the first ``\\n\\r\\n`` or ``\\n\\n``, is UTF-8 and has no blank line before: then it is
     decoded and split at once; otherwise line by line, as warcio reads it."""
-    crlf, lf = data.find(b"\n\r\n", start, end), data.find(b"\n\n", start, end)
-    cut = min(crlf, lf) if crlf >= 0 and lf >= 0 else max(crlf, lf)
+    cut, blank = _first_blank(data, start, end)
     if cut >= 0:
         try:
             lines = [line.rstrip() for line in data[start:cut].decode("utf-8").split("\n")]
         except UnicodeDecodeError:  # a line that is not UTF-8: decoded on its own, as ISO-8859-1
             lines = []
         if lines and all(lines):
-            return lines, cut + (3 if cut == crlf else 2) - start
+            return lines, cut + 1 + blank - start
     lines, pos = [], start
     while pos < end:
         nl = data.find(b"\n", pos, end)

@@ -194,3 +194,17 @@ def test_parse_headers_matches_warcio_on_random_blocks(lines, tail) -> None:
         assert (ours.protocol, ours.statusline, ours.headers) == \
             (theirs.protocol, theirs.statusline, theirs.headers)
         assert ours.size == stream.tell()
+
+
+@pytest.mark.parametrize("size", [16_380, 16_381, 16_382, 16_383, 16_384, 40_000])
+@pytest.mark.parametrize("blank", [b"\r\n", b"\n"])
+def test_header_blocks_longer_than_the_search_window(size: int, blank: bytes) -> None:
+    from warcio.statusandheaders import StatusAndHeadersParser
+
+    head = b"HTTP/1.1 200 OK\r\nX: "
+    block = head + b"v" * (size - len(head)) + b"\n" + blank + b"body\n\nmore\r\n\r\n"
+    ours = parse_headers(block, 0, len(block), ("HTTP/1.1",))
+    stream = io.BytesIO(block)
+    theirs = StatusAndHeadersParser(["HTTP/1.1"]).parse(stream)
+    assert ours.headers == theirs.headers and len(ours.headers[0][1]) == size - len(head)
+    assert ours.size == stream.tell() == size + 1 + len(blank)
