@@ -30,13 +30,15 @@ class DigestFilter:
         self._mask = (1 << k) - 1
         self._table = bytearray(1 << (k - 3))
         self.count = 0
+        # more digests than this and the table is ``full`` (never, at the largest table)
+        self.capacity = (1 << k) // BITS_PER_DIGEST if self._mask < 0xFFFFFFFF else float("inf")
         for d in items:
             self.add(d)
 
     @property
     def full(self) -> bool:
         """More digests than the table was sized for (the caller rebuilds it larger)."""
-        return self.count * BITS_PER_DIGEST > self._mask + 1 and self._mask < 0xFFFFFFFF
+        return self.count > self.capacity
 
     def add(self, digest: str) -> None:
         h = hash(digest)

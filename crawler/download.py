@@ -21,7 +21,6 @@ from scrapy.core.downloader.handlers.http11 import (
     wrap_twisted_exceptions,
 )
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.web._newclient import STATUS
 
 WIRE_META_KEY = "_warc_wire"
 
@@ -61,19 +60,27 @@ def _record_head(txrequest: Any, heads: list[bytes]) -> None:
 
 
 class _CapturingParser(_LenientHTTPClientParser):
-    """Keeps the raw status and header lines (LineReceiver strips only the ``\\n`` delimiter)."""
+    """Keeps the raw head: the bytes received up to the blank line that ends the headers (collected per
+    chunk of data, not per line: one Python call per chunk instead of two per header line)."""
 
-    def lineReceived(self, line: bytes) -> None:  # noqa: N802 - Twisted API
-        if self.state == STATUS:
-            self._warc_lines = []
-        self._warc_lines.append(line)
-        super().lineReceived(line)
+    _warc_raw: list[bytes] | None  # chunks received since the current head began; None: head done
+
+    def dataReceived(self, data: bytes) -> None:  # noqa: N802 - Twisted API
+        if self._warc_raw is not None:
+            self._warc_raw.append(data)
+        super().dataReceived(data)
 
     def allHeadersReceived(self) -> None:  # noqa: N802 - Twisted API
-        if self.response is not None:
-            self.response._warc_head = b"\n".join(self._warc_lines) + b"\n"
-            heads = self._warc_request_heads  # written before any byte of the answer was read
-            self.response._warc_request_head = heads[0] if heads else None
+        raw, rest = self._warc_raw, self._buffer  # LineReceiver's _buffer: the bytes after the blank line
+        if self.response is not None and raw is not None:
+            received = b"".join(raw)
+            if 100 <= self.response.code < 200:  # an interim answer, which Twisted skips: the real head
+                self._warc_raw = [rest]  # starts with the bytes that follow it
+            else:
+                self._warc_raw = None
+                self.response._warc_head = received[: len(received) - len(rest)]
+                heads = self._warc_request_heads  # written before any byte of the answer was read
+                self.response._warc_request_head = heads[0] if heads else None
         super().allHeadersReceived()
 
 
@@ -84,7 +91,7 @@ class _CapturingProtocol(_LenientHTTP11ClientProtocol):
         d = super().request(request)
         if self._parser is not None:
             self._parser.__class__ = _CapturingParser
-            self._parser._warc_lines = []
+            self._parser._warc_raw = []
             self._parser._warc_request_heads = heads
         return d
 

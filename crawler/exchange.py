@@ -57,9 +57,12 @@ def validators(response: Any) -> list[tuple[bytes, bytes]]:
     return [(name, v) for name, key in _VALIDATORS if (v := header(headers, key))]
 
 
-def build_exchange(request: Any, response: Any) -> tuple[HttpExchange, bool]:
-    """(exchange, wire_known). Pops the wire capture from ``request.meta`` so it cannot go stale."""
-    wire: WireCapture | None = request.meta.pop(WIRE_META_KEY, None)
+def build_exchange(
+    request: Any, response: Any, meta: dict[str, Any] | None = None
+) -> tuple[HttpExchange, bool]:
+    """(exchange, wire_known). Pops the wire capture from ``request.meta`` (``meta``: the same dict, when the
+    caller has it) so it cannot go stale."""
+    wire: WireCapture | None = (request.meta if meta is None else meta).pop(WIRE_META_KEY, None)
     req_head = wire.request_head if wire and wire.request_head else None
     resp_head = wire.response_head if wire and wire.response_head else None
     ip = str(response.ip_address) if getattr(response, "ip_address", None) else None

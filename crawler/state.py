@@ -236,7 +236,7 @@ class CrawlState:
         if self._filters_off or not (self._locked_txn and self.db.in_transaction):
             return False  # without the write lock another connection may have added it meanwhile
         f = self._filters.get(kind)
-        if f is None or f.full:
+        if f is None or f.count > f.capacity:  # (f.full)
             self._filters_version = self._data_version()
             cur = self.db.execute(_FILTER_SOURCES[kind])
             f = self._filters[kind] = DigestFilter((v for (v,) in cur), expected=2 * self.count_urls())
@@ -296,9 +296,12 @@ class CrawlState:
         """Upsert (durable at the next ``commit``)."""
         with self._lock:
             self._write(_UPSERT, row, row.url)  # a UrlRow is its values in _COLS order
-            for kind, value in (("url", row.url), ("digest", row.payload_digest)):
-                if value is not None and (f := self._filters.get(kind)) is not None:
-                    f.add(value)
+            filters = self._filters
+            if filters:
+                if (f := filters.get("url")) is not None:
+                    f.add(row.url)
+                if row.payload_digest is not None and (f := filters.get("digest")) is not None:
+                    f.add(row.payload_digest)
 
     def note_lastmod(self, url: str, lastmod: str, run_id: int) -> None:
         """Remember the sitemap ``lastmod`` under which ``url`` was requested in ``run_id``."""

@@ -16,7 +16,15 @@ from scrapy.http.headers import Headers
 
 from crawler.exchange import header
 from crawler.warc.cdxj import IndexFields, index_line, surt, timestamp14
-from crawler.warc.records import WarcRecord, serialize, sha1_b32
+from crawler.warc.records import (
+    HttpExchange,
+    RecordFactory,
+    RevisitRef,
+    WarcRecord,
+    exchange_records,
+    serialize,
+    sha1_b32,
+)
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -120,3 +128,39 @@ def test_header_is_scrapy_headers_get(pairs: list[tuple[str, list[bytes]]], key:
     assert header(headers, key) == headers.get(key)
     plain = {key: b"v"}
     assert header(plain, key) == b"v"
+
+
+FIELD_NAMES = ("warc-record-id", "warc-date", "warc-target-uri", "warc-payload-digest")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["http://example.org/a", "https://x.test/é?q=1"]),
+    st.binary(max_size=40),
+    st.sampled_from([None, "192.0.2.7"]),
+    st.sampled_from([None, "length"]),
+    st.dictionaries(st.sampled_from(["WARC-Date", "X-Note", "warc-record-id"]), TEXT, max_size=2),
+    st.booleans(),
+)
+def test_exchange_record_fields_are_what_get_returns(
+    url: str, request_body: bytes, ip: str | None, truncated: str | None, extra: dict[str, str], revisit: bool
+) -> None:
+    """The writer reads ``fields`` instead of scanning the headers: they must be the first values."""
+    ex = HttpExchange(
+        url,
+        b"GET / HTTP/1.1\r\n\r\n",
+        request_body,
+        b"HTTP/1.1 200 OK\r\n\r\n",
+        b"body",
+        ip,
+        truncated,
+        extra,
+    )
+    ref = (
+        RevisitRef("identical-payload-digest", "<urn:uuid:r>", url, "2024-01-01T00:00:00Z", "sha1:X")
+        if revisit
+        else None
+    )
+    for rec in exchange_records(ex, RecordFactory(), "<urn:uuid:w>", ref):
+        assert rec.fields is not None
+        assert rec.fields == {name: rec.get(name) for name in FIELD_NAMES if rec.get(name) is not None}

@@ -18,7 +18,17 @@ from zlib_ng import zlib_ng
 
 from corpus.errors import CorpusError
 from crawler.warc.reader import iter_records
-from crawler.warc.records import GZIP_LIBRARIES, HttpExchange, exchange_records, gzip_function
+from crawler.warc.records import (
+    GZIP_LIBRARIES,
+    MAX_WBITS,
+    MIN_LOOKAHEAD,
+    MIN_WBITS,
+    HttpExchange,
+    exchange_records,
+    fitted_wbits,
+    gzip_function,
+    zlib_ng_compress,
+)
 from crawler.warc.recovery import recover_directory
 from crawler.warc.writer import WarcWriter, WriterOptions
 from tests.test_warc_writer import HEAD, REQ, fixed_factory
@@ -207,3 +217,26 @@ def _middleware(directory: Path, library: str):  # noqa: ANN202 - Scrapy objects
         "WARC_GZIP_LIBRARY": library,
     }
     return WarcArchiveMiddleware.from_crawler(get_crawler(NewsSpider, settings))
+
+
+@pytest.mark.parametrize("level", range(10))
+def test_fitted_window_gives_the_bytes_of_the_full_window(level: int) -> None:
+    """zlib-ng members are compressed with the window fitted to the record (less to zero per member): the
+    bytes must be those of the full 32 KB window, at every level, for sizes at each window's bound."""
+    rng = random.Random(level)
+    page = b" ".join(
+        rng.choice([b"<p>alliance", b"summit</p>", b"defence", b"\xc3\xa9t\xc3\xa9"]) for _ in range(9000)
+    )
+    sizes = [0, 1, 2, 3, 100] + [
+        (1 << w) - MIN_LOOKAHEAD + d for w in range(MIN_WBITS, MAX_WBITS + 1) for d in (-2, -1, 0, 1, 2)
+    ]
+    for size in sizes:
+        period = rng.randbytes(rng.randrange(1, 300))
+        for data in (
+            rng.randbytes(size),
+            page[:size],
+            (period * (size // len(period) + 1))[:size],
+            bytes(size),
+        ):
+            assert zlib_ng_compress(data, level) == zlib_ng.compress(data, level, 31), (size, level)
+    assert [fitted_wbits(n) for n in (0, 250, 251, 1000, 8000, 40_000)] == [9, 9, 10, 11, 14, 15]

@@ -85,15 +85,17 @@ class IndexFields(NamedTuple):
 
 def index_line(f: IndexFields, key: str | None = None) -> str:
     """``SURT TIMESTAMP {json}``; the JSON is what ``json.dumps(fields, sort_keys=True)`` gives, written
-    out field by field (this runs once per page). ``key``: ``surt(f.url)`` when already computed (the
-    WARC writer computes it as it writes a record, where a URL can fail, and formats the lines when it
-    closes the file)."""
-    j = _json_str
+    out field by field (this runs once per page): strings through the ``json`` module's own C escaper,
+    the three numbers (ints: their decimal digits need no escaping) quoted as they are. ``key``:
+    ``surt(f.url)`` when already computed (the WARC writer computes it as it writes a record, where a URL
+    can fail, and formats the lines when it closes the file)."""
+    j, e = _json_str, encode_basestring_ascii  # (file name and media type are always str)
     mime = "warc/revisit" if f.rtype == "revisit" else f.mime
+    stamp = f.date.translate(_NOT_DIGITS)[:14]  # timestamp14
     return (
-        f'{surt(f.url) if key is None else key} {timestamp14(f.date)} {{"digest": {j(f.digest)}, '
-        f'"filename": {j(f.filename)}, "length": {j(str(f.length))}, "mime": {j(mime)}, '
-        f'"offset": {j(str(f.offset))}, "status": {j(str(f.status))}, "url": {j(f.url)}}}'
+        f'{surt(f.url) if key is None else key} {stamp} {{"digest": {j(f.digest)}, '
+        f'"filename": {e(f.filename)}, "length": "{f.length:d}", "mime": {e(mime)}, '
+        f'"offset": "{f.offset:d}", "status": "{f.status:d}", "url": {j(f.url)}}}'
     )
 
 

@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from zlib_ng import zlib_ng
 
@@ -29,25 +30,43 @@ WARC_VERSION = b"WARC/1.1"
 TE_RENAMED = b"X-Archive-Orig-Transfer-Encoding"
 
 
-_B32_PAIRS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"]
+_B32_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_B32_DIGITS = bytes(_B32_ALPHABET[i] if i < 32 else 0 for i in range(256))  # byte value -> its digit
+
+
+def _spread_masks() -> list[tuple[int, int, int]]:
+    """(low mask, high mask, shift) of each halving step that moves the 32 5-bit groups of a 160-bit
+    number into the 32 bytes of a 256-bit one: lanes of 256, 128, ..., 16 bits, each holding its groups
+    in its low bits, are split in two lanes of half the width (the high half of the groups shifted up)."""
+    steps, lane, used = [], 256, 160
+    while lane > 8:
+        half, groups_bits = lane // 2, used // 2
+        low = high = 0
+        for start in range(0, 256, lane):
+            low |= ((1 << groups_bits) - 1) << start
+            high |= ((1 << groups_bits) - 1) << (start + groups_bits)
+        steps.append((low, high, half - groups_bits))
+        lane, used = half, groups_bits
+    return steps
+
+
+(_L1, _H1, _S1), (_L2, _H2, _S2), (_L3, _H3, _S3), (_L4, _H4, _S4), (_L5, _H5, _S5) = _spread_masks()
 
 
 def sha1_b32(data: bytes) -> str:
     """``sha1:`` + base32 digest, the form WARC tools use for block and payload digests.
 
     Same string as ``base64.b32encode(digest)`` (RFC 4648 alphabet; 160 bits are exactly 32 digits, so
-    no padding), built from a 10-bit -> two-digit table: ``b32encode`` is pure Python in CPython 3.11
-    and this runs three or four times per page."""
-    n = int.from_bytes(hashlib.sha1(data).digest(), "big")
-    t = _B32_PAIRS
-    return "sha1:" + "".join(
-        (
-            t[n >> 150], t[n >> 140 & 1023], t[n >> 130 & 1023], t[n >> 120 & 1023],
-            t[n >> 110 & 1023], t[n >> 100 & 1023], t[n >> 90 & 1023], t[n >> 80 & 1023],
-            t[n >> 70 & 1023], t[n >> 60 & 1023], t[n >> 50 & 1023], t[n >> 40 & 1023],
-            t[n >> 30 & 1023], t[n >> 20 & 1023], t[n >> 10 & 1023], t[n & 1023],
-        )
-    )  # fmt: skip
+    no padding; ``b32encode`` is pure Python in CPython 3.11 and this runs three times per page): the 32
+    5-bit groups of the digest are spread one per byte by five mask-and-shift steps on one integer, and
+    the 32 bytes mapped to their digits by one ``bytes.translate``."""
+    y = int.from_bytes(hashlib.sha1(data).digest(), "big")
+    y = y & _L1 | (y & _H1) << _S1
+    y = y & _L2 | (y & _H2) << _S2
+    y = y & _L3 | (y & _H3) << _S3
+    y = y & _L4 | (y & _H4) << _S4
+    y = y & _L5 | (y & _H5) << _S5
+    return "sha1:" + y.to_bytes(32, "big").translate(_B32_DIGITS).decode("ascii")
 
 
 def warc_date(dt: datetime) -> str:
@@ -63,14 +82,15 @@ def warc_date(dt: datetime) -> str:
     )
 
 
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}  # hex digit -> d & 0x3 | 0x8
+
+
 def new_record_id() -> str:
-    """``<urn:uuid:...>`` of a random (version 4) UUID: ``str(uuid.uuid4())`` spelled out on the 16 random
-    bytes (the ``UUID`` object's int round trip is most of its cost; this runs twice per page)."""
-    b = bytearray(os.urandom(16))
-    b[6] = b[6] & 0x0F | 0x40  # version 4
-    b[8] = b[8] & 0x3F | 0x80  # RFC 4122 variant
-    h = b.hex()
-    return f"<urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}>"
+    """``<urn:uuid:...>`` of a random (version 4) UUID: ``str(uuid.uuid4())`` spelled out on the hex of 16
+    random bytes (the ``UUID`` object's int round trip is most of its cost; this runs twice per page): the
+    version digit replaced by 4, the variant digit's two high bits set to 10 (RFC 4122)."""
+    h = os.urandom(16).hex()
+    return f"<urn:uuid:{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}>"
 
 
 def utc_now() -> datetime:
@@ -85,9 +105,9 @@ class RecordFactory:
     clock: Callable[[], datetime] = utc_now
 
 
-@dataclass
-class WarcRecord:
-    """One record before serialisation. ``headers`` keep their order; values are str (UTF-8 on disk)."""
+class WarcRecord(NamedTuple):
+    """One record before serialisation. ``headers`` keep their order; values are str (UTF-8 on disk).
+    (A NamedTuple: two are made per page, for a fraction of a dataclass's cost.)"""
 
     type: str
     headers: list[tuple[str, str]]
@@ -95,6 +115,9 @@ class WarcRecord:
     head_length: int = 0  # length of the HTTP head at the start of ``block`` (response/revisit records)
     status: int = 0  # HTTP status and media type when known (for the CDXJ index)
     mime: str = ""
+    # lower-cased field name -> value of its first occurrence in ``headers``, for the fields the builder
+    # set (what ``get`` returns for them; the writer reads it instead of scanning); None: not given
+    fields: dict[str, str] | None = None
 
     def get(self, name: str) -> str | None:
         low = name.lower()
@@ -106,13 +129,20 @@ class WarcRecord:
 
 
 def serialize(record: WarcRecord) -> bytes:
-    """The uncompressed bytes of a record: version line, named fields, block, two CRLFs."""
-    head = "".join([f"{name}: {value}\r\n" for name, value in record.headers])
-    if head.count("\n") != len(record.headers) or head.count("\r") != len(record.headers):
-        for name, value in record.headers:  # a CR or LF somewhere: refuse it if it is in a value
-            if "\r" in value or "\n" in value:
-                raise ValueError(f"WARC header {name} contains a line break")
-    text = f"WARC/1.1\r\n{head}Content-Length: {len(record.block)}\r\n\r\n"
+    """The uncompressed bytes of a record: version line, named fields, block, two CRLFs.
+    The fields are joined by ``str.join`` over the (name, value) pairs (no Python-level loop); a CR or LF
+    in a value is refused (one in a name is written as it is, as it always was)."""
+    headers = record.headers
+    if headers:
+        head = "\r\n".join(map(": ".join, headers))
+        breaks = len(headers) - 1  # the CRLFs between the lines
+        if head.count("\n") != breaks or head.count("\r") != breaks:
+            for name, value in headers:  # a CR or LF somewhere: refuse it if it is in a value
+                if "\r" in value or "\n" in value:
+                    raise ValueError(f"WARC header {name} contains a line break")
+        text = f"WARC/1.1\r\n{head}\r\nContent-Length: {len(record.block)}\r\n\r\n"
+    else:
+        text = f"WARC/1.1\r\nContent-Length: {len(record.block)}\r\n\r\n"
     return b"".join((text.encode(), record.block, b"\r\n\r\n"))
 
 
@@ -121,7 +151,31 @@ DEFAULT_GZIP_LIBRARY = "zlib-ng"
 # maintained zlib fork some distributions ship as their system zlib): same gzip format, so every reader takes
 # it; at level 6 on real news pages 2.2 times faster than zlib for 0.8% larger members; its bytes are fixed
 # for a given zlib-ng version. "zlib": CPython's zlib, the bytes this writer gave before zlib-ng.
-_COMPRESS: dict[str, Callable[..., bytes]] = {"zlib-ng": zlib_ng.compress, "zlib": zlib.compress}
+# zlib-ng's window: a match reaches back at most 2**wbits - MIN_LOOKAHEAD bytes (MIN_LOOKAHEAD: its
+# STD_MAX_MATCH + STD_MIN_MATCH + 1)
+MIN_LOOKAHEAD = 262
+MIN_WBITS, MAX_WBITS = 9, 15
+
+
+def fitted_wbits(size: int) -> int:
+    """The smallest window (bits) over which a match can reach back across all of ``size`` bytes."""
+    return min(MAX_WBITS, max(MIN_WBITS, (size + MIN_LOOKAHEAD - 1).bit_length()))
+
+
+def zlib_ng_compress(data: bytes, level: int = 6, wbits: int = 31) -> bytes:
+    """``zlib_ng.compress(data, level, wbits)``, the same bytes, with less set-up for a small gzip member.
+    zlib-ng zeroes a ``prev`` table of two bytes per window position when a stream starts (64 KB for the
+    full 32 KB window; its hash table, 128 KB, is zeroed whatever the window). The window bounds only how
+    far back a match may reach: when all of ``data`` lies within that reach, the smaller window finds the
+    same matches, and the gzip header does not record the window, so ``wbits=31`` (gzip, 32 KB window)
+    is compressed with the window fitted to ``data`` (tests/test_warc_gzip.py checks the bytes equal, at
+    every level, for sizes around each window's bound)."""
+    if wbits == 31:  # fitted_wbits, inlined (two members per page)
+        wbits = 16 + min(MAX_WBITS, max(MIN_WBITS, (len(data) + MIN_LOOKAHEAD - 1).bit_length()))
+    return zlib_ng.compress(data, level, wbits)
+
+
+_COMPRESS: dict[str, Callable[..., bytes]] = {"zlib-ng": zlib_ng_compress, "zlib": zlib.compress}
 GZIP_LIBRARIES = tuple(_COMPRESS)
 
 
@@ -172,13 +226,6 @@ def clean_response_head(head: bytes) -> bytes:
     return b"\n".join(out)
 
 
-def _common(rtype: str, rid: str, date: str, url: str | None) -> list[tuple[str, str]]:
-    h = [("WARC-Type", rtype), ("WARC-Record-ID", rid), ("WARC-Date", date)]
-    if url is not None:
-        h.append(("WARC-Target-URI", url))
-    return h
-
-
 def warcinfo_record(fields: dict[str, str], filename: str, factory: RecordFactory) -> WarcRecord:
     block = "".join(f"{k}: {v}\r\n" for k, v in fields.items()).encode()
     h = [
@@ -218,27 +265,36 @@ def exchange_records(
 ) -> list[WarcRecord]:
     """A response (or revisit) record followed by its request record, linked by WARC-Concurrent-To.
 
-    Returns ``[response_or_revisit, request]`` (warcio's capture order)."""
+    Returns ``[response_or_revisit, request]`` (warcio's capture order), with their ``fields``."""
     date = warc_date(factory.clock())
     resp_id, req_id = factory.new_id(), factory.new_id()
     head = clean_response_head(ex.response_head)
+    url, ip = ex.url, ex.ip_address
     if revisit is None:
         block = head + ex.response_body
-        h = _common("response", resp_id, date, ex.url)
         payload_digest = payload_digest or sha1_b32(ex.response_body)
+        h = [
+            ("WARC-Type", "response"),
+            ("WARC-Record-ID", resp_id),
+            ("WARC-Date", date),
+            ("WARC-Target-URI", url),
+        ]
     else:
         block = head
-        h = _common("revisit", resp_id, date, ex.url)
-        h += [
+        payload_digest = revisit.payload_digest
+        h = [
+            ("WARC-Type", "revisit"),
+            ("WARC-Record-ID", resp_id),
+            ("WARC-Date", date),
+            ("WARC-Target-URI", url),
             ("WARC-Profile", PROFILES[revisit.profile]),
             ("WARC-Refers-To", revisit.refers_to),
             ("WARC-Refers-To-Target-URI", revisit.refers_to_uri),
             ("WARC-Refers-To-Date", revisit.refers_to_date),
         ]
-        payload_digest = revisit.payload_digest
     h.append(("WARC-Warcinfo-ID", warcinfo_id))
-    if ex.ip_address:
-        h.append(("WARC-IP-Address", ex.ip_address))
+    if ip:
+        h.append(("WARC-IP-Address", ip))
     h += [
         ("Content-Type", "application/http;msgtype=response"),
         ("WARC-Block-Digest", sha1_b32(block)),
@@ -246,15 +302,26 @@ def exchange_records(
     ]
     if ex.truncated and revisit is None:
         h.append(("WARC-Truncated", ex.truncated))
-    h += sorted(ex.extra.items())
-    resp = WarcRecord(h[0][1], h, block, head_length=len(head), status=ex.status, mime=ex.mime)
+    if ex.extra:
+        h += sorted(ex.extra.items())
+    fields = {"warc-record-id": resp_id, "warc-date": date, "warc-target-uri": url}
+    fields["warc-payload-digest"] = payload_digest
+    resp = WarcRecord(h[0][1], h, block, len(head), ex.status, ex.mime, fields)
 
     req_block = ex.request_head + ex.request_body
-    rh = _common("request", req_id, date, ex.url)
-    rh += [("WARC-Warcinfo-ID", warcinfo_id), ("WARC-Concurrent-To", resp_id)]
-    if ex.ip_address:
-        rh.append(("WARC-IP-Address", ex.ip_address))
+    rh = [
+        ("WARC-Type", "request"),
+        ("WARC-Record-ID", req_id),
+        ("WARC-Date", date),
+        ("WARC-Target-URI", url),
+        ("WARC-Warcinfo-ID", warcinfo_id),
+        ("WARC-Concurrent-To", resp_id),
+    ]
+    if ip:
+        rh.append(("WARC-IP-Address", ip))
     rh += [("Content-Type", "application/http;msgtype=request"), ("WARC-Block-Digest", sha1_b32(req_block))]
+    req_fields = {"warc-record-id": req_id, "warc-date": date, "warc-target-uri": url}
     if ex.request_body:
-        rh.append(("WARC-Payload-Digest", sha1_b32(ex.request_body)))
-    return [resp, WarcRecord("request", rh, req_block)]
+        req_fields["warc-payload-digest"] = digest = sha1_b32(ex.request_body)
+        rh.append(("WARC-Payload-Digest", digest))
+    return [resp, WarcRecord("request", rh, req_block, fields=req_fields)]

@@ -84,7 +84,7 @@ def _safe_name(text: str, default: str) -> str:
 def _first_fields(rec: WarcRecord) -> dict[str, str]:
     """Lower-cased field name -> value of its first occurrence: what ``rec.get(name)`` returns, for
     every name, in one pass (``_append`` needs four fields per record and ``get`` rescans the list
-    each time; this is on the per-page hot path)."""
+    each time). For records that do not carry their ``fields`` (``exchange_records``' records do)."""
     out: dict[str, str] = {}
     for name, value in rec.headers:
         out.setdefault(name.lower(), value)
@@ -164,24 +164,26 @@ class WarcWriter:
         assert self._f is not None and self._path is not None
         final = self._path.name.removesuffix(OPEN_SUFFIX)
         start = offset = self._size
+        compress, level = self._compress, self.options.gzip_level
         chunks, out, index = [], [], []
         for rec in records:
-            raw = serialize(rec)
-            member = self._compress(raw, self.options.gzip_level, 31)  # one gzip member
+            member = compress(serialize(rec), level, 31)  # one gzip member
             chunks.append(member)
-            f = _first_fields(rec)
+            length = len(member)
+            f = rec.fields if rec.fields is not None else _first_fields(rec)
             date = f.get("warc-date") or ""
-            out.append(Written(final, offset, len(member), f.get("warc-record-id") or "", date, rec.type))
-            if rec.type in ("response", "revisit"):
-                index.append(self._index(rec, f, date, final, offset, len(member)))
-            offset += len(member)
+            rtype = rec.type
+            out.append(Written(final, offset, length, f.get("warc-record-id") or "", date, rtype))
+            if rtype == "response" or rtype == "revisit":
+                index.append(self._index(rec, f, date, final, offset, length))
+            offset += length
         try:
             _write_all(self._f, b"".join(chunks))
         except OSError as e:
             self._cut_back(start)
             raise WarcWriteError(e.errno, f"cannot write WARC file {self._path}: {e.strerror or e}") from e
         self._size = offset
-        self._cdxj.extend(index)
+        self._cdxj += index
         return out
 
     def _cut_back(self, offset: int) -> None:
