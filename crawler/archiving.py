@@ -13,7 +13,6 @@ arrival order: revisit decision, records, WARC/CDXJ, state row) and ``count`` (r
 from __future__ import annotations
 
 from collections import Counter
-from time import monotonic
 from typing import Any, NamedTuple
 
 from crawler.exchange import build_exchange, validators
@@ -23,8 +22,7 @@ from crawler.warc.records import HttpExchange, RecordFactory, RevisitRef, exchan
 from crawler.warc.recovery import RecoveredFile, recover_directory
 from crawler.warc.writer import WarcWriter, Written
 
-STATS_BATCH = 25  # exchanges counted between two pushes of the counters to Scrapy's stats
-STATS_MAX_DELAY = 1.0  # seconds: a count this long after the last push pushes (the progress display)
+STATS_BATCH = 25
 _RECORDS_KEY = {t: f"warc/records/{t}" for t in ("response", "revisit", "request")}
 PIN_META_KEY = "_warc_pin"  # request.meta: the ``Pin`` of the request's URL (set by the archive middleware)
 
@@ -54,9 +52,8 @@ class Archiver:
         self, writer: WarcWriter, state: CrawlState, run_id: int, factory: RecordFactory, stats: Any
     ):
         self.writer, self.state, self.run_id, self.factory, self.stats = writer, state, run_id, factory, stats
+        self._inc = stats.inc_value  # bound once: Scrapy's stats collector resolves methods per access
         self._pending: Counter[str] = Counter()
-        self._batched = 0  # exchanges in _pending
-        self._flush_at = monotonic() + STATS_MAX_DELAY
 
     def _revisit_target(
         self, status: int, body: bytes, digest: str, prev: UrlRow | None, truncated: bool
@@ -116,30 +113,26 @@ class Archiver:
         return stored.row
 
     def count(self, stored: Stored) -> None:
-        """Count an exchange (reactor side: Scrapy stats are not thread-safe). Every counter is batched,
-        the progress display's too (Scrapy's ``inc_value`` costs microseconds per call: a wrapper and a
-        Python-level ``__getattribute__`` per access) and pushed every ``STATS_BATCH`` exchanges, by the
-        first count ``STATS_MAX_DELAY`` seconds after the last push (so the display lags by at most that on
-        a slow crawl), and by ``flush_stats`` when the crawl closes."""
-        c = self._pending
-        c["crawl/pages"] += 1
-        c["crawl/bytes"] += stored.body_len
+        """What the progress display shows is counted live; the per-record counters are batched
+        (Scrapy's ``inc_value`` costs microseconds per call) and pushed every ``STATS_BATCH`` exchanges
+        and by ``flush_stats`` when the crawl closes. Reactor side (Scrapy stats are not thread-safe)."""
+        self._inc("crawl/pages")
+        self._inc("crawl/bytes", stored.body_len)
         if stored.profile:
-            c[f"warc/revisit/{stored.profile}"] += 1
+            self._inc(f"warc/revisit/{stored.profile}")
+        c = self._pending
         for w in stored.written:
             c[_RECORDS_KEY.get(w.type) or f"warc/records/{w.type}"] += 1
             c["warc/bytes_written"] += w.length
-        self._batched += 1
-        if self._batched >= STATS_BATCH or monotonic() >= self._flush_at:
+        c["exchanges"] += 1
+        if c["exchanges"] >= STATS_BATCH:
             self.flush_stats()
 
     def flush_stats(self) -> None:
-        inc = self.stats.inc_value
+        self._pending.pop("exchanges", None)
         for key, n in self._pending.items():
-            inc(key, n)
+            self.stats.inc_value(key, n)
         self._pending.clear()
-        self._batched = 0
-        self._flush_at = monotonic() + STATS_MAX_DELAY
 
     def recover(self, warc_dir: Any, prefix: str | None = None) -> int:
         """Close ``.open`` files left by a killed crawl (only those named with ``prefix`` if given) and

@@ -53,7 +53,8 @@ WARC_GZIP_LEVEL = 6
 # members 0.8% larger (ratio 0.2059 vs 0.2043). On bench/crawl.py's small (3.3 KB) pages the archive path
 # alone took 947k instructions a page under callgrind against zlib's 1003k with glibc's memset counted as its
 # vector loop, but 1319k against 1127k when valgrind counts its rep stosb once per byte (zlib-ng clears
-# ~190 KB of tables per member). Any other value stops the crawl with an error
+# ~190 KB of tables per member: its 128 KB hash table, and 2 bytes per window position, which the writer
+# now fits to the record: see records.zlib_ng_compress). Any other value stops the crawl with an error
 WARC_GZIP_LIBRARY = "zlib-ng"
 # True: gzip, digests, file, CDXJ and state rows run in one background writer thread (same bytes). Off by
 # default: on 2 cores the GIL hand-offs cost the reactor more than the work moved (bench/crawl.py)
