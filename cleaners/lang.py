@@ -10,18 +10,18 @@ and quotients element by element, the same sequential ``sum``): the profiles are
 full rows are made for the n-grams met (:mod:`cleaners.langmodel`); a chunk's n-grams are read with
 ``str.translate`` and precomputed slices (:mod:`cleaners.langgrams`) and memoized per chunk and per
 word (:mod:`cleaners.langmemo`); the random numbers (``gauss``, ``choice``) are computed as CPython
-does, from the seed's Mersenne Twister outputs made in bulk (:mod:`cleaners.langrandom`); the products
-between two convergence checks are one numpy reduction over the drawn rows, the check reads the
-leading language's share before computing a max (:func:`_lead_bounds`); ``append`` and
-``cleaning_text`` avoid their per-character loops (:mod:`cleaners.langtext`).
+does, from the seed's Mersenne Twister outputs made in bulk (:mod:`cleaners.langrandom`); the trials
+multiply blocks of rows in a few numpy calls per convergence check (:mod:`cleaners.langtrials`);
+``append`` and ``cleaning_text`` avoid their per-character loops (:mod:`cleaners.langtext`); the
+results are ranked without langdetect's ``Language`` objects (:meth:`_ArrayDetector.ranked`).
 """
 
 from __future__ import annotations
 
 import functools
 import random
-import sys
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 from langdetect.detector import Detector
@@ -33,6 +33,10 @@ from cleaners.langmemo import ID, Memo
 from cleaners.langmodel import LangModel, ModelFactory
 from cleaners.langrandom import Choices, Cursor
 from cleaners.langtext import appended, cleaned
+from cleaners.langtrials import Scratch, Settings, Stop, Unreachable
+from cleaners.langtrials import run as trials
+
+_PROB = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class LanguageDetector:
         self._factory = ModelFactory(LangModel(PROFILES_DIRECTORY), seed)
         self.max_chars = max_chars
         self._memo = Memo()  # this object's own (never process-wide)
-        self._buffers: _Buffers | None = None  # made by the first detection (one thread at a time)
+        self._scratch: Scratch | None = None  # made by the first detection (one thread at a time)
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Language -> probability (empty when the text holds nothing to detect)."""
@@ -57,18 +61,18 @@ class LanguageDetector:
         assert probs is not None  # no early stop asked for
         return probs
 
-    def _probabilities(self, text: str, stop: _Stop | None) -> dict[str, float] | None:
-        detector = _ArrayDetector(self._factory, self._memo, stop, self._buffers)
+    def _probabilities(self, text: str, stop: Stop | None) -> dict[str, float] | None:
+        detector = _ArrayDetector(self._factory, self._memo, stop, self._scratch)
         detector.set_max_text_length(self.max_chars)
         detector.append(text[: self.max_chars])
         try:
-            return {p.lang: p.prob for p in detector.get_probabilities()}
+            return dict(detector.ranked())  # get_probabilities(), as pairs
         except LangDetectException:  # "No features in text": digits, symbols, empty
             return {}
-        except _Unreachable:
+        except Unreachable:
             return None
         finally:
-            self._buffers = detector.buffers
+            self._scratch = detector.scratch
 
     def detect(self, text: str) -> LangGuess:
         return _guess(self.probabilities(text))
@@ -82,7 +86,7 @@ class LanguageDetector:
         index = self._factory.langlist.index(lang) if lang in self._factory.langlist else None
         if index is None:
             return self.detect(text)
-        probs = self._probabilities(text, _Stop(index, min_confidence - _ROUNDING_MARGIN))
+        probs = self._probabilities(text, Stop(index, min_confidence - _ROUNDING_MARGIN))
         return None if probs is None else _guess(probs)
 
 
@@ -97,51 +101,6 @@ def _guess(probs: dict[str, float]) -> LangGuess:
     return LangGuess(lang, round(probs[lang], 4))
 
 
-@dataclass(frozen=True)
-class _Stop:
-    """Stop the trials once language ``index`` cannot reach probability ``bound``."""
-
-    index: int
-    bound: float
-
-
-class _Unreachable(Exception):
-    """The trials stopped early: the language asked about cannot reach its bound."""
-
-
-_FIRST_ROWS = 64  # draws gathered at a trial's start (half the trials use fewer), then doubled
-# langdetect normalizes by ``sum(prob)``: CPython before 3.12 adds the floats in order, one rounding per
-# addition, as ``np.add.accumulate`` does (its last partial sum; ``np.add.reduce`` adds pairwise);
-# from 3.12 ``sum`` compensates the rounding errors, and is called as it is.
-_RUNNING_SUM = sys.implementation.name == "cpython" and sys.version_info < (3, 12)
-
-
-class _Buffers:
-    """A detector's scratch arrays, overwritten by every detection before they are read (never a
-    result carried from one text to the next), and views of them made once: ``rows`` holds a trial's
-    starting probabilities (row 0) and the factors of its draws (row ``1 + j`` for draw j; room for
-    langdetect's most, ``limit + 1``); ``checks`` lists, for each convergence check, the end of its
-    block of draws, the rows its product reads and the row its normalized probabilities overwrite;
-    ``spans`` the draws gathered at once (the first ``_FIRST_ROWS``, then doubling) and their rows;
-    ``prob`` a product, ``running`` the partial sums of ``prob``."""
-
-    def __init__(self, limit: int, width: int) -> None:
-        self.limit, self.width = limit, width
-        self.rows = rows = np.empty((limit + 2, width))
-        self.first = rows[0]
-        ends = range(1, limit + 2, 5)  # langdetect checks after draws 0, 5, 10... and stops at limit
-        starts = (0, *ends[:-1])
-        self.checks = [(end, rows[start:end + 1], rows[end]) for start, end in zip(starts, ends, strict=True)]
-        bounds = [0, min(_FIRST_ROWS, limit + 1)]
-        while bounds[-1] < limit + 1:
-            bounds.append(min(2 * bounds[-1], limit + 1))
-        self.spans = [(lo, hi, rows[lo + 1:hi + 1]) for lo, hi in zip(bounds, bounds[1:], strict=False)]
-        self.prob, self.running = np.empty(width), np.empty(width)
-
-    def fits(self, limit: int, width: int) -> bool:
-        return self.limit == limit and self.width == width
-
-
 def _fresh_random() -> random.Random:
     return random.Random()
 
@@ -149,8 +108,8 @@ def _fresh_random() -> random.Random:
 class _ArrayDetector(Detector):
     """langdetect's Detector, same results, faster (see the module docstring)."""
 
-    def __init__(self, factory: ModelFactory, memo: Memo, stop: _Stop | None = None,
-                 buffers: _Buffers | None = None) -> None:
+    def __init__(self, factory: ModelFactory, memo: Memo, stop: Stop | None = None,
+                 scratch: Scratch | None = None) -> None:
         # Detector.__init__'s attributes, but its ``random.Random()`` (seeded from the OS, ~15 us)
         # only when langdetect's own trials run (``random`` below): these trials draw from Stream.
         self.word_lang_prob_map = factory.word_lang_prob_map
@@ -166,7 +125,7 @@ class _ArrayDetector(Detector):
         self._memo = memo
         self._stop = stop
         self._chars = factory.model.chars
-        self.buffers = buffers
+        self.scratch = scratch  # made (or replaced) by _detect_block when missing or unfit
         memo.bind(factory.model)
 
     random = functools.cached_property(lambda self: _fresh_random())
@@ -212,14 +171,8 @@ class _ArrayDetector(Detector):
         return [names[i] for i in ids]
 
     def _detect_block(self) -> None:
-        """langdetect's trials, with the multiplications between two convergence checks (one draw,
-        then five at a time) done on a block of rows: element by element, each probability is
-        multiplied by the same factors in the same order, so every product is the same. The random
-        draws are those of ``random.choice`` (see :class:`Choices`).
-
-        ``rows[1 + j]`` holds the factors of draw j and ``rows[0]`` the starting probabilities; after
-        a check, the normalized probabilities are written over the block's last row (used up), so
-        the next block's product starts from them: one reduction per check, no separate multiply."""
+        """langdetect's trials (:func:`cleaners.langtrials.run`) on the rows of the n-grams read; the
+        random draws are those of ``random.gauss`` and ``random.choice`` (:mod:`cleaners.langrandom`)."""
         if self.prior_map is not None or self.verbose:  # not used here: keep langdetect's own code
             super()._detect_block()
             return
@@ -228,64 +181,23 @@ class _ArrayDetector(Detector):
         if not len(rows_of):
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         table = self._memo.table
-        size, limit, n_trial = len(self.langlist), self.ITERATION_LIMIT, self.n_trial
-        buffers = self.buffers
-        if buffers is None or not buffers.fits(limit, table.shape[1]):
-            buffers = self.buffers = _Buffers(limit, table.shape[1])
-        prob, running, first, spans = buffers.prob, buffers.running, buffers.first, buffers.spans
-        langprob = np.zeros(size)
+        if table.shape[1] != len(self.langlist):  # profiles dir with other files: langdetect's own code
+            super()._detect_block()
+            return
+        settings = Settings(self.n_trial, self.alpha, self.ALPHA_WIDTH, self.BASE_FREQ, self.CONV_THRESHOLD,
+                            self.ITERATION_LIMIT)
+        self.scratch = Scratch.fitting(self.scratch, settings, table.shape[1])
         rng = Cursor(self._memo.stream(self.seed))  # langdetect: self.random.seed(self.seed)
-        product, accumulate, divide, gather = np.multiply.reduce, np.add.accumulate, np.divide, table.take
-        threshold, low, running_sum = self.CONV_THRESHOLD, _lead_bounds(self.CONV_THRESHOLD), _RUNNING_SUM
-        start = 1.0 / size  # langdetect's starting probabilities
-        lead = 0  # the language checked first (the last one found leading)
         choices = Choices(rng, len(rows_of), rows_of)  # the draws, as rows of the table
-        for trial in range(n_trial):
-            alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
-            weight = alpha / self.BASE_FREQ
-            choices.start()
-            first[:] = start
-            span = 0
-            _, drawn, new = spans[0]  # draws whose factors are in rows
-            gather(choices.take(0, drawn), 0, new, "clip")
-            new += weight  # the factors (weight + row) of the draws
-            for end, block, normal in buffers.checks:  # block: the probabilities so far, the factors
-                if end > drawn:  # the factors of the next draws
-                    span += 1
-                    lo, drawn, new = spans[span]
-                    gather(choices.take(lo, drawn), 0, new, "clip")
-                    new += weight
-                product(block, 0, None, prob)
-                if running_sum:  # langdetect's sum(prob): added in order
-                    total = accumulate(prob, 0, None, running).item(-1)
-                else:
-                    total = sum(prob.tolist())
-                divide(prob, total, normal)  # over the block's last factors (used): the next block's start
-                share = normal.item(lead)  # max(normal) when above 0.6 (_lead_bounds)
-                if share <= low:
-                    lead = int(normal.argmax())
-                    share = normal.item(lead)
-                if share > threshold:
-                    break
-            choices.settle(end)
-            langprob += normal / n_trial
-            if self._stop is not None:  # each later trial adds at most 1 / n_trial (slack for rounding)
-                left = (n_trial - 1 - trial) / n_trial
-                if langprob[self._stop.index] + left + 1e-9 < self._stop.bound:
-                    raise _Unreachable
-        self.langprob = langprob.tolist()
+        self.langprob = trials(table, choices, settings, self.scratch, self._stop)
 
-
-def _lead_bounds(threshold: float) -> float:
-    """A share (``values[k] / total``) above which langdetect's convergence test ``max(values) / total
-    > threshold`` gives the same answer as ``values[k] / total > threshold``, without the max.
-
-    The values are >= 0 and ``total`` is their sum added in order (each partial sum rounded up or down
-    by at most a relative 2**-53, so ``total`` is within 55 * 2**-53 of the exact sum S). If the share
-    is above 0.6, ``values[k]`` is above S / 2, so no other value is larger: it is the max, and the
-    test is the share's. If the share is above ``2 * (1 - threshold)`` (and at most 0.6), no value
-    can pass the test: one above ``threshold * total`` would leave less than ``(1 - threshold) * S``
-    to all the others, ``values[k]`` included. Below that bound the max is computed."""
-    if not 0.6 < threshold < 1.0:
-        return float("inf")  # (langdetect's threshold is 0.99999): always compute the max
-    return 2.0 * (1.0 - threshold)
+    def ranked(self) -> list[tuple[str, float]]:
+        """``get_probabilities()`` as (language, probability) pairs: those above ``PROB_THRESHOLD``, by
+        probability, highest first, ties in ``langlist`` order (``list.sort(reverse=True)`` keeps the
+        order of equal items, as ``_sort_probability``'s sort of ``Language`` objects does)."""
+        if self.langprob is None:
+            self._detect_block()
+        threshold = self.PROB_THRESHOLD
+        kept = [(lang, p) for lang, p in zip(self.langlist, self.langprob, strict=True) if p > threshold]
+        kept.sort(key=_PROB, reverse=True)
+        return kept

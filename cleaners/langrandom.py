@@ -34,7 +34,7 @@ class Stream:
 
 class Cursor:
     """What langdetect's ``self.random`` (reseeded for every detection) does, read from the seed's
-    stream: ``random()`` and ``gauss()`` as CPython computes them, and ``choice`` draws (:class:`Draws`)."""
+    stream: ``random()`` and ``gauss()`` as CPython computes them (``choice`` draws: :class:`Choices`)."""
 
     def __init__(self, stream: Stream) -> None:
         self.stream, self.pos = stream, 0
@@ -42,27 +42,32 @@ class Cursor:
 
     def random(self) -> float:
         """``random.random``: 53 bits from two outputs (27 of the first, 26 of the second)."""
-        out = self.stream.upto(self.pos + 2)
-        a, b = int(out[self.pos]) >> 5, int(out[self.pos + 1]) >> 6
+        a, b = self.stream.upto(self.pos + 2)[self.pos:self.pos + 2].tolist()
         self.pos += 2
-        return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
+        return _real(a, b)
 
     def gauss(self, mu: float = 0.0, sigma: float = 1.0) -> float:
-        """``random.gauss`` (Box-Muller, the second value kept for the next call)."""
+        """``random.gauss`` (Box-Muller, the second value kept for the next call): two ``random()``."""
         z = self.gauss_next
         self.gauss_next = None
         if z is None:
-            x2pi = self.random() * TWOPI
-            g2rad = math.sqrt(-2.0 * math.log(1.0 - self.random()))
+            a, b, c, d = self.stream.upto(self.pos + 4)[self.pos:self.pos + 4].tolist()
+            self.pos += 4
+            x2pi = _real(a, b) * TWOPI
+            g2rad = math.sqrt(-2.0 * math.log(1.0 - _real(c, d)))
             z = math.cos(x2pi) * g2rad
             self.gauss_next = math.sin(x2pi) * g2rad
         return mu + z * sigma
 
 
+def _real(first: int, second: int) -> float:
+    """The float ``random.random`` makes of two outputs."""
+    return ((first >> 5) * 67108864.0 + (second >> 6)) * (1.0 / 9007199254740992.0)
+
 
 class Choices:
-    """``random.choice(ngrams)`` draws (``n`` n-grams) of one detection's trials, read from the seed's stream
-(given ``labels``, ``labels[draw]`` in place of each draw: the rows of the n-grams drawn).
+    """``random.choice(ngrams)`` draws (``n`` n-grams) of one detection's trials, read from the seed's
+    stream (given ``labels``, ``labels[draw]`` in place of each draw: the rows of the n-grams drawn).
 
     ``choice`` calls ``getrandbits(k)`` (k: the bit length of ``n``) until the value is below ``n``; for
     k <= 32 each call is one output shifted right by 32 - k. So whoever reads an output (a trial's
@@ -86,6 +91,7 @@ class Choices:
         # per accepted output: the draw (an index below n), or its label (``labels[draw]``) if given
         self.values = np.empty(0, dtype=np.intp if labels is None else labels.dtype)
         self.first = 0  # the current trial's first draw (an index into after/values)
+        self.next = 0  # the first draw no trial used (the accepted outputs before it end at or before pos)
 
     def _examine(self, window: int) -> None:
         outputs = self.cursor.stream.upto(window)[self.window:window] >> self._shift
@@ -98,13 +104,18 @@ class Choices:
         self.window = window
 
     def start(self) -> None:
-        """A trial starts: its draws are the accepted outputs from the cursor's position on."""
+        """A trial starts: its draws are the accepted outputs from the cursor's position on, the first
+        one after ``next`` (the outputs are read in order: only those read since, by a ``gauss``, are
+        skipped)."""
+        first, pos = self.next, self.cursor.pos
         while True:
-            first = int(self.after.searchsorted(self.cursor.pos, side="right"))
-            if first < len(self.after):
+            if first >= len(self.after):
+                self._examine(max(self.WINDOW, 2 * self.window))
+            elif self.after.item(first) <= pos:
+                first += 1
+            else:
                 self.first = first
                 return
-            self._examine(max(self.WINDOW, 2 * self.window))
 
     def take(self, lo: int, hi: int) -> np.ndarray:
         """The trial's draws ``lo`` to ``hi`` (excluded), or their labels."""
@@ -114,4 +125,5 @@ class Choices:
 
     def settle(self, used: int) -> None:
         """The trial made ``used`` draws (taken already): move the cursor past them."""
-        self.cursor.pos = int(self.after[self.first + used - 1])
+        self.next = self.first + used
+        self.cursor.pos = self.after.item(self.next - 1)

@@ -8,8 +8,9 @@ hold an "@": every match is made of these characters (so it lies inside one run)
 a run fails at the run's end as it fails at the end of the text, so ``sub`` gives the same text.
 
 ``cleaning_text`` removes the Latin letters ('A' to 'z') when the non-Latin characters (from U+0300
-up) are more than twice as many; counted with regexes instead of a loop with a Unicode block lookup
-per character (Latin counted only as far as needed).
+up) are more than twice as many; counted without a loop with a Unicode block lookup per character:
+the Latin ones by deleting them from the text's Latin-1 bytes, the others (by a regex) only when the
+characters above U+00FF, which bound them from above, are more than twice the Latin ones.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from langdetect.utils.ngram import NGram
 
 _SPACE_RUN_RE = re.compile(" {2,}")
 _LATIN_RE = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
+_LATIN_BYTES = bytes(range(ord("A"), ord("z") + 1))
 # ch >= '\u0300': langdetect's non-Latin characters (its exception for Latin Extended Additional
 # compares unicode_block's number with a name, so it never applies)
 _HIGH_RE = re.compile("[^\x00-\u02ff]")
@@ -62,23 +64,9 @@ def cleaned(text: str) -> str:
     """``Detector.cleaning_text`` on ``text``."""
     if text.isascii():
         return text  # no character from U+0300 up
+    kept = text.encode("latin-1", "ignore")  # the characters up to U+00FF: 'A' to 'z' among them
+    latin = len(kept) - len(kept.translate(None, _LATIN_BYTES))
     # the characters above U+00FF (dropped by the encoding) bound the non-Latin count from above
-    bound = len(text) - len(text.encode("latin-1", "ignore"))
-    if _latin_reaches(text, bound):
-        return text  # 2 * latin >= bound >= non-Latin: langdetect keeps the text
-    if not _latin_reaches(text, len(_HIGH_RE.findall(text))):
-        return _LATIN_RE.sub("", text)
-    return text
-
-
-def _latin_reaches(text: str, count: int) -> bool:
-    """Twice the Latin characters of ``text`` ('A' to 'z') are ``count`` or more (counted only as far
-    as needed)."""
-    if count <= 0:
-        return True
-    latin = 0
-    for _ in _LATIN_RE.finditer(text):
-        latin += 1
-        if 2 * latin >= count:
-            return True
-    return False
+    if 2 * latin >= len(text) - len(kept) or 2 * latin >= len(_HIGH_RE.findall(text)):
+        return text  # langdetect keeps the text
+    return _LATIN_RE.sub("", text)

@@ -13,10 +13,11 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.utils.ngram import NGram
 
-from cleaners.lang import LanguageDetector, _ArrayDetector, _lead_bounds
+from cleaners.lang import LanguageDetector, _ArrayDetector
 from cleaners.langgrams import chunk_grams, normalization_table
 from cleaners.langmemo import Memo
 from cleaners.langmodel import LangModel
+from cleaners.langtrials import lead_bounds as _lead_bounds
 from tests.langref import langdetect_reference
 
 _TABLE = normalization_table()
