@@ -5,9 +5,9 @@
 though a page holds a handful of them. ``tree.iter(tag)`` yields the elements whose tag is exactly
 ``tag`` (for a plain name: no namespace, same case), and deleting elements never adds any: a tag no
 element has when the deletions start yields nothing. :func:`tree_cleaning` reads the tags of the tree
-once (after the stripping step, right before the deletions: one ``tree.iter(*tags)`` walk, which yields
-the elements having one of the list's tags, matched in C) and walks only for the tags it holds, in the
-list's order; the rest is trafilatura's code line for line.
+once (after the stripping step, right before the deletions; on a large tree with one ``tree.iter(*tags)``
+walk, which yields the elements having one of the list's tags, matched in C) and walks only for the tags
+it holds, in the list's order; the rest is trafilatura's code line for line.
 
 Tied to the exact source of the function it mirrors (a SHA-256 of ``inspect.getsource``): any other
 source (another trafilatura version), or a cleaning list holding anything but plain tag names, runs
@@ -17,6 +17,7 @@ trafilatura's own code.
 from __future__ import annotations
 
 from copy import deepcopy
+from itertools import islice
 
 from lxml import etree
 from lxml.etree import strip_tags
@@ -37,6 +38,9 @@ from corpus.extraction.screen import source_sha256
 # sha256 of inspect.getsource(trafilatura.htmlprocessing.tree_cleaning) in trafilatura 2.3.1
 MIRRORED_SOURCE_SHA256 = "828e83a7393082def65c10022aa7cf43d0debfb0039e1de8ee8c9ecb2d23b903"
 MIRRORS_INSTALLED = source_sha256(htmlprocessing.tree_cleaning) == MIRRORED_SOURCE_SHA256
+# up to this many elements, held_tags reads every element's tag; beyond, it lets lxml match the ~50 tags
+# in C (a page of 3,000 elements: ~0.17 ms instead of ~0.3 ms; a small page: ~9 us instead of ~6 us)
+_SMALL_TREE = 256
 
 
 def held_tags(tree: etree._Element, tags: list[str]) -> list[str]:
@@ -49,7 +53,11 @@ def held_tags(tree: etree._Element, tags: list[str]) -> list[str]:
         return list(tags)
     if "" in tags or "{" in joined or "}" in joined or "*" in joined:
         return list(tags)
-    held = {element.tag for element in tree.iter(*tags)}  # one walk, the tags matched in C
+    first = list(islice(tree.iter(), _SMALL_TREE + 1))
+    if len(first) <= _SMALL_TREE:  # a small tree: its tags read in Python (cheaper than matching ~50 tags)
+        held = {element.tag for element in first}
+    else:  # one walk yielding the elements with one of the tags, matched in C
+        held = {element.tag for element in tree.iter(*tags)}
     return [tag for tag in tags if tag in held]
 
 

@@ -113,6 +113,8 @@ def literals_pattern(strings: Sequence[str]) -> str:
 
 
 def _holds_needle(element: etree._Element, searches: Sequence[tuple[str, Callable[[str], object]]]) -> bool:
+    if not element.keys():  # no attribute at all (most paragraphs): one call instead of a get per attribute
+        return False
     get = element.get
     for attribute, search in searches:  # a loop, not any(generator): ~100 elements a page, 5 screens
         value = get(attribute)
