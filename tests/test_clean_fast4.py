@@ -93,6 +93,13 @@ def test_run_index_lists_the_fragments_a_text_may_hold() -> None:
     assert RunIndex.of_spelled([None]).always == {0}  # ways unknown: always searched
 
 
+def test_run_index_is_the_index_of_each_cue_checked_alone() -> None:
+    """A vocabulary checks once that the regex of all its cues has a twin, instead of cue by cue."""
+    for v in VOCABULARIES:
+        assert v.run_index == RunIndex.of_spelled(c.screened for c in v.cues)
+        assert all(c.screened is not None for c in v.cues)  # all of them can be screened
+
+
 def test_a_cue_without_a_twin_is_always_searched() -> None:
     vocabulary = Vocabulary(["K", "kelvin"])  # "K" matches the Kelvin sign too: no twin for lowered text
     assert vocabulary.cues[0].screened is None and vocabulary.cues[1].screened is not None
