@@ -59,21 +59,21 @@ class Settings:
 
 class Scratch:
     """A detector's scratch arrays, overwritten by every detection before they are read (never a
-    result carried from one text to the next), and views of them made once: ``rows`` holds a trial's
-    starting probabilities (row 0, ``first``) and the factors of its draws (row ``1 + j`` for draw
-    j; room for langdetect's most, ``limit + 1``); ``checks`` lists, for each convergence check, the
-    end of its block of draws, the rows its product reads and the row its normalized probabilities
-    overwrite; ``spans`` the draws gathered at once (the first ``FIRST_ROWS``, then doubling) and
+    result carried from one text to the next), and views of them made once: ``rows`` holds the
+    factors of a trial's draws (row ``1 + j`` for draw j; room for langdetect's most, ``limit + 1``);
+    ``checks`` lists, for each convergence check, the end of its block of draws, the rows its product
+    reads (the probabilities so far, then the factors; for the first check, the factors of draw 0
+    alone: the probabilities are a constant) and the row its normalized probabilities overwrite;
+    ``spans`` the draws gathered at once (the first ``FIRST_ROWS``, then doubling) and
     their rows; ``prob`` a product, ``running`` the partial sums of ``prob`` and ``total`` a 0-d
     view of the last; ``found`` each trial's result, ``sums`` their partial sums."""
 
     def __init__(self, limit: int, width: int, n_trial: int) -> None:
         self.shape = (limit, width, n_trial)
-        self.rows = rows = np.empty((limit + 2, width))
-        self.first = rows[0]
+        self.rows = rows = np.empty((limit + 2, width))  # (row 0 unused)
         ends = range(1, limit + 2, 5)  # langdetect checks after draws 0, 5, 10... and stops at limit
-        starts = (0, *ends[:-1])
-        self.checks = [(end, rows[start:end + 1], rows[end]) for start, end in zip(starts, ends, strict=True)]
+        blocks = [(end, rows[start:end + 1], rows[end]) for start, end in zip(ends, ends[1:], strict=False)]
+        self.checks = [(1, rows[1], rows[1]), *blocks]
         bounds = [0, min(FIRST_ROWS, limit + 1)]
         while bounds[-1] < limit + 1:
             bounds.append(min(2 * bounds[-1], limit + 1))
@@ -97,29 +97,30 @@ def run(table: np.ndarray, choices: Choices, settings: Settings, scratch: Scratc
     n_trial, alpha, alpha_width, base_freq, threshold = (
         settings.n_trial, settings.alpha, settings.alpha_width, settings.base_freq, settings.threshold)
     scratch = Scratch.fitting(scratch, settings, table.shape[1])
-    prob, running, total, first, spans, checks, found = (
-        scratch.prob, scratch.running, scratch.total, scratch.first, scratch.spans, scratch.checks,
-        scratch.found)
-    product, accumulate, divide, gather, gauss = (
-        np.multiply.reduce, np.add.accumulate, np.divide, table.take, choices.cursor.gauss)
+    prob, running, total, spans, checks, found = (
+        scratch.prob, scratch.running, scratch.total, scratch.spans, scratch.checks, scratch.found)
+    multiply, product, accumulate, divide, gather, gauss = (
+        np.multiply, np.multiply.reduce, np.add.accumulate, np.divide, table.take, choices.cursor.gauss)
     low, start = lead_bounds(threshold), 1.0 / len(prob)  # langdetect's starting probabilities
     lead = 0  # the language checked first (the last one found leading)
     so_far = 0.0  # stop's language: its probability so far
     for trial in range(n_trial):
         weight = (alpha + gauss(0.0, 1.0) * alpha_width) / base_freq
         choices.start()
-        first.fill(start)
         span = 0
         _, drawn, new = spans[0]  # draws whose factors are in rows
         gather(choices.take(0, drawn), 0, new, "clip")
-        new += weight  # the factors (weight + row) of the draws
+        new += weight
         for end, block, normal in checks:  # block: the probabilities so far, then the factors
             if end > drawn:  # the factors of the next draws
                 span += 1
                 lo, drawn, new = spans[span]
                 gather(choices.take(lo, drawn), 0, new, "clip")
                 new += weight
-            product(block, 0, None, prob)
+            if end == 1:  # langdetect's starting probabilities (all the same) by draw 0's factors
+                multiply(block, start, prob)
+            else:
+                product(block, 0, None, prob)
             if RUNNING_SUM:  # langdetect's sum(prob): added in order; total is the last partial sum
                 accumulate(prob, 0, None, running)
                 divide(prob, total, normal)  # over the block's last factors (used): the next start
