@@ -60,7 +60,7 @@ class Settings:
 class Scratch:
     """A detector's scratch arrays, overwritten by every detection before they are read (never a
     result carried from one text to the next), and views of them made once: ``rows`` holds the
-    factors of a trial's draws (row ``1 + j`` for draw j; room for langdetect's most, ``limit + 1``);
+    factors of a trial's draws (row ``1 + j`` for draw j; room for langdetect's most);
     ``checks`` lists, for each convergence check, the end of its block of draws, the rows its product
     reads (the probabilities so far, then the factors; for the first check, the factors of draw 0
     alone: the probabilities are a constant) and the row its normalized probabilities overwrite;
@@ -70,13 +70,14 @@ class Scratch:
 
     def __init__(self, limit: int, width: int, n_trial: int) -> None:
         self.shape = (limit, width, n_trial)
-        self.rows = rows = np.empty((limit + 2, width))  # (row 0 unused)
-        ends = range(1, limit + 2, 5)  # langdetect checks after draws 0, 5, 10... and stops at limit
+        # langdetect checks after draws 0, 5, 10... and stops at the first check past draw limit - 1
+        ends = range(1, limit + 6, 5)
+        self.rows = rows = np.empty((ends[-1] + 1, width))  # (row 0 unused)
         blocks = [(end, rows[start:end + 1], rows[end]) for start, end in zip(ends, ends[1:], strict=False)]
         self.checks = [(1, rows[1], rows[1]), *blocks]
-        bounds = [0, min(FIRST_ROWS, limit + 1)]
-        while bounds[-1] < limit + 1:
-            bounds.append(min(2 * bounds[-1], limit + 1))
+        bounds = [0, min(FIRST_ROWS, ends[-1])]
+        while bounds[-1] < ends[-1]:
+            bounds.append(min(2 * bounds[-1], ends[-1]))
         self.spans = [(lo, hi, rows[lo + 1:hi + 1]) for lo, hi in zip(bounds, bounds[1:], strict=False)]
         self.prob, self.running = np.empty(width), np.empty(width)
         self.total = self.running[-1:].reshape(())
