@@ -15,11 +15,14 @@ character beyond U+FFFF or a lone surrogate gets None: the caller normalizes it 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+
+from corpus.stages.codepoints import code_points
 
 _REMOVED = np.uint32(0xFFFFFFFF)  # a character whose form is empty; also pads ``wide``'s rows
 _WIDE = np.uint32(0xFFFFFFFE)  # a character whose form has 2 or 3 characters: look it up in ``wide``
@@ -67,21 +70,16 @@ def build_table() -> FoldTable:
     return FoldTable(table, wide)
 
 
-_TABLE: list[FoldTable] = []  # built on first use (see the module docstring)
-
-
+@functools.cache  # built on first use (see the module docstring)
 def table() -> FoldTable:
-    if not _TABLE:
-        _TABLE.append(build_table())
-    return _TABLE[0]
+    return build_table()
 
 
 def fold_lines(text: str) -> list[str] | None:
     """``[normalize(line) for line in text.split("\\n")]``, or None for a text holding a character beyond
     U+FFFF or a lone surrogate."""
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-    except UnicodeEncodeError:
+    codes = code_points(text)
+    if codes is None:
         return None
     if not len(codes):
         return [""]

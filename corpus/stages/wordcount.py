@@ -13,9 +13,12 @@ text with a lone surrogate gets None: the caller splits it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
+
+from corpus.stages.codepoints import code_points
 
 _BMP = 0x10000
 
@@ -37,21 +40,16 @@ def build_classes() -> CharClasses:
     return CharClasses(space, letter)
 
 
-_CLASSES: list[CharClasses] = []  # built on first use (see the module docstring)
-
-
+@functools.cache  # built on first use (see the module docstring)
 def classes() -> CharClasses:
-    if not _CLASSES:
-        _CLASSES.append(build_classes())
-    return _CLASSES[0]
+    return build_classes()
 
 
 def word_counts(text: str) -> tuple[int, int] | None:
     """``(len(words), alpha_words(words))`` for ``words = text.split()``, or None for a text holding a
     lone surrogate."""
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-    except UnicodeEncodeError:
+    codes = code_points(text)
+    if codes is None:
         return None
     if not len(codes):
         return 0, 0
