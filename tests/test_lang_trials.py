@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from langdetect.detector import Detector
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.detector_factory import DetectorFactory
 
 from cleaners.lang import LanguageDetector
 from cleaners.langrandom import Choices, Cursor, Stream
 from cleaners.langtrials import Scratch, Settings
+from tests.langref import reference_factory, reference_probabilities
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 GOLD = SHARED / "benchmarks" / "article-extraction" / "ground-truth.json"
@@ -27,20 +27,7 @@ GOLD = SHARED / "benchmarks" / "article-extraction" / "ground-truth.json"
 
 @pytest.fixture(scope="module")
 def factory() -> DetectorFactory:
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    return factory
-
-
-def _theirs(factory: DetectorFactory, text: str, seed: int) -> dict[str, float]:
-    """langdetect's own probabilities for ``text`` with ``seed`` (its factory seeds every detection)."""
-    factory.seed = seed
-    det = factory.create()
-    det.append(text)
-    try:
-        return {p.lang: p.prob for p in det.get_probabilities()}
-    except LangDetectException:
-        return {}
+    return reference_factory()
 
 
 def _same(ours: dict[str, float], theirs: dict[str, float]) -> bool:
@@ -57,7 +44,8 @@ _WORDS = ["le ", "la ", "the ", "and ", "of ", "défense ", "alliés ", "OTAN ",
 @given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80), seed=st.integers(0, 2**31))
 def test_random_texts_and_seeds_are_langdetects(factory, words: list[str], seed: int) -> None:
     text = "".join(words)
-    assert _same(LanguageDetector(seed=seed).probabilities(text), _theirs(factory, text, seed))
+    ours = LanguageDetector(seed=seed).probabilities(text)
+    assert _same(ours, reference_probabilities(factory, text, seed))
 
 
 @pytest.mark.parametrize(("limit", "threshold"), [(0, 0.99999), (3, 0.99999), (5, 0.99999), (64, 2.0),
@@ -71,19 +59,19 @@ def test_changed_limits_are_langdetects(factory, monkeypatch, limit: int, thresh
     rng = random.Random(limit)
     for _ in range(3):
         text = "".join(rng.choice(_WORDS) for _ in range(rng.randint(5, 120)))
-        assert _same(detector.probabilities(text), _theirs(factory, text, 0)), text
+        assert _same(detector.probabilities(text), reference_probabilities(factory, text, 0)), text
 
 
 def test_a_detector_reused_after_its_settings_change_is_langdetects(factory, monkeypatch) -> None:
     detector = LanguageDetector()
     text = "le secrétaire général de l'OTAN a rencontré les ministres des Alliés à Bruxelles"
-    assert _same(detector.probabilities(text), _theirs(factory, text, 0))
+    assert _same(detector.probabilities(text), reference_probabilities(factory, text, 0))
     first = detector._scratch
     monkeypatch.setattr(Detector, "ITERATION_LIMIT", 12)
-    assert _same(detector.probabilities(text), _theirs(factory, text, 0))
+    assert _same(detector.probabilities(text), reference_probabilities(factory, text, 0))
     assert detector._scratch is not first and detector._scratch.shape[0] == 12
     monkeypatch.undo()
-    assert _same(detector.probabilities(text), _theirs(factory, text, 0))
+    assert _same(detector.probabilities(text), reference_probabilities(factory, text, 0))
 
 
 def test_the_scratch_holds_a_view_per_check() -> None:
@@ -138,7 +126,7 @@ def test_real_articles_and_paragraphs_are_langdetects(factory) -> None:
         texts += rng.sample(paragraphs, min(2, len(paragraphs)))
         for text in texts:
             ours = detector.probabilities(text)
-            if not _same(ours, _theirs(factory, text, 0)):
+            if not _same(ours, reference_probabilities(factory, text, 0)):
                 differing.append(text[:80])
             for lang in ("en", "fr"):
                 early = detector.detect_unless_below(text, lang, 0.95)
@@ -155,7 +143,7 @@ def test_detect_unless_below_stops_only_when_the_bound_is_out_of_reach(factory) 
              "Le secrétaire général a rencontré les ministres des Alliés à Bruxelles pour parler défense.",
              "Der Generalsekretär traf die Minister der Verbündeten in Brüssel.", "NATO OTAN 2024"]
     for text in texts:
-        theirs = _theirs(factory, text, 0)
+        theirs = reference_probabilities(factory, text, 0)
         for lang in ("en", "fr", "de"):
             for bound in (0.5, 0.95, 0.99):
                 early = detector.detect_unless_below(text, lang, bound)
