@@ -170,8 +170,8 @@ def zlib_ng_compress(data: bytes, level: int = 6, wbits: int = 31) -> bytes:
     same matches, and the gzip header does not record the window, so ``wbits=31`` (gzip, 32 KB window)
     is compressed with the window fitted to ``data`` (tests/test_warc_gzip.py checks the bytes equal, at
     every level, for sizes around each window's bound)."""
-    if wbits == 31:  # fitted_wbits, inlined (two members per page)
-        wbits = 16 + min(MAX_WBITS, max(MIN_WBITS, (len(data) + MIN_LOOKAHEAD - 1).bit_length()))
+    if wbits == 31:
+        wbits = 16 + fitted_wbits(len(data))
     return zlib_ng.compress(data, level, wbits)
 
 
@@ -226,6 +226,13 @@ def clean_response_head(head: bytes) -> bytes:
     return b"\n".join(out)
 
 
+def _common(rtype: str, rid: str, date: str, url: str | None) -> list[tuple[str, str]]:
+    h = [("WARC-Type", rtype), ("WARC-Record-ID", rid), ("WARC-Date", date)]
+    if url is not None:
+        h.append(("WARC-Target-URI", url))
+    return h
+
+
 def warcinfo_record(fields: dict[str, str], filename: str, factory: RecordFactory) -> WarcRecord:
     block = "".join(f"{k}: {v}\r\n" for k, v in fields.items()).encode()
     h = [
@@ -273,20 +280,12 @@ def exchange_records(
     if revisit is None:
         block = head + ex.response_body
         payload_digest = payload_digest or sha1_b32(ex.response_body)
-        h = [
-            ("WARC-Type", "response"),
-            ("WARC-Record-ID", resp_id),
-            ("WARC-Date", date),
-            ("WARC-Target-URI", url),
-        ]
+        h = _common("response", resp_id, date, url)
     else:
         block = head
         payload_digest = revisit.payload_digest
-        h = [
-            ("WARC-Type", "revisit"),
-            ("WARC-Record-ID", resp_id),
-            ("WARC-Date", date),
-            ("WARC-Target-URI", url),
+        h = _common("revisit", resp_id, date, url)
+        h += [
             ("WARC-Profile", PROFILES[revisit.profile]),
             ("WARC-Refers-To", revisit.refers_to),
             ("WARC-Refers-To-Target-URI", revisit.refers_to_uri),
@@ -309,14 +308,8 @@ def exchange_records(
     resp = WarcRecord(h[0][1], h, block, len(head), ex.status, ex.mime, fields)
 
     req_block = ex.request_head + ex.request_body
-    rh = [
-        ("WARC-Type", "request"),
-        ("WARC-Record-ID", req_id),
-        ("WARC-Date", date),
-        ("WARC-Target-URI", url),
-        ("WARC-Warcinfo-ID", warcinfo_id),
-        ("WARC-Concurrent-To", resp_id),
-    ]
+    rh = _common("request", req_id, date, url)
+    rh += [("WARC-Warcinfo-ID", warcinfo_id), ("WARC-Concurrent-To", resp_id)]
     if ip:
         rh.append(("WARC-IP-Address", ip))
     rh += [("Content-Type", "application/http;msgtype=request"), ("WARC-Block-Digest", sha1_b32(req_block))]
