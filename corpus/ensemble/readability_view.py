@@ -60,6 +60,7 @@ from readability.debug import text_content as debug_text
 from readability.readability import REGEXES
 
 from corpus.ensemble.readability_clean import OPTIONS, FastCleaner
+from corpus.ensemble.trim import single_spaced
 
 # readability-lxml 0.9's cleaner without ``javascript=True`` (see the module docstring), its element loop
 # in C (corpus.ensemble.readability_clean)
@@ -125,7 +126,7 @@ def clean(text: str) -> str:
     (a run of 255 white space characters for the first, a newline for the second, a tab or two spaces
     for the third). A printable text without two spaces in a row holds none: its only white space is
     single spaces (see :mod:`corpus.ensemble.trim`), so only the final ``strip`` changes it."""
-    if text.isprintable() and "  " not in text:
+    if single_spaced(text):
         return text.strip()
     if len(text) >= 255 and _may_hold_long_space(text):
         text = _LONG_SPACE.sub(" " * 255, text)

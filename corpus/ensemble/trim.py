@@ -25,9 +25,15 @@ MIRRORED_SOURCE_SHA256 = "b82ffd884c0dc23052b3eea98cfbede6054864705402ba31992831
 MIRRORS_INSTALLED = source_sha256(utils.trim) == MIRRORED_SOURCE_SHA256
 
 
+def single_spaced(text: str) -> bool:
+    """True when ``text``'s only white space is single spaces (it is printable, without two spaces in a
+    row); False (not known) otherwise."""
+    return text.isprintable() and "  " not in text
+
+
 def is_collapsed(text: str) -> bool:
     """``" ".join(text.split()) == text`` for a printable ``text``; False (not known) otherwise."""
-    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+    return single_spaced(text) and text[:1] != " " and text[-1:] != " "
 
 
 def _trim(string: str) -> str:
