@@ -10,8 +10,10 @@ near duplicates, split round-robin into ``--files`` WARC files. Every contender 
 process; wall time, CPU time (user+sys of the child and its workers, from ``wait4``) and peak RSS are
 measured by this parent. Rows: bare trafilatura loop; datatrove WarcReader -> Trafilatura -> JsonlWriter;
 datatrove + its 4 MinHash stages, each with datatrove's defaults and in a "lean" configuration cheaper than
-them (``--datatrove``); ``corpus build`` with 1 and 2 workers; then MinHash signing docs/s per
-core on the built texts, and (``--memory``) peak RSS of ``corpus build --workers 1`` at two sizes.
+them (``--datatrove``); ``corpus build`` with 1 and 2 workers, as ``--pairs`` interleaved pairs of runs (1,2
+then 2,1, ...: the 2-worker speed-up is the median of the pairs' wall ratios; each count's row is its run of
+median wall time); then MinHash signing docs/s per core on the built texts, and (``--memory``) peak RSS of
+``corpus build --workers 1`` at two sizes.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -272,6 +275,25 @@ def ours(warc_dir: Path, out: Path, workers: int) -> Run:
     return run
 
 
+def ours_pairs(warc_dir: Path, work: Path, pairs: int) -> tuple[Run, Run, list[float]]:
+    """``pairs`` pairs of builds, 1 and 2 workers, in alternating order (1,2 then 2,1, ...) so a slow
+    spell of the machine hits both counts alike. Returns the run of median wall time of each count (its
+    ``out["same"]``: every run made the same snapshot) and each pair's wall ratio (1 worker / 2)."""
+    runs: dict[int, list[Run]] = {1: [], 2: []}
+    ratios = []
+    for k in range(pairs):
+        for workers in ((1, 2) if k % 2 == 0 else (2, 1)):
+            runs[workers].append(ours(warc_dir, work / f"ours-{workers}-{k}", workers))
+        ratios.append(runs[1][-1].wall / runs[2][-1].wall)
+        print(f"pair {k + 1}/{pairs}: 1 worker {runs[1][-1].wall:.1f} s, 2 workers {runs[2][-1].wall:.1f} s, "
+              f"ratio {ratios[-1]:.2f}", flush=True)
+    snapshots = {Path(r.out["snapshot"]).name for rs in runs.values() for r in rs}
+    median = [sorted(rs, key=lambda r: r.wall)[(len(rs) - 1) // 2] for rs in (runs[1], runs[2])]
+    for run in median:
+        run.out["same"] = len(snapshots) == 1
+    return median[0], median[1], ratios
+
+
 def cpu_parts(timing: str) -> dict[str, float]:
     """The ``cpu/<part> 1.2s`` entries of the build's ``timing:`` line (CPU seconds, all processes)."""
     out = {}
@@ -322,6 +344,8 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=5000)
     ap.add_argument("--files", type=int, default=4)
     ap.add_argument("--skip-datatrove", action="store_true")
+    ap.add_argument("--pairs", type=int, default=3, help="interleaved pairs of corpus builds with 1 and 2 "
+                    "workers; the speed-up printed is the median of the pairs' wall ratios (default 3)")
     ap.add_argument("--datatrove", default="default,lean", type=lambda v: set(v.split(",")),
                     help="datatrove configurations to run: default (as it ships: trafilatura "
                     "deduplicate=True, spaCy tokenizer for MinHash), lean (deduplicate=False, whitespace "
@@ -417,16 +441,16 @@ def compare(a: argparse.Namespace, work: Path) -> None:
                 print(rows[-1].line(a.docs), flush=True)
             except RuntimeError as e:
                 print(f"{name}: could not run: {str(e).splitlines()[0]}", flush=True)
-    for workers in (1, 2):
-        rows.append(ours(warc_dir, work / f"ours-{workers}", workers))
-        print(rows[-1].line(a.docs), flush=True)
-        print(f"    {rows[-1].out['timing']}", flush=True)
-        print(cpu_breakdown(rows[-1], a.docs), flush=True)
+    one, two, ratios = ours_pairs(warc_dir, work, a.pairs)
+    for run in (one, two):
+        rows.append(run)
+        print(run.line(a.docs) + "  (median wall of the runs)", flush=True)
+        print(f"    {run.out['timing']}", flush=True)
+        print(cpu_breakdown(run, a.docs), flush=True)
     by = {r.name: r for r in rows}
-    one, two = rows[-2], rows[-1]
-    same = Path(one.out["snapshot"]).name == Path(two.out["snapshot"]).name
-    print(f"\nsame snapshot with 1 and 2 workers: {same}  (dropped: {one.out['dropped']})")
-    print(f"2 workers vs 1: {one.wall / two.wall:.2f}x wall speed-up; CPU used / wall: "
+    print(f"\nsame snapshot with 1 and 2 workers: {one.out['same']}  (dropped: {one.out['dropped']})")
+    print(f"2 workers vs 1: {statistics.median(ratios):.2f}x wall speed-up (median of {len(ratios)} "
+          f"interleaved pairs: {', '.join(f'{r:.2f}' for r in ratios)}); CPU used / wall: "
           f"{one.cpu / one.wall:.2f} cores (1 worker), {two.cpu / two.wall:.2f} cores (2 workers); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     for other in ("bare trafilatura loop", *(name for name, _, _ in DATATROVE_ROWS)):

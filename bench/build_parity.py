@@ -9,13 +9,12 @@ test suite's corpus: duplicates, near duplicates, a translation pair), ``real`` 
 /work/shared/benchmarks/article-extraction, the fixture pages of tests/fixtureweb and the demo site, with
 copies under other URLs, one URL fetched twice and a sources file: every corpus stage drops or links
 something), ``broken`` (the damaged WARCs of tests/data next to a good one). Each corpus is built by both
-checkouts (``--new`` defaults to this one) with ``--workers 1`` (``test`` and ``real`` also with 2), each
-build in its own child process; the builds alternate (baseline, new, baseline, ...) so load changes hit
-both. Printed per build: same
-snapshot id, number of differing files (every file of the snapshot directory compared byte for byte),
-documents, CPU seconds in total and inside ``Extractor.extract`` (a timing wrapper, nothing stubbed), and
-the rest per document: the build's own cost, the number this benchmark is about. The two checkouts must
-have the same extraction code for the bytes to be comparable.
+checkouts (``--new`` defaults to this one) with each of ``--workers`` (default 1 and 2 workers), each build
+in its own child process; the builds alternate (baseline, new, baseline, ...) so load changes hit both.
+Printed per build: same snapshot id, number of differing files (every file of the snapshot directory
+compared byte for byte), documents, CPU seconds in total and inside ``Extractor.extract`` (a timing wrapper,
+nothing stubbed), and the rest per document: the build's own cost, the number this benchmark is about. The
+two checkouts must have the same extraction code for the bytes to be comparable.
 """
 
 from __future__ import annotations
@@ -197,6 +196,7 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=4)
     ap.add_argument("--repeat", type=int, default=1, help="builds per checkout (CPU medians)")
     ap.add_argument("--only", default="bench,test,real,broken")
+    ap.add_argument("--workers", default="1,2", help="worker counts each corpus is built with (default 1,2)")
     ap.add_argument("--workdir", type=Path, default=None)
     a = ap.parse_args()
     keep = a.workdir is not None
@@ -205,7 +205,7 @@ def main() -> None:
     bad = 0
     for name in a.only.split(","):
         inputs, sources = corpora[name]
-        for workers in ((1, 2) if name in ("test", "real") else (1,)):
+        for workers in (int(w) for w in a.workers.split(",")):
             bad += compare(name, inputs, sources, workers, a)
     print(f"\nbuilds whose snapshot differs from the baseline: {bad}")
     if not keep:

@@ -82,11 +82,12 @@ class DaskExecutor:
 
 
 def make_executor(kind: str, workers: int = 1, scheduler: str | None = None) -> Any:
-    """``local`` -> :class:`corpus.executors.LocalExecutor`; ``dask`` -> :class:`DaskExecutor`."""
+    """``local`` -> :class:`corpus.executors.LocalExecutor`, started (its pool processes spawn and import
+    the build's modules while the caller loads its own); ``dask`` -> :class:`DaskExecutor`."""
     if kind == "local":
-        from corpus.executors import LocalExecutor
+        from corpus.executors import BUILD_MODULES, LocalExecutor
 
-        return LocalExecutor(workers)
+        return LocalExecutor(workers, BUILD_MODULES).start()
     if kind == "dask":
         return DaskExecutor(scheduler)
     raise CorpusError(f"unknown executor {kind!r} (expected local or dask)")

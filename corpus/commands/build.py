@@ -43,16 +43,19 @@ def command(inputs: tuple[Path, ...], out_root: Path, sources_path: Path | None,
       corpus build crawl/warc/ --sources sources.toml --out snapshots/ --workers 2
       corpus build crawl/warc/ --out snapshots/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from corpus.build import build_snapshot
-    from corpus.config import load_config
     from corpus.dask_executor import make_executor
-    from corpus.progress import Progress
-    from crawler.sources import load_sources
 
     try:
-        sources = tuple(load_sources(sources_path)) if sources_path else ()
-        config = load_config(config_path, sources).with_runtime(workers=workers)
+        # the executor first: a local one's worker processes start now and import the build's modules
+        # while this process imports its own and reads the config
         with make_executor(executor, workers, scheduler) as ex:
+            from corpus.build import build_snapshot
+            from corpus.config import load_config
+            from corpus.progress import Progress
+            from crawler.sources import load_sources
+
+            sources = tuple(load_sources(sources_path)) if sources_path else ()
+            config = load_config(config_path, sources).with_runtime(workers=workers)
             result = build_snapshot(list(inputs), out_root, config, Progress(), ex)
     except CorpusError as e:
         raise click.ClickException(str(e)) from None

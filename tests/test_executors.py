@@ -1,0 +1,80 @@
+"""corpus.executors.LocalExecutor: results in item order for any worker count, this process working beside
+its pool, errors raised in their turn, pool processes started early with their modules imported."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from corpus.executors import LocalExecutor
+
+
+def _square_late(n: int) -> tuple[int, int]:
+    """n*n, after a pause that makes early items finish last; and the process that computed it."""
+    time.sleep(0.01 * (5 - n % 5))
+    return n * n, os.getpid()
+
+
+def _fail_on_three(n: int) -> int:
+    if n == 3:
+        raise ValueError("item 3 is bad")
+    time.sleep(0.02)
+    return n
+
+
+def _imported(_: int) -> tuple[int, bool]:
+    time.sleep(0.05)
+    return os.getpid(), "xml.dom.minidom" in sys.modules
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_results_come_in_item_order(workers):
+    with LocalExecutor(workers) as ex:
+        out = list(ex.map(_square_late, list(range(12))))
+    assert [v for v, _ in out] == [n * n for n in range(12)]
+    pids = {pid for _, pid in out}
+    assert len(pids) <= workers
+    if workers == 1:
+        assert pids == {os.getpid()}
+
+
+def test_this_process_works_beside_the_pool():
+    with LocalExecutor(2) as ex:
+        pids = [pid for _, pid in ex.map(_square_late, list(range(10)))]
+    assert os.getpid() in pids  # the caller ran items itself
+    assert len(set(pids)) == 2  # and so did the pool's one process
+
+
+def test_the_pool_is_reused_across_maps():
+    with LocalExecutor(2) as ex:
+        first = {pid for _, pid in ex.map(_square_late, list(range(8)))}
+        second = {pid for _, pid in ex.map(_square_late, list(range(8)))}
+    assert first - {os.getpid()} and (second - {os.getpid()}) <= (first - {os.getpid()})
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_item_error_is_raised_in_its_turn(workers):
+    got = []
+    with LocalExecutor(workers) as ex, pytest.raises(ValueError, match="item 3 is bad"):
+        for v in ex.map(_fail_on_three, list(range(8))):
+            got.append(v)
+    assert got == [0, 1, 2]  # every result before the bad item was delivered, in order
+
+
+def test_started_pool_processes_import_the_preload_modules():
+    assert "xml.dom.minidom" not in sys.modules or pytest.skip("this process already imported it")
+    with LocalExecutor(2, preload=("xml.dom.minidom",)) as ex:
+        ex.start()
+        out = list(ex.map(_imported, list(range(8))))
+    pool = [flag for pid, flag in out if pid != os.getpid()]
+    assert pool and all(pool)
+    assert "xml.dom.minidom" not in sys.modules  # only the pool processes imported it
+
+
+def test_one_worker_starts_no_process():
+    ex = LocalExecutor(1).start()
+    assert list(ex.map(_square_late, [1, 2])) == [(1, os.getpid()), (4, os.getpid())]
+    ex.close()
