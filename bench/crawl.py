@@ -130,6 +130,8 @@ def child(mode: str, port: int, out: Path, extra: dict[str, object]) -> None:
                 "crawl_wall": wall - opened[0],
                 "crawl_cpu": cpu - opened[1],
                 "reactor_cpu": reactor - opened[2],
+                # CPU seconds of the WARC writer process (WARC_WRITER_PROCESS), start-up included; 0 without
+                "writer_cpu": stats.get("warc/writer_process_cpu", 0.0),
             }
         )
     )
@@ -243,6 +245,14 @@ def main() -> None:
     ap.add_argument("--against", type=Path, help="baseline checkout: adds a 'baseline (WARC)' row")
     ap.add_argument("--gzip-level", type=int, help="adds a row: our crawler with this WARC_GZIP_LEVEL")
     ap.add_argument("--gzip-library", help="adds a row: our crawler with this WARC_GZIP_LIBRARY")
+    ap.add_argument(
+        "--with",
+        dest="rows",
+        action="append",
+        default=[],
+        metavar="LABEL=JSON",
+        help='adds a row "ours, LABEL": our crawler with these extra settings (JSON object)',
+    )
     ap.add_argument("--callgrind", action="store_true", help="instructions per page under valgrind instead")
     ap.add_argument("--vector-memset", action="store_true", help="(callgrind) no rep stosb/movsb in glibc")
     a = ap.parse_args()
@@ -262,6 +272,7 @@ def main() -> None:
         crawlers += [(BASELINE, "warc", a.against, {})] if a.against else []
         if a.gzip_library:
             crawlers.append((f"ours, {a.gzip_library}", "warc", None, {"WARC_GZIP_LIBRARY": a.gzip_library}))
+        crawlers += [(f"ours, {label}", "warc", None, extra) for label, extra in extra_rows(a.rows)]
         callgrind(a.pages, crawlers, VECTOR_MEMSET if a.vector_memset else {})
         return
     server, port = fixture_server(a.pages)
@@ -282,6 +293,8 @@ def main() -> None:
             crawls[f"ours, {library}"] = lambda tmp: run_scrapy(
                 "warc", port, tmp, None, {"WARC_GZIP_LIBRARY": library}
             )
+        for label, extra in extra_rows(a.rows):
+            crawls[f"ours, {label}"] = lambda tmp, extra=extra: run_scrapy("warc", port, tmp, None, extra)
         crawls[WGET] = lambda tmp: run_wget(port, tmp)
         runs = interleaved(crawls, a.repeat)
     finally:
@@ -293,6 +306,17 @@ def main() -> None:
 
 
 Crawl = Callable[[Path], "dict[str, float] | None"]
+
+
+def extra_rows(rows: list[str]) -> list[tuple[str, dict[str, object]]]:
+    """``--with LABEL=JSON`` values as (label, settings)."""
+    out = []
+    for row in rows:
+        label, sep, settings = row.partition("=")
+        if not sep:
+            raise SystemExit(f"--with {row!r}: expected LABEL=JSON")
+        out.append((label, json.loads(settings)))
+    return out
 
 
 def fixture_server(pages: int) -> tuple[subprocess.Popen, int]:

@@ -8,6 +8,8 @@ exchanges is fixed) and with injected record ids and dates (``WARC_RECORD_FACTOR
   disk_full  - a crawl whose WARC disk fills up after 60000 bytes (ENOSPC injected in the writer, as in
                tests/test_faults_process.py), then the rerun that resumes it
   thread     - a first crawl with the writer thread on (``WARC_WRITER_THREAD``, off by default)
+  inline     - a first crawl and an unchanged re-crawl written in the reactor's thread
+               (``WARC_WRITER_PROCESS`` off; the scenarios above use the default, the writer process)
 
 After every crawl it compares, byte for byte: the names and bytes of every WARC and CDXJ file, the state
 DB (``urls`` and ``lastmods`` rows; ``runs`` without their wall-clock timestamps), the crawl's JSON
@@ -197,7 +199,7 @@ def run_tree(tree: Path, port: int, work: Path, extra: dict, compare: Compare) -
     from tests.fixtureweb import sites as S
 
     out: dict[str, dict[str, str]] = {}
-    for scenario in ("fresh", "disk_full", "thread"):
+    for scenario in ("fresh", "disk_full", "thread", "inline"):
         tmp = work / scenario
         tmp.mkdir(parents=True)
         with FixtureWeb(port=port) as web:
@@ -233,6 +235,10 @@ def run_tree(tree: Path, port: int, work: Path, extra: dict, compare: Compare) -
             elif scenario == "thread":
                 thread = {**settings, "WARC_WRITER_THREAD": True}
                 out["thread/first"] = crawl(tree, [], tmp, port, 20, thread, compare)
+            elif scenario == "inline":
+                inline = {**settings, "WARC_WRITER_PROCESS": False}
+                out["inline/first"] = crawl(tree, [], tmp, port, 30, inline, compare)
+                out["inline/unchanged"] = crawl(tree, [], tmp, port, 31, inline, compare)
             else:
                 full = [str(tree / "tests" / "test_faults_process.py"), "60000", "--"]
                 out["disk_full/full"] = crawl(tree, full, tmp, port, 10, settings, compare)

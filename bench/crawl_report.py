@@ -22,6 +22,8 @@ def median(values: list[float]) -> float:
 
 def per_page(r: dict[str, float], key: str) -> float:
     """pages/s for the wall figures, CPU ms/page for the others (nan where the crawler lacks it)."""
+    if key == "total_cpu" and "crawl_cpu" in r:  # crawl CPU + the writer process's (start-up included)
+        return 1000 * (r["crawl_cpu"] + r.get("writer_cpu", 0.0)) / r["pages"]
     if key not in r:
         return float("nan")
     return r["pages"] / r[key] if key.endswith("wall") else 1000 * r[key] / r["pages"]
@@ -31,6 +33,7 @@ PAIR_KEYS = (
     ("crawl_wall", "crawl pages/s"),
     ("crawl_cpu", "crawl CPU/page"),
     ("reactor_cpu", "reactor CPU/page"),
+    ("total_cpu", "total CPU/page"),
 )
 
 
@@ -38,7 +41,7 @@ def paired(runs: dict[str, list[dict[str, float] | None]]) -> None:
     """Per-repeat ratios between two crawlers (run back to back, so they share the machine's load at that
     moment), as median and trimmed mean: steadier than a ratio of medians on a busy machine."""
     pairs = [(OURS, PLAIN_ROW), (BASELINE, PLAIN_ROW), (OURS, BASELINE)]
-    pairs += [(k, OURS) for k in runs if k.startswith("ours, gzip")]
+    pairs += [(k, p) for k in runs if k.startswith("ours, ") for p in (PLAIN_ROW, OURS)]
     for a, b in pairs:
         if a not in runs or b not in runs:
             continue
@@ -65,7 +68,7 @@ def summarize(runs: list[dict[str, float] | None]) -> dict[str, float] | None:
     if not done:
         return None
     out = {"pages": done[0]["pages"], "mb": done[0]["bytes"] / 1e6}
-    for key in ("wall", "crawl_wall", "cpu", "crawl_cpu", "reactor_cpu"):
+    for key in ("wall", "crawl_wall", "cpu", "crawl_cpu", "reactor_cpu", "writer_cpu", "total_cpu"):
         v = [per_page(r, key) for r in done]
         speed = key.endswith("wall")
         out[key + "_med"], out[key + "_tmean"] = median(v), trimmed_mean(v)
@@ -79,6 +82,7 @@ COLUMNS = (  # (heading, key): pages/s (higher is better), then CPU ms/page (low
     ("CPU ms/page med", "cpu_med"),
     ("crawl CPU med", "crawl_cpu_med"), ("tmean", "crawl_cpu_tmean"), ("min", "crawl_cpu_best"),
     ("reactor med", "reactor_cpu_med"), ("tmean", "reactor_cpu_tmean"), ("min", "reactor_cpu_best"),
+    ("writer med", "writer_cpu_med"), ("total CPU med", "total_cpu_med"),
 )  # fmt: skip
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, NamedTuple
 
-from crawler.exchange import build_exchange, validators
 from crawler.state import CrawlState, Pin, UrlRow
 from crawler.staterows import row_for_capture
 from crawler.warc.records import HttpExchange, RecordFactory, RevisitRef, exchange_records, sha1_b32
@@ -72,6 +71,8 @@ class Archiver:
 
     def capture(self, request: Any, response: Any) -> Capture:
         """Reactor side (cheap): what ``store`` needs, taken from the Scrapy objects."""
+        from crawler.exchange import build_exchange, validators  # (Scrapy: not in the writer process)
+
         meta = request.meta
         ex, wire_ok = build_exchange(request, response, meta)
         if not wire_ok:

@@ -150,6 +150,7 @@ class CrawlState:
     def __init__(self, path: Path, commit_every: int = 200):
         self.commit_every = commit_every
         self.pending = 0
+        self.commits = 0  # transactions committed so far (the writer process reports it to the reactor)
         self._lock = threading.RLock()
         self._owner = next(_OWNERS)
         self._txns = 0  # write transactions begun so far
@@ -220,7 +221,7 @@ class CrawlState:
                 and self._saved.get(url, 0) <= pin.seq
             ):
                 return pin.row
-            return self.lookup(url)
+            return self.pin(url).row  # (a lookup, pre-screened by the URL filter)
 
     def by_digest(self, digest: str) -> UrlRow | None:
         """A URL whose last full 200 capture has this payload digest (for identical-payload revisits)."""
@@ -282,6 +283,7 @@ class CrawlState:
             try:
                 if self.db.in_transaction:
                     self.db.execute("COMMIT")
+                    self.commits += 1
             finally:
                 self._unlocked()
             self.pending = 0

@@ -60,11 +60,19 @@ def _disk_full_open(path, mode="r", buffering=-1, **kw):  # noqa: ANN001 - mirro
 
 
 def _main(argv: list[str]) -> int:  # pragma: no cover - runs in the child process
+    import crawler.settings as project_settings
     import crawler.warc.writer as writer_module
     from crawler.run import main
 
     DiskFull.budget = int(argv[0])
     writer_module.open = _disk_full_open  # the writer's module-level name lookup finds this first
+    if argv[1:2] == ["--writer"]:  # the WARC writer process (WARC_WRITER_PROCESS), with the same disk
+        from crawler.writer_process import main as writer_main
+
+        return writer_main()
+    # (read by build_settings) the writer process runs this script too, so its writes hit the full disk
+    script = str(Path(__file__).resolve())
+    project_settings.WARC_WRITER_PROCESS_COMMAND = [sys.executable, script, argv[0], "--writer"]
     args = argv[argv.index("--") + 1:]
     if args[0] == "corpus":  # the CLI: ``corpus crawl ...``
         from corpus.cli import main as corpus_main

@@ -21,10 +21,20 @@ Settings (defaults in crawler/settings.py):
   WARC_WRITER_THREAD   write in a background thread (False: inline on the reactor thread); same bytes and
                        state either way. Off by default: on a 2-core machine the GIL hand-offs cost more
                        reactor CPU than the gzip/SHA-1/SQLite work it moves (bench/crawl.py, 2000 pages:
-                       175 pages/s with the thread, 236 inline, plain Scrapy 265)
+                       175 pages/s with the thread, 236 inline, plain Scrapy 265); when on, it is used
+                       instead of the writer process
+  WARC_WRITER_PROCESS  write in a child process (``crawler.writer_process``; True): same bytes and state as
+                       inline; the reactor keeps only the capture of each exchange and its answer
+  WARC_WRITER_PROCESS_COMMAND  that child's command (empty: this interpreter, ``-m crawler.writer_process``)
 
-With ``WARC_WRITER_THREAD`` the writing happens in one background thread (``crawler.archive_worker``), in
-the order responses arrive: the reactor only takes the exchange off the Scrapy objects and queues it; each
+With ``WARC_WRITER_PROCESS`` (the default) the child process does what ``Archiver.store`` does inline (it
+runs that code, on its own connection to the state), one exchange at a time in arrival order, and answers
+each; the middleware holds each response until then (``crawler.writer_client``), reads URL rows for the
+requests through its own connection plus the rows the child saved but has not committed yet, and counts
+the answers.
+
+With ``WARC_WRITER_THREAD`` the writing happens in one background thread (``crawler.archive_worker``), in the
+order responses arrive: the reactor only takes the exchange off the Scrapy objects and queues it; each
 response goes on to the spider once its records are on disk and its state row is saved (or is dropped
 with IgnoreRequest when the write failed), exactly as when writing inline.
 """
@@ -32,7 +42,7 @@ with IgnoreRequest when the write failed), exactly as when writing inline.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +63,8 @@ from crawler.selection import job_key, selected_sources
 from crawler.state import CrawlState, UrlRow, state_path_from
 from crawler.warc.records import DEFAULT_GZIP_LIBRARY, RecordFactory, gzip_function
 from crawler.warc.writer import WarcWriteError, WarcWriter, WriterOptions
+from crawler.writer_client import WriterProcess
+from crawler.writer_process import WriterConfig
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +86,8 @@ class ArchiveOptions:
     writer_thread: bool = False
     recover_own_only: bool = False
     gzip_library: str = DEFAULT_GZIP_LIBRARY
+    writer_process: bool = True
+    writer_command: tuple[str, ...] = ()  # empty: this interpreter, ``-m crawler.writer_process``
 
     @classmethod
     def from_settings(cls, s: Any) -> ArchiveOptions:
@@ -90,6 +104,8 @@ class ArchiveOptions:
             s.getbool("WARC_WRITER_THREAD", False),
             s.getbool("WARC_RECOVER_OWN_ONLY", False),
             gzip_library=_gzip_library(s),
+            writer_process=s.getbool("WARC_WRITER_PROCESS", True),
+            writer_command=tuple(s.getlist("WARC_WRITER_PROCESS_COMMAND", [])),
         )
 
 
@@ -152,9 +168,23 @@ class WarcArchiveMiddleware:
         own = self.writer.file_prefix if options.recover_own_only else None
         recovered = self.archiver.recover(options.warc_dir, own)
         self.worker = _start_worker(self.archiver) if options.writer_thread else None
+        process = options.writer_process and not options.writer_thread  # (the thread when asked for)
+        self.client = self._start_process(crawler) if process else None
         self.stats.set_value("crawl/run_id", self.run.id)
         self.stats.set_value("crawl/run_resumed", self.run.resumed)
         self.stats.set_value("warc/recovered_files", recovered)
+
+    def _start_process(self, crawler: Any) -> WriterProcess:
+        self.state.commit()  # (recovery's rows): the child's connection must see every row
+        config = WriterConfig(
+            replace(self.writer.options, factory=RecordFactory()),
+            self.options.state_path,
+            self.run.id,
+            crawler.settings.get("WARC_RECORD_FACTORY") or "",
+            self.state.commit_every,
+        )
+        command = list(self.options.writer_command)
+        return WriterProcess.start(config, command or None, on_success=self.archiver.count)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WarcArchiveMiddleware:
@@ -163,9 +193,7 @@ class WarcArchiveMiddleware:
         return mw
 
     def process_request(self, request: Request) -> Response | None:
-        pin = self.state.pin(request.url)
-        request.meta[PIN_META_KEY] = pin  # store time reuses the row if it provably did not change
-        row = pin.row
+        row = self._row(request)
         if row is None or row.ref_file is None or row.ref_offset is None:
             return None
         if row.run_id == self.run.id and row.status < 500:
@@ -184,20 +212,30 @@ class WarcArchiveMiddleware:
                 request.headers[b"If-Modified-Since"] = row.last_modified.encode("latin-1")
         return None
 
+    def _row(self, request: Request) -> UrlRow | None:
+        """The state row of the request's URL (what the last capture of it left)."""
+        if self.client is not None:
+            found, row = self.client.row(request.url)  # saved by the writer process, maybe not committed
+            return row if found else self.state.lookup(request.url)
+        pin = self.state.pin(request.url)
+        request.meta[PIN_META_KEY] = pin  # store time reuses the row if it provably did not change
+        return pin.row
+
     def process_response(self, request: Request, response: Response) -> Any:
         """Write the exchange (inline, or queued for the writer thread); the response goes on once it is
         written."""
         if ARCHIVED_FLAG in response.flags:
             request.meta.pop(PIN_META_KEY, None)
             return response
-        if self.worker is None:
+        queue = self.client if self.client is not None else self.worker
+        if queue is None:
             try:
                 row = self.archiver.archive(request, response)
             except WarcWriteError as e:  # disk full...: nothing saved for this URL; stop, a rerun resumes
                 return self._write_failed(request, e)
             return self._written(response, row)
-        done = self.worker.submit(self.archiver.capture(request, response))
-        return self._after_write(request, response, done)  # counted by the worker
+        done = queue.submit(self.archiver.capture(request, response))
+        return self._after_write(request, response, done)  # counted by the worker or writer process
 
     async def _after_write(self, request: Request, response: Response, done: Deferred) -> Response:
         try:
@@ -231,13 +269,22 @@ class WarcArchiveMiddleware:
         self.stats.inc_value(f"crawl/errors/{error_kind(exception)}")
         return None
 
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    async def spider_closed(self, spider: Any, reason: str) -> None:
         if self.worker is not None:
             self.worker.close()  # every queued exchange written and counted
+        if self.client is not None:
+            try:
+                await self.client.close()  # every exchange sent written and counted, its file closed
+            except WarcWriteError as e:
+                logger.error("%s", e)
+            self.stats.set_value("warc/writer_process_cpu", self.client.cpu)
         self.archiver.flush_stats()
         self.writer.close()
+        files = [str(p) for p in self.writer.closed_files]
+        if self.client is not None:
+            files = self.client.closed_files
         if reason == "finished":
             self.state.finish_run(self.run.id)
         self.stats.set_value("crawl/finish_reason", reason)
-        self.stats.set_value("warc/files", [str(p) for p in self.writer.closed_files])
+        self.stats.set_value("warc/files", files)
         self.state.close()

@@ -1,0 +1,134 @@
+"""Reactor side of the WARC writer process (``WARC_WRITER_PROCESS``, see ``crawler.writer_process``).
+
+``submit`` sends an exchange to the child and returns a ``Deferred`` that fires, on the reactor thread and
+in submission order, with the ``Stored`` outcome (or fails with the child's exception). The archive
+middleware holds each response until then, exactly as when writing inline: at most
+``CONCURRENT_REQUESTS`` exchanges are in flight, and a response reaches the spider only once its records
+are on disk and its state row saved.
+
+The child owns the state's writes; the reactor still reads URL rows when requests go out (conditional
+headers, replay on resume) through its own SQLite connection, which sees what the child has committed.
+Rows the child saved but has not committed yet are what ``row`` keeps, from the answers: the reactor
+reads through them as the inline middleware reads its own uncommitted rows. Each answer says how often
+the child has committed, and rows saved before its latest commit are dropped (the connection reads them).
+If the child dies, every exchange still waiting fails with ``WarcWriteError`` (nothing saved for it: the
+middleware stops the crawl and a rerun resumes, as after a full disk).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from twisted.internet.defer import Deferred
+from twisted.internet.protocol import ProcessProtocol
+from twisted.python.failure import Failure
+
+from crawler.archiving import Capture, Stored
+from crawler.state import UrlRow
+from crawler.warc.writer import WarcWriteError, Written
+from crawler.writer_process import CLOSED, OK, WriterConfig, exchange_message, frame, split_frames
+
+_CHECKOUT = str(Path(__file__).resolve().parent.parent)  # where this ``crawler`` package was imported from
+
+
+class WriterProcess(ProcessProtocol):
+    def __init__(self, config: WriterConfig, on_success: Callable[[Stored], Any] | None = None) -> None:
+        """``on_success(stored)`` runs for every exchange written, before its Deferred fires, even if that
+        Deferred was cancelled meanwhile (the work was done: e.g. count it)."""
+        self.config = config
+        self._on_success = on_success
+        self._waiting: deque[Deferred] = deque()
+        self._buf = bytearray()
+        self._rows: dict[str, tuple[UrlRow, int]] = {}  # URL -> (row, child's commits when it was saved)
+        self._commits = 0
+        self._closed: Deferred | None = None
+        self._ended: Deferred = Deferred()
+        self._gone: str | None = None  # why the child cannot take exchanges any more
+        self.closed_files: list[str] = []
+        self.cpu = 0.0  # CPU seconds of the child (known once it closed)
+
+    @classmethod
+    def start(
+        cls,
+        config: WriterConfig,
+        command: list[str] | None = None,
+        on_success: Callable[[Stored], Any] | None = None,
+    ) -> WriterProcess:
+        """Spawn the child: ``command`` (``WARC_WRITER_PROCESS_COMMAND``), by default this interpreter running
+        ``crawler.writer_process``, with this process's ``sys.path`` (the same checkout and packages)."""
+        from twisted.internet import reactor  # the installed one (Scrapy installs it before middlewares)
+
+        proto = cls(config, on_success)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([_CHECKOUT, *(p for p in sys.path if p)])}
+        args = command or [sys.executable, "-m", "crawler.writer_process"]
+        reactor.spawnProcess(proto, args[0], args, env=env, childFDs={0: "w", 1: "r", 2: 2})
+        proto.transport.write(frame(config))
+        return proto
+
+    def row(self, url: str) -> tuple[bool, UrlRow | None]:
+        """(True, row) when the child saved ``url``'s row and the reactor's connection may not see it yet."""
+        entry = self._rows.get(url)
+        return (True, entry[0]) if entry is not None else (False, None)
+
+    def submit(self, cap: Capture) -> Deferred:
+        d: Deferred = Deferred()
+        if self._gone is not None:
+            d.errback(Failure(WarcWriteError(errno.EPIPE, self._gone)))
+            return d
+        self._waiting.append(d)
+        self.transport.write(frame(exchange_message(cap)))
+        return d
+
+    def childDataReceived(self, fd: int, data: bytes) -> None:  # noqa: N802 - Twisted API
+        self._buf += data
+        for answer in split_frames(self._buf):
+            if answer[0] == CLOSED:
+                _, self.closed_files, self.cpu = answer
+                if self._closed is not None:
+                    self._closed.callback(None)
+                continue
+            d = self._waiting.popleft()
+            if answer[0] == OK:
+                stored = self._stored(answer)
+                if self._on_success is not None:
+                    self._on_success(stored)
+                if not d.called:  # (cancelled by its consumer, e.g. the crawl shutting down)
+                    d.callback(stored)
+            elif not d.called:
+                d.errback(Failure(answer[1]))
+
+    def _stored(self, answer: tuple[Any, ...]) -> Stored:
+        _, row_values, written, body_len, profile, commits = answer
+        row = UrlRow(*row_values)
+        if commits != self._commits:  # rows saved before this commit are readable from the database
+            self._commits = commits
+            self._rows = {url: e for url, e in self._rows.items() if e[1] >= commits}
+        self._rows[row.url] = (row, commits)
+        return Stored(row, [Written(*w) for w in written], body_len, profile)
+
+    def processEnded(self, reason: Failure) -> None:  # noqa: N802 - Twisted API
+        self._gone = f"WARC writer process exited ({reason.value})"
+        waiting, self._waiting = self._waiting, deque()
+        for d in waiting:
+            d.errback(Failure(WarcWriteError(errno.EPIPE, self._gone)))
+        if self._closed is not None and not self._closed.called:
+            self._closed.errback(Failure(WarcWriteError(errno.EPIPE, self._gone)))
+        self._ended.callback(None)
+
+    async def close(self) -> None:
+        """Let the child write what it was sent, close its WARC file and state, and exit."""
+        from scrapy.utils.defer import maybe_deferred_to_future
+
+        if self._gone is None:
+            self._closed = Deferred()
+            self.transport.write(frame(("close",)))
+            await maybe_deferred_to_future(self._closed)
+            self.transport.closeStdin()
+        if not self._ended.called:
+            await maybe_deferred_to_future(self._ended)
