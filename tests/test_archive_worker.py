@@ -193,10 +193,9 @@ def fixed_factory() -> RecordFactory:
     )
 
 
-def _config(web: FixtureWeb, tmp: Path, thread: bool) -> CrawlConfig:
+def _config(web: FixtureWeb, tmp: Path, mode: dict[str, bool]) -> CrawlConfig:
     settings = {**web.crawl_settings(), "CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
-                "WARC_RECORD_FACTORY": f"{__name__}.fixed_factory", "WARC_MAX_SIZE": 8_000,
-                "WARC_WRITER_THREAD": thread}
+                "WARC_RECORD_FACTORY": f"{__name__}.fixed_factory", "WARC_MAX_SIZE": 8_000, **mode}
     tmp.mkdir(exist_ok=True)
     # the feed sites: the server keeps no per-client state for them (unlike nato's 503-once page), so
     # the two crawls can run at the same time against one server and still see the same answers
@@ -226,17 +225,23 @@ def _outputs(cfg: CrawlConfig, summaries: list[dict]) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_writer_thread_writes_the_same_bytes_as_inline_writing(
+def test_writer_thread_and_process_write_the_same_bytes_as_inline_writing(
     fixture_web: FixtureWeb, tmp_path: Path
 ) -> None:
-    """A first crawl and an unchanged re-crawl (304 and identical-payload revisits), written inline and
-    by the thread: every WARC and CDXJ file, the state rows and the summaries are identical."""
-    modes = (("inline", False), ("thread", True))
-    configs = [_config(fixture_web, tmp_path / name, thread) for name, thread in modes]
+    """A first crawl and an unchanged re-crawl (304 and identical-payload revisits), written inline, by the
+    thread and by the writer process (the default): every WARC and CDXJ file, the state rows and the
+    summaries are identical."""
+    modes = {
+        "inline": {"WARC_WRITER_THREAD": False, "WARC_WRITER_PROCESS": False},
+        "thread": {"WARC_WRITER_THREAD": True, "WARC_WRITER_PROCESS": False},
+        "process": {"WARC_WRITER_THREAD": False, "WARC_WRITER_PROCESS": True},
+    }
+    configs = [_config(fixture_web, tmp_path / name, mode) for name, mode in modes.items()]
     first = _crawl_together(configs)
     again = _crawl_together(configs)
-    inline, threaded = (_outputs(c, [a, b]) for c, a, b in zip(configs, first, again, strict=True))
+    inline, *others = (_outputs(c, [a, b]) for c, a, b in zip(configs, first, again, strict=True))
     assert sum(name.endswith(".warc.gz") for name in inline) >= 4  # files rotated
     assert again[0]["revisits"] >= 5 and again[0]["pages"] >= 5  # the re-crawl wrote revisit records
-    assert sorted(threaded) == sorted(inline)
-    assert [k for k in inline if threaded[k] != inline[k]] == []
+    for other in others:
+        assert sorted(other) == sorted(inline)
+        assert [k for k in inline if other[k] != inline[k]] == []
