@@ -169,6 +169,14 @@ def _call(executor: Executor, fn, *args: Any) -> Any:
     return call(fn, *args) if call is not None else fn(*args)
 
 
+def _release(executor: Executor) -> None:
+    """The maps are done: an executor that can let its processes go (a local pool) does so now, so they
+    exit while this process reduces and writes."""
+    release = getattr(executor, "release", None)
+    if release is not None:
+        release()
+
+
 def _learn(pairs: list[dict[str, Pairs]], config: BuildConfig) -> dict[str, np.ndarray]:
     """``pairs``: each file's learning rows per source (:attr:`ExtractSummary.pairs`); the list is emptied
     (the learner frees each source's rows once it has counted them)."""
@@ -206,8 +214,9 @@ def _data_row(row: dict[str, Any], link: Any) -> dict[str, Any]:
 
 
 def _write_shards(tmp: Path, runs: list[Path], decisions: Decisions, config: BuildConfig) -> dict:
-    data = ShardWriter(tmp, "data", DATA_SCHEMA, config.snapshot)
-    dropped = ShardWriter(tmp, "dropped", DROPPED_SCHEMA, config.snapshot)
+    background = config.runtime.workers > 1  # a spare core encodes while this thread merges
+    data = ShardWriter(tmp, "data", DATA_SCHEMA, config.snapshot, background)
+    dropped = ShardWriter(tmp, "dropped", DROPPED_SCHEMA, config.snapshot, background)
     for doc_id, uid, kind, payload in _merged(runs):
         if kind == "D":
             dropped.write(payload)
@@ -272,7 +281,8 @@ def _build_in(files: list[Path], config: BuildConfig, paths: _Paths, executor: E
         tasks = [FileTask(i, f, paths.work, config, chrome) for i, f in enumerate(files)]
         prepared: list[PrepareSummary] = _run(ex, prepare_file, tasks, progress, "filter+sign")
         clock.lap("boilerplate+filter+sign")
-    # a LocalExecutor's pool is closed by now; a caller's executor (Dask) stays open for the reduce
+        _release(ex)
+    # a LocalExecutor's pool processes are gone or leaving; a Dask executor stays open for the reduce
     return _finish(summaries, prepared, config, paths, ex, progress, clock)
 
 

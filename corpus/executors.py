@@ -72,6 +72,13 @@ class LocalExecutor:
         assert self._pool is not None
         return _SharedMap(self._pool, self.workers - 1, fn, list(items)).results()
 
+    def release(self) -> None:
+        """No more maps for now: the pool's processes exit in the background (while the caller goes on
+        with its own work); a later ``map`` starts new ones."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+            self._pool = None
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)

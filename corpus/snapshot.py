@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,14 @@ class ShardInfo:
 
 
 class ShardWriter:
-    """Writes rows (dicts, already sorted) into ``<dir>/<kind>/part-NNNNN.parquet`` shards."""
+    """Writes rows (dicts, already sorted) into ``<dir>/<kind>/part-NNNNN.parquet`` shards.
 
-    def __init__(self, root: Path, kind: str, schema: pa.Schema, options: SnapshotOptions) -> None:
+    ``background``: each row group is encoded, compressed and written by a thread of its own while the
+    caller builds the next one (pyarrow lets go of the GIL meanwhile); one row group at a time, in order,
+    so the bytes are the same. For callers that have a spare core (a build with several workers)."""
+
+    def __init__(self, root: Path, kind: str, schema: pa.Schema, options: SnapshotOptions,
+                 background: bool = False) -> None:
         self.root, self.kind, self.schema, self.options = root, kind, schema, options
         (root / kind).mkdir(parents=True, exist_ok=True)
         self.shards: list[ShardInfo] = []
@@ -116,6 +122,8 @@ class ShardWriter:
         self._writer: pq.ParquetWriter | None = None
         self._path: Path | None = None
         self._rows_in_shard = 0
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix=f"shards-{kind}") if background else None
+        self._pending: Future[None] | None = None  # the row group being written in the background
 
     def write(self, row: dict[str, Any]) -> None:
         self._buffer.append(row)
@@ -130,13 +138,26 @@ class ShardWriter:
             return
         if self._writer is None:
             self._open()
-        table = _table(self._buffer, self.schema)
-        assert self._writer is not None
-        self._writer.write_table(table, row_group_size=len(self._buffer))
-        self._rows_in_shard += len(self._buffer)
+        table, rows = _table(self._buffer, self.schema), len(self._buffer)
         self._buffer = []
+        self._write_group(table, rows)
+        self._rows_in_shard += rows
         if self._rows_in_shard >= self.options.rows_per_shard:
             self._close_shard()
+
+    def _write_group(self, table: pa.Table, rows: int) -> None:
+        assert self._writer is not None
+        if self._thread is None:
+            self._writer.write_table(table, row_group_size=rows)
+            return
+        self._wait()
+        self._pending = self._thread.submit(self._writer.write_table, table, row_group_size=rows)
+
+    def _wait(self) -> None:
+        """Wait for the row group in the background, if any (its error is raised here)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
 
     def _open(self) -> None:
         self._path = self.root / self.kind / f"part-{len(self.shards):05d}.parquet"
@@ -150,6 +171,7 @@ class ShardWriter:
 
     def _close_shard(self) -> None:
         assert self._writer is not None and self._path is not None
+        self._wait()
         self._writer.close()
         fsync_file(self._path)
         rel = f"{self.kind}/{self._path.name}"
@@ -158,12 +180,16 @@ class ShardWriter:
         self._writer, self._path = None, None
 
     def close(self) -> list[ShardInfo]:
-        self._flush()
-        if self._writer is not None:
-            self._close_shard()
-        if not self.shards:  # an empty snapshot still has one (empty) shard carrying the schema
-            self._open()
-            self._close_shard()
+        try:
+            self._flush()
+            if self._writer is not None:
+                self._close_shard()
+            if not self.shards:  # an empty snapshot still has one (empty) shard carrying the schema
+                self._open()
+                self._close_shard()
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown(wait=True)
         return self.shards
 
 

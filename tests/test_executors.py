@@ -78,3 +78,24 @@ def test_one_worker_starts_no_process():
     ex = LocalExecutor(1).start()
     assert list(ex.map(_square_late, [1, 2])) == [(1, os.getpid()), (4, os.getpid())]
     ex.close()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_released_pool_exits_and_a_later_map_starts_a_new_one():
+    with LocalExecutor(2) as ex:
+        first = {pid for _, pid in ex.map(_square_late, list(range(8)))} - {os.getpid()}
+        ex.release()
+        deadline = time.monotonic() + 10
+        while not all(_gone(p) for p in first) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert first and all(_gone(p) for p in first)
+        again = list(ex.map(_square_late, list(range(8))))
+    assert [v for v, _ in again] == [n * n for n in range(8)]
+    assert not {pid for _, pid in again} & first

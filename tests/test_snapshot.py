@@ -45,6 +45,36 @@ def test_shard_writer_is_byte_deterministic_with_exact_row_groups(tmp_path):
     assert pq.read_table(tmp_path / "a" / outs[0][2].path).to_pylist() == _rows(60)[50:]
 
 
+@pytest.mark.parametrize("rows", [0, 7, 60])
+def test_shard_writer_in_the_background_writes_the_same_bytes(tmp_path, rows):
+    opts = SnapshotOptions(rows_per_shard=25, row_group_size=10)
+    outs = []
+    for run, background in (("fg", False), ("bg", True)):
+        w = ShardWriter(tmp_path / run, "data", DATA_SCHEMA, opts, background=background)
+        for r in _rows(rows):
+            w.write(r)
+        outs.append(w.close())
+    assert outs[0] == outs[1] and len(outs[0]) == max(1, -(-rows // 25))
+    for s in outs[0]:
+        assert (tmp_path / "fg" / s.path).read_bytes() == (tmp_path / "bg" / s.path).read_bytes()
+
+
+def test_shard_writer_in_the_background_raises_a_write_error(tmp_path, monkeypatch):
+    w = ShardWriter(tmp_path, "data", DATA_SCHEMA, SnapshotOptions(rows_per_shard=25, row_group_size=10),
+                    background=True)
+    for r in _rows(10):  # the first row group goes to the thread with the real writer
+        w.write(r)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(w._writer, "write_table", disk_full)  # the next one fails in the thread
+    with pytest.raises(OSError, match="No space left"):
+        for r in _rows(10):
+            w.write(r)
+        w.close()
+
+
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("in")
