@@ -11,9 +11,10 @@ process; wall time, CPU time (user+sys of the child and its workers, from ``wait
 measured by this parent. Rows: bare trafilatura loop; datatrove WarcReader -> Trafilatura -> JsonlWriter;
 datatrove + its 4 MinHash stages, each with datatrove's defaults and in a "lean" configuration cheaper than
 them (``--datatrove``); ``corpus build`` with 1 and 2 workers, as ``--pairs`` interleaved pairs of runs (1,2
-then 2,1, ...: the 2-worker speed-up is the median of the pairs' wall ratios; each count's row is its run of
-median wall time); then MinHash signing docs/s per core on the built texts, and (``--memory``) peak RSS of
-``corpus build --workers 1`` at two sizes.
+then 2,1, ...: the 2-worker speed-up is the median of the pairs' wall ratios; a pair during which other
+processes took more than ``--max-others`` cores, read from /proc/stat, is run again; each count's row is its
+run of median wall time); then MinHash signing docs/s per core on the built texts, and (``--memory``) peak
+RSS of ``corpus build --workers 1`` at two sizes.
 """
 
 from __future__ import annotations
@@ -236,20 +237,34 @@ class Run:
     maxrss_mb: float
     out: dict
     err: str = ""
+    others: float = float("nan")  # CPU cores that other processes (and the hypervisor) took meanwhile
 
     def line(self, pages: int) -> str:
         return (f"{self.name:<34} {pages / self.wall:>9.1f} docs/s  {self.cpu / pages * 1000:>8.2f} "
                 f"CPU ms/doc  peak {self.maxrss_mb:>7.0f} MB  out={self.out.get('docs_out', '?')}")
 
 
+def busy_seconds() -> float:
+    """CPU seconds this machine's processes used, and its hypervisor stole, since boot (``/proc/stat``);
+    NaN where there is no such file."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, f.readline().split()[1:9])
+    except (OSError, ValueError):
+        return float("nan")
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(name: str, args: list[str]) -> Run:
-    """Run ``args`` as a child; wall time, and CPU + peak RSS from ``wait4`` (child plus its workers)."""
+    """Run ``args`` as a child; wall time, and CPU + peak RSS from ``wait4`` (child plus its workers), and
+    how many cores the rest of the machine took meanwhile (its busy time minus the child's CPU)."""
     env = dict(os.environ, PYTHONPATH=str(CODE), PYTHONHASHSEED="0")
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        t0 = time.perf_counter()
+        t0, busy = time.perf_counter(), busy_seconds()
         proc = subprocess.Popen(args, stdout=out, stderr=err, env=env, cwd=CODE, text=True)
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        busy = busy_seconds() - busy
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -258,7 +273,8 @@ def measure(name: str, args: list[str]) -> Run:
         raise RuntimeError(f"{name} failed ({proc.returncode}):\n{stderr[-2000:]}")
     lines = [ln for ln in stdout.splitlines() if ln.startswith("{")]
     result = json.loads(lines[-1]) if lines else {"last_line": stdout.strip().splitlines()[-1]}
-    return Run(name, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, result, stderr)
+    cpu = ru.ru_utime + ru.ru_stime
+    return Run(name, wall, cpu, ru.ru_maxrss / 1024, result, stderr, max(0.0, busy - cpu) / wall)
 
 
 def ours(warc_dir: Path, out: Path, workers: int) -> Run:
@@ -275,19 +291,32 @@ def ours(warc_dir: Path, out: Path, workers: int) -> Run:
     return run
 
 
-def ours_pairs(warc_dir: Path, work: Path, pairs: int) -> tuple[Run, Run, list[float]]:
-    """``pairs`` pairs of builds, 1 and 2 workers, in alternating order (1,2 then 2,1, ...) so a slow
-    spell of the machine hits both counts alike. Returns the run of median wall time of each count (its
-    ``out["same"]``: every run made the same snapshot) and each pair's wall ratio (1 worker / 2)."""
+def ours_pairs(warc_dir: Path, work: Path, a: argparse.Namespace) -> tuple[Run, Run, list[float]]:
+    """``a.pairs`` pairs of builds, 1 and 2 workers, in alternating order (1,2 then 2,1, ...) so a slow
+    spell of the machine hits both counts alike. A pair during which other processes took more than
+    ``a.max_others`` cores (on average, in either run) is run again, up to ``a.retries`` times, and the
+    last attempt kept. Returns the run of median wall time of each count (its ``out["same"]``: every
+    run made the same snapshot) and each pair's wall ratio (1 worker / 2)."""
     runs: dict[int, list[Run]] = {1: [], 2: []}
-    ratios = []
-    for k in range(pairs):
-        for workers in ((1, 2) if k % 2 == 0 else (2, 1)):
-            runs[workers].append(ours(warc_dir, work / f"ours-{workers}-{k}", workers))
-        ratios.append(runs[1][-1].wall / runs[2][-1].wall)
-        print(f"pair {k + 1}/{pairs}: 1 worker {runs[1][-1].wall:.1f} s, 2 workers {runs[2][-1].wall:.1f} s, "
-              f"ratio {ratios[-1]:.2f}", flush=True)
-    snapshots = {Path(r.out["snapshot"]).name for rs in runs.values() for r in rs}
+    ratios: list[float] = []
+    snapshots: set[str] = set()
+    for k in range(a.pairs):
+        for attempt in range(a.retries + 1):
+            pair = {w: ours(warc_dir, work / f"ours-{w}-{k}-{attempt}", w)
+                    for w in ((1, 2) if (k + attempt) % 2 == 0 else (2, 1))}
+            snapshots |= {Path(r.out["snapshot"]).name for r in pair.values()}
+            others = max(r.others for r in pair.values())
+            ratio = pair[1].wall / pair[2].wall
+            print(f"pair {k + 1}/{a.pairs}: 1 worker {pair[1].wall:.1f} s, 2 workers {pair[2].wall:.1f} s, "
+                  f"ratio {ratio:.2f}; other processes took {pair[1].others:.2f} / {pair[2].others:.2f} "
+                  f"cores", flush=True)
+            if not others > a.max_others:  # NaN (no /proc/stat): kept
+                break
+            print(f"    disturbed (> {a.max_others} cores)" +
+                  (": run again" if attempt < a.retries else ": kept, the last attempt"), flush=True)
+        runs[1].append(pair[1])
+        runs[2].append(pair[2])
+        ratios.append(ratio)
     median = [sorted(rs, key=lambda r: r.wall)[(len(rs) - 1) // 2] for rs in (runs[1], runs[2])]
     for run in median:
         run.out["same"] = len(snapshots) == 1
@@ -346,6 +375,9 @@ def main() -> None:
     ap.add_argument("--skip-datatrove", action="store_true")
     ap.add_argument("--pairs", type=int, default=3, help="interleaved pairs of corpus builds with 1 and 2 "
                     "workers; the speed-up printed is the median of the pairs' wall ratios (default 3)")
+    ap.add_argument("--max-others", type=float, default=0.25, help="a pair during which other processes "
+                    "took more CPU cores than this (on average, from /proc/stat) is run again (default 0.25)")
+    ap.add_argument("--retries", type=int, default=2, help="times a disturbed pair is run again (default 2)")
     ap.add_argument("--datatrove", default="default,lean", type=lambda v: set(v.split(",")),
                     help="datatrove configurations to run: default (as it ships: trafilatura "
                     "deduplicate=True, spaCy tokenizer for MinHash), lean (deduplicate=False, whitespace "
@@ -441,7 +473,7 @@ def compare(a: argparse.Namespace, work: Path) -> None:
                 print(rows[-1].line(a.docs), flush=True)
             except RuntimeError as e:
                 print(f"{name}: could not run: {str(e).splitlines()[0]}", flush=True)
-    one, two, ratios = ours_pairs(warc_dir, work, a.pairs)
+    one, two, ratios = ours_pairs(warc_dir, work, a)
     for run in (one, two):
         rows.append(run)
         print(run.line(a.docs) + "  (median wall of the runs)", flush=True)
