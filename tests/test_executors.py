@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -25,34 +26,45 @@ def _fail_on_three(n: int) -> int:
     return n
 
 
-def _imported(_: int) -> tuple[int, bool]:
-    time.sleep(0.05)
-    return os.getpid(), "xml.dom.minidom" in sys.modules
+def _meet(folder: str) -> int:
+    """Note this process in ``folder``, then wait (up to 20 s) until two processes have: an item that
+    only returns once this process and a pool process both run one."""
+    Path(folder, str(os.getpid())).touch()
+    deadline = time.monotonic() + 20
+    while len(os.listdir(folder)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return os.getpid()
+
+
+def _meet_imported(folder: str) -> tuple[int, bool]:
+    return _meet(folder), "xml.dom.minidom" in sys.modules
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_results_come_in_item_order(workers):
     with LocalExecutor(workers) as ex:
-        out = list(ex.map(_square_late, list(range(12))))
-    assert [v for v, _ in out] == [n * n for n in range(12)]
+        out = list(ex.map(_square_late, list(range(8))))
+    assert [v for v, _ in out] == [n * n for n in range(8)]
     pids = {pid for _, pid in out}
     assert len(pids) <= workers
     if workers == 1:
         assert pids == {os.getpid()}
 
 
-def test_this_process_works_beside_the_pool():
+def test_this_process_works_beside_the_pool(tmp_path):
     with LocalExecutor(2) as ex:
-        pids = [pid for _, pid in ex.map(_square_late, list(range(10)))]
-    assert os.getpid() in pids  # the caller ran items itself
-    assert len(set(pids)) == 2  # and so did the pool's one process
+        pids = list(ex.map(_meet, [str(tmp_path)] * 2))
+    assert os.getpid() in pids  # the caller ran an item itself
+    assert len(set(pids)) == 2  # and the pool's one process the other, at the same time
 
 
-def test_the_pool_is_reused_across_maps():
+def test_the_pool_is_reused_across_maps(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
     with LocalExecutor(2) as ex:
-        first = {pid for _, pid in ex.map(_square_late, list(range(8)))}
-        second = {pid for _, pid in ex.map(_square_late, list(range(8)))}
-    assert first - {os.getpid()} and (second - {os.getpid()}) <= (first - {os.getpid()})
+        first = set(ex.map(_meet, [str(tmp_path / "a")] * 2))
+        second = set(ex.map(_meet, [str(tmp_path / "b")] * 2))
+    assert len(first) == 2 and first == second  # the same pool process both times
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -64,13 +76,12 @@ def test_an_item_error_is_raised_in_its_turn(workers):
     assert got == [0, 1, 2]  # every result before the bad item was delivered, in order
 
 
-def test_started_pool_processes_import_the_preload_modules():
+def test_started_pool_processes_import_the_preload_modules(tmp_path):
     assert "xml.dom.minidom" not in sys.modules or pytest.skip("this process already imported it")
     with LocalExecutor(2, preload=("xml.dom.minidom",)) as ex:
         ex.start()
-        out = list(ex.map(_imported, list(range(8))))
-    pool = [flag for pid, flag in out if pid != os.getpid()]
-    assert pool and all(pool)
+        out = dict(ex.map(_meet_imported, [str(tmp_path)] * 2))
+    assert out.pop(os.getpid()) is False and list(out.values()) == [True]
     assert "xml.dom.minidom" not in sys.modules  # only the pool processes imported it
 
 
@@ -88,9 +99,9 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def test_a_released_pool_exits_and_a_later_map_starts_a_new_one():
+def test_a_released_pool_exits_and_a_later_map_starts_a_new_one(tmp_path):
     with LocalExecutor(2) as ex:
-        first = {pid for _, pid in ex.map(_square_late, list(range(8)))} - {os.getpid()}
+        first = set(ex.map(_meet, [str(tmp_path)] * 2)) - {os.getpid()}
         ex.release()
         deadline = time.monotonic() + 10
         while not all(_gone(p) for p in first) and time.monotonic() < deadline:
