@@ -43,6 +43,7 @@ Usage: ``python bench/crawl.py [--pages 2000] [--repeat 5] [--against /tmp/base]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -192,9 +193,8 @@ def timed(args: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, su
 def run_scrapy(
     mode: str, port: int, tmp: Path, tree: Path | None = None, extra: dict[str, object] | None = None
 ) -> dict[str, float]:
-    out = tmp / (
-        mode + ("-baseline" if tree else "") + ("-" + "-".join(map(str, extra.values())) if extra else "")
-    )
+    tag = hashlib.sha1(json.dumps(extra, sort_keys=True).encode()).hexdigest()[:10] if extra else ""
+    out = tmp / (mode + ("-baseline" if tree else "") + ("-" + tag if tag else ""))
     out.mkdir()
     args = [sys.executable, __file__, "--child", mode, "--port", str(port), "--out", str(out)]
     args += ["--settings", json.dumps(extra or {})] + (["--tree", str(tree)] if tree else [])
@@ -344,12 +344,15 @@ def callgrind(pages: int, crawlers: list[CallgrindCrawler], env_extra: dict[str,
     other processes do not move it (a crawl's timing still does, slightly: how many responses each reactor
     turn finds ready). Each crawler crawls a site of SMALL_SITE articles and one of ``pages`` (both at
     once, 2 processes); per page = (instructions of the big crawl - of the small one) / (pages - pages),
-    so start-up cancels out. Under valgrind a crawl runs ~50 times slower: use a few hundred pages."""
+    so start-up cancels out. Under valgrind a crawl runs ~50 times slower: use a few hundred pages.
+    Child processes are traced too (``--trace-children``): the WARC writer process's instructions
+    (WARC_WRITER_PROCESS) are reported beside the crawling process's, and in a total."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("valgrind is not installed (apt-get install -y valgrind)")
     servers = [fixture_server(n) for n in (SMALL_SITE, pages)]
-    per_page: dict[str, float] = {}
+    per_page: dict[str, float] = {}  # the crawling process (its reactor bounds pages/s)
+    total: dict[str, float] = {}  # with its child processes (the writer)
     try:
         with tempfile.TemporaryDirectory() as d:
             for name, mode, tree, extra in crawlers:
@@ -358,7 +361,8 @@ def callgrind(pages: int, crawlers: list[CallgrindCrawler], env_extra: dict[str,
                 for i, (_, port) in enumerate(servers):
                     out = Path(d) / f"{len(per_page)}-{mode}-{i}"
                     out.mkdir()
-                    args = [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out"]
+                    args = [valgrind, "--tool=callgrind", "--trace-children=yes"]
+                    args += [f"--callgrind-out-file={out}/callgrind.out.%p"]
                     args += [
                         sys.executable,
                         __file__,
@@ -379,15 +383,18 @@ def callgrind(pages: int, crawlers: list[CallgrindCrawler], env_extra: dict[str,
                     )
                 for proc in procs:
                     stdout, stderr = proc.communicate()
-                    found = re.search(r"Collected : (\d+)", stderr)
-                    if proc.returncode != 0 or found is None:
+                    found = {int(p): int(n) for p, n in re.findall(r"==(\d+)== Collected : (\d+)", stderr)}
+                    if proc.returncode != 0 or proc.pid not in found:
                         raise SystemExit(f"{name} under valgrind failed:\n{stderr[-3000:]}")
-                    counts.append((json.loads(stdout.strip().splitlines()[-1])["pages"], int(found[1])))
-                (p0, i0), (p1, i1) = counts
+                    pages_done = json.loads(stdout.strip().splitlines()[-1])["pages"]
+                    counts.append((pages_done, found[proc.pid], sum(found.values())))
+                (p0, i0, t0), (p1, i1, t1) = counts
                 per_page[name] = (i1 - i0) / (p1 - p0)
+                total[name] = (t1 - t0) / (p1 - p0)
                 print(
                     f"{name}: {p0} pages {i0 / 1e9:.3f} G instr, {p1} pages {i1 / 1e9:.3f} G instr, "
-                    f"{per_page[name] / 1e6:.3f} M instr/page",
+                    f"{per_page[name] / 1e6:.3f} M instr/page; child processes "
+                    f"{(total[name] - per_page[name]) / 1e6:.3f} M instr/page, total {total[name] / 1e6:.3f}",
                     flush=True,
                 )
     finally:
@@ -396,9 +403,15 @@ def callgrind(pages: int, crawlers: list[CallgrindCrawler], env_extra: dict[str,
             server.wait()
     for name in per_page:
         if name != PLAIN_ROW:
-            print(f"callgrind {name} / plain: instructions/page x{per_page[name] / per_page[PLAIN_ROW]:.4f}")
+            print(
+                f"callgrind {name} / plain: instructions/page x{per_page[name] / per_page[PLAIN_ROW]:.4f} "
+                f"(crawling process), x{total[name] / total[PLAIN_ROW]:.4f} (with its child processes)"
+            )
     if BASELINE in per_page:
-        print(f"callgrind ours / baseline: instructions/page x{per_page[OURS] / per_page[BASELINE]:.4f}")
+        print(
+            f"callgrind ours / baseline: instructions/page x{per_page[OURS] / per_page[BASELINE]:.4f} "
+            f"(crawling process), x{total[OURS] / total[BASELINE]:.4f} (with its child processes)"
+        )
 
 
 def interleaved(crawls: dict[str, Crawl], repeat: int) -> dict[str, list[dict[str, float] | None]]:

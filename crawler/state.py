@@ -193,6 +193,18 @@ class CrawlState:
             cur = self.db.execute("SELECT id, job_key, started_at, finished_at FROM runs ORDER BY id")
             return cur.fetchall()
 
+    def read_snapshot(self) -> None:
+        """Read from one snapshot until the next call (or ``commit``): end the current transaction and
+        begin a new one, which sees the database as it is at its first read. For a connection that only
+        reads while another writes (the archive middleware's, while the writer process saves the rows):
+        reads inside a transaction skip SQLite's lock round trips of a read on its own (WAL locks are
+        fcntl calls), about 15 us a page. Never used on a connection that writes meanwhile."""
+        with self._lock:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+            self._unlocked()
+            self.db.execute("BEGIN")
+
     def lookup(self, url: str) -> UrlRow | None:
         with self._lock:
             row = self.db.execute(_SELECT_URL, (url,)).fetchone()

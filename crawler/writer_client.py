@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from twisted.internet.defer import Deferred
+from twisted.internet.interfaces import IWriteDescriptor
 from twisted.internet.protocol import ProcessProtocol
 from twisted.python.failure import Failure
+from zope.interface import implementer
 
 from crawler.archiving import Capture, Stored
 from crawler.state import UrlRow
@@ -35,6 +37,64 @@ from crawler.warc.writer import WarcWriteError, Written
 from crawler.writer_process import CLOSED, OK, WriterConfig, exchange_message, frame, split_frames
 
 _CHECKOUT = str(Path(__file__).resolve().parent.parent)  # where this ``crawler`` package was imported from
+
+
+@implementer(IWriteDescriptor)
+class _Pipe:
+    """The write end of the child's stdin, written at once when the pipe has room (a Twisted transport
+    queues every write for the next reactor turn: two epoll registrations a page). What does not fit waits
+    here, in order, and the reactor writes it when the pipe drains."""
+
+    def __init__(self, fd: int, reactor: Any) -> None:
+        self.fd, self._reactor = fd, reactor
+        os.set_blocking(fd, False)
+        self._pending = bytearray()
+        self.broken = False
+
+    def write(self, data: bytes) -> None:
+        if self.broken:
+            return  # the child is gone (its end closed): processEnded fails what waits
+        if not self._pending:
+            try:
+                n = os.write(self.fd, data)
+            except BlockingIOError:
+                n = 0
+            except OSError:  # EPIPE: the child exited
+                self.broken = True
+                return
+            if n == len(data):
+                return
+            data = memoryview(data)[n:]
+            self._reactor.addWriter(self)
+        self._pending += data
+
+    def doWrite(self) -> None:  # noqa: N802 - Twisted API
+        try:
+            n = os.write(self.fd, self._pending)
+        except BlockingIOError:
+            return
+        except OSError:
+            self.broken, n = True, len(self._pending)
+        del self._pending[:n]
+        if not self._pending:
+            self._reactor.removeWriter(self)
+
+    def close(self) -> None:
+        if self._pending:
+            self._reactor.removeWriter(self)
+            self._pending.clear()
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def connectionLost(self, reason: Failure) -> None:  # noqa: N802 - Twisted API
+        self.broken = True
+
+    def logPrefix(self) -> str:  # noqa: N802 - Twisted API
+        return "warc-writer-pipe"
 
 
 class WriterProcess(ProcessProtocol):
@@ -46,12 +106,13 @@ class WriterProcess(ProcessProtocol):
         self._waiting: deque[Deferred] = deque()
         self._buf = bytearray()
         self._rows: dict[str, tuple[UrlRow, int]] = {}  # URL -> (row, child's commits when it was saved)
-        self._commits = 0
+        self.commits = 0  # how many times the child has committed the state, as last reported
         self._closed: Deferred | None = None
         self._ended: Deferred = Deferred()
         self._gone: str | None = None  # why the child cannot take exchanges any more
         self.closed_files: list[str] = []
         self.cpu = 0.0  # CPU seconds of the child (known once it closed)
+        self.pipe: _Pipe
 
     @classmethod
     def start(
@@ -67,8 +128,16 @@ class WriterProcess(ProcessProtocol):
         proto = cls(config, on_success)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([_CHECKOUT, *(p for p in sys.path if p)])}
         args = command or [sys.executable, "-m", "crawler.writer_process"]
-        reactor.spawnProcess(proto, args[0], args, env=env, childFDs={0: "w", 1: "r", 2: 2})
-        proto.transport.write(frame(config))
+        read_end, write_end = os.pipe()  # the child's stdin (inheritable read end: the child's fd 0)
+        try:
+            reactor.spawnProcess(proto, args[0], args, env=env, childFDs={0: read_end, 1: "r", 2: 2})
+        except BaseException:
+            os.close(write_end)
+            raise
+        finally:
+            os.close(read_end)
+        proto.pipe = _Pipe(write_end, reactor)
+        proto.pipe.write(frame(config))
         return proto
 
     def row(self, url: str) -> tuple[bool, UrlRow | None]:
@@ -82,7 +151,7 @@ class WriterProcess(ProcessProtocol):
             d.errback(Failure(WarcWriteError(errno.EPIPE, self._gone)))
             return d
         self._waiting.append(d)
-        self.transport.write(frame(exchange_message(cap)))
+        self.pipe.write(frame(exchange_message(cap)))
         return d
 
     def childDataReceived(self, fd: int, data: bytes) -> None:  # noqa: N802 - Twisted API
@@ -106,14 +175,15 @@ class WriterProcess(ProcessProtocol):
     def _stored(self, answer: tuple[Any, ...]) -> Stored:
         _, row_values, written, body_len, profile, commits = answer
         row = UrlRow(*row_values)
-        if commits != self._commits:  # rows saved before this commit are readable from the database
-            self._commits = commits
+        if commits != self.commits:  # rows saved before this commit are readable from the database
+            self.commits = commits
             self._rows = {url: e for url, e in self._rows.items() if e[1] >= commits}
         self._rows[row.url] = (row, commits)
         return Stored(row, [Written(*w) for w in written], body_len, profile)
 
     def processEnded(self, reason: Failure) -> None:  # noqa: N802 - Twisted API
         self._gone = f"WARC writer process exited ({reason.value})"
+        self.pipe.close()
         waiting, self._waiting = self._waiting, deque()
         for d in waiting:
             d.errback(Failure(WarcWriteError(errno.EPIPE, self._gone)))
@@ -127,8 +197,7 @@ class WriterProcess(ProcessProtocol):
 
         if self._gone is None:
             self._closed = Deferred()
-            self.transport.write(frame(("close",)))
+            self.pipe.write(frame(("close",)))
             await maybe_deferred_to_future(self._closed)
-            self.transport.closeStdin()
         if not self._ended.called:
             await maybe_deferred_to_future(self._ended)

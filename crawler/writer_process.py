@@ -7,11 +7,12 @@ crawler runs when writing inline, so the bytes are the same) and answers each on
 with what was stored (or the error). It imports neither Scrapy nor Twisted.
 
 Frames, both ways: a 4-byte little-endian length, then a pickle. The first frame to the child is its
-``WriterConfig``; then ``("store", exchange fields...)`` frames and one ``("close", finished)``. Answers:
+``WriterConfig``; then ``("store", exchange fields...)`` frames and one ``("close",)``. Answers:
 ``(OK, row, written, body_len, profile, commits)`` (``commits``: how many times the state was committed so
 far, so the reactor knows which rows its own connection can read), ``(FAILED, exception)``, and after the
-close ``(CLOSED, closed file paths, CPU seconds of this process)``. The child answers every exchange it
-has read before it reads again, in one write: a busy reactor is woken once per batch.
+close ``(CLOSED, closed file paths, CPU seconds of this process)``. Each answer is written as soon as its
+exchange is stored (the reactor holds the response until then; a busy reactor reads the answers that
+piled up meanwhile in one go).
 
 Crash safety is the inline writer's: rows are committed only after their records are flushed, and the
 child asks the kernel to SIGKILL it when the crawler dies (``PR_SET_PDEATHSIG``), so a killed crawl leaves
@@ -175,18 +176,14 @@ def serve(fd_in: int = 0, fd_out: int = 1) -> int:
     loop: WriterLoop | None = None
     while chunk := os.read(fd_in, 1 << 20):
         buf += chunk
-        answers = []
         for msg in split_frames(buf):
             if loop is None:
                 loop = WriterLoop(msg)
                 continue
             answer = loop.handle(msg)
-            answers.append(frame(answer))
+            _write_all(fd_out, frame(answer))  # at once: the reactor holds the response until then
             if answer[0] == CLOSED:
-                _write_all(fd_out, b"".join(answers))
                 return 0
-        if answers:
-            _write_all(fd_out, b"".join(answers))
     return 0  # end of input without a close: the crawler is gone; leave the .open file to recovery
 
 

@@ -227,3 +227,10 @@ def _status(pid: int) -> str:
         return Path(f"/proc/{pid}/status").read_text().lower()
     except OSError:
         return "gone"
+
+
+def test_the_writer_process_imports_neither_scrapy_nor_twisted() -> None:
+    code = "import sys, crawler.writer_process; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), timeout=60)
+    loaded = json.loads(out.stdout.replace("'", '"'))
+    assert "crawler" in loaded and "scrapy" not in loaded and "twisted" not in loaded

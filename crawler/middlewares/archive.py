@@ -170,6 +170,7 @@ class WarcArchiveMiddleware:
         self.worker = _start_worker(self.archiver) if options.writer_thread else None
         process = options.writer_process and not options.writer_thread  # (the thread when asked for)
         self.client = self._start_process(crawler) if process else None
+        self._snapshot = -1  # the child's commits when the state's read snapshot was taken
         self.stats.set_value("crawl/run_id", self.run.id)
         self.stats.set_value("crawl/run_resumed", self.run.resumed)
         self.stats.set_value("warc/recovered_files", recovered)
@@ -216,7 +217,12 @@ class WarcArchiveMiddleware:
         """The state row of the request's URL (what the last capture of it left)."""
         if self.client is not None:
             found, row = self.client.row(request.url)  # saved by the writer process, maybe not committed
-            return row if found else self.state.lookup(request.url)
+            if found:
+                return row
+            if self.client.commits != self._snapshot:  # the child committed: read what it committed
+                self._snapshot = self.client.commits
+                self.state.read_snapshot()
+            return self.state.lookup(request.url)
         pin = self.state.pin(request.url)
         request.meta[PIN_META_KEY] = pin  # store time reuses the row if it provably did not change
         return pin.row
