@@ -15,6 +15,11 @@ crawler's only. Per Scrapy crawl three CPU figures and two speeds are kept:
                      single-threaded, so that is what bounds pages/s when a core is free
   pages/s            pages / wall time of the child process; "crawl pages/s" over the crawl span only
 
+  writer ms/page      CPU of the WARC writer process (``WARC_WRITER_PROCESS``, on by default: records, gzip,
+                     digests, WARC/CDXJ files and state rows are written by a child process), start-up
+                     included; "total CPU" = crawl CPU + writer CPU, so work moved to the child is never
+                     mistaken for work saved. (The process CPU column includes it too.)
+
 CPU time is far less disturbed by other processes than wall time. With ``WARC_WRITER_THREAD`` (off by
 default) our crawler writes WARC/CDXJ/state in a second thread, whose CPU shows in the process and crawl
 figures but not in the reactor's.
@@ -30,7 +35,8 @@ machine.
 ``git worktree`` of an older commit). ``--gzip-level N`` adds a row ``ours, gzip N``: our crawler with
 ``WARC_GZIP_LEVEL=N`` (CPU and WARC size of another compression level; the default stays 6);
 ``--gzip-library NAME`` a row ``ours, NAME`` with ``WARC_GZIP_LIBRARY=NAME`` (e.g. ``zlib``, the library
-before zlib-ng).
+before zlib-ng); ``--with LABEL=JSON`` a row ``ours, LABEL`` with those settings (e.g.
+``--with 'inline={"WARC_WRITER_PROCESS": false}'``: writing in the reactor's thread).
 ``--callgrind`` counts instructions per page instead (valgrind; noise-free; see ``callgrind``), with
 ``--vector-memset`` for every crawler alike: glibc's memset/memcpy use vector stores instead of
 ``rep stosb``/``rep movsb``, which valgrind counts once per byte (a 128 KB memset, e.g. the hash table a
