@@ -7,6 +7,9 @@ WARC file, which crash recovery re-indexes.
 
 Thread safety: the archive middleware saves rows from its writer thread while the reactor thread looks
 URLs up, so the connection is opened with ``check_same_thread=False`` and every use of it holds one lock.
+With the writer process (``crawler.writer_process``) the child has its own ``CrawlState`` and does every
+write of the crawl; the middleware's only reads (``read_snapshot``, ``lookup``), alongside the rows the
+child reports as saved but not yet committed (``crawler.writer_client``).
 
 One read per page: the archive middleware reads a URL's row when the request goes out (conditional
 headers) and needs the same row again when the response is stored. ``pin`` returns that row with proof of

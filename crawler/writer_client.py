@@ -200,7 +200,8 @@ class WriterProcess(ProcessProtocol):
         self.pipe.close()
         waiting, self._waiting = self._waiting, deque()
         for d in waiting:
-            d.errback(Failure(WarcWriteError(errno.EPIPE, self._gone)))
+            if not d.called:  # (cancelled by its consumer)
+                d.errback(Failure(WarcWriteError(errno.EPIPE, self._gone)))
         if self._closed is not None and not self._closed.called:
             self._closed.errback(Failure(WarcWriteError(errno.EPIPE, self._gone)))
         self._ended.callback(None)
