@@ -60,10 +60,12 @@ WARC_GZIP_LIBRARY = "zlib-ng"
 # default: on 2 cores the GIL hand-offs cost the reactor more than the work moved (bench/crawl.py)
 WARC_WRITER_THREAD = False
 # True: records, gzip, digests, WARC/CDXJ files and state rows are written by a child process
-# (crawler.writer_process; same bytes, same crash guarantees); the reactor only sends each exchange and holds
-# its response until the child answered. On 2 cores, bench/crawl.py --pages 2000: crawl pages/s x0.93 of plain
-# Scrapy's against x0.77 when writing in the reactor's thread (reactor CPU/page x1.04 vs x1.30; the
-# child's CPU, 0.29 ms/page, counted in the total: x0.89 of inline writing's). False: write inline
+# (crawler.writer_process; same bytes and state, same crash guarantees); the reactor sends each exchange and
+# holds its response until the child answered. False: write in the reactor's thread. Measured on 2 shared
+# cores (bench/crawl.py --pages 2000 --repeat 5, paired against writing inline): reactor CPU/page x0.83 and
+# x0.93, crawl pages/s x1.11 and x0.98 (wall figures moved by another process's load); the child's CPU
+# (~0.25 ms/page with its start-up) is moved work, total CPU/page x0.91 and x1.02. Callgrind, 400 pages:
+# crawling process x1.044 the instructions/page of plain Scrapy (inline: x1.123), x1.153 with the child
 WARC_WRITER_PROCESS = True
 # command of that child (empty: this interpreter, ``-m crawler.writer_process``, with this process's
 # sys.path); e.g. to run it under ``nice`` or a profiler. It must end up calling crawler.writer_process.main()
