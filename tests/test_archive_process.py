@@ -253,3 +253,81 @@ def test_stats_incrementer_updates_scrapys_collector_as_inc_value_does() -> None
     assert fast.get_value("a") == 11
     dummy = DummyStatsCollector(get_crawler())
     assert stats_incrementer(dummy) == dummy.inc_value  # other collectors: their own method
+
+
+# -- reactor side: answers, rows the child saved, the pipe --------------------------------------------
+def _answer(url: str, commits: int) -> bytes:
+    from crawler.state import UrlRow
+
+    row = UrlRow(url, 200, None, None, "sha1:X", "d", 1, "response", url, "<id>", "d", "f.warc.gz", 0)
+    written = [("f.warc.gz", 0, 10, "<id>", "d", "response")]
+    return frame((OK, tuple(row), written, 5, "", commits))
+
+
+def test_answers_fire_in_order_and_rows_stay_readable_until_the_child_commits() -> None:
+    from crawler.writer_client import WriterProcess
+
+    counted: list[str] = []
+    proto = WriterProcess(None, on_success=lambda stored: counted.append(stored.row.url))  # type: ignore[arg-type]
+    proto.pipe = type("P", (), {"write": lambda self, data: None})()
+    ds = [proto.submit(cap) for cap in _exchanges()[:3]]
+    results: list[str] = []
+    for d in ds:
+        d.addCallback(lambda stored: results.append(stored.row.url))
+    stream = _answer("http://a/1", 0) + _answer("http://a/2", 0) + _answer("http://a/3", 1)
+    proto.childDataReceived(1, stream[:7])  # a frame cut anywhere waits for its end
+    assert results == [] and proto.row("http://a/1") == (False, None)
+    proto.childDataReceived(1, stream[7:])
+    assert results == counted == ["http://a/1", "http://a/2", "http://a/3"]
+    assert proto.commits == 1
+    # rows saved before the child's latest commit are the database's to answer; the last one is not yet
+    assert proto.row("http://a/1") == (False, None) and proto.row("http://a/2") == (False, None)
+    found, row = proto.row("http://a/3")
+    assert found and row is not None and row.url == "http://a/3"
+
+
+class _FakeReactor:
+    def __init__(self) -> None:
+        self.writers: list = []
+        self.later: list = []
+
+    def addWriter(self, w) -> None:  # noqa: ANN001, N802
+        self.writers.append(w)
+
+    def removeWriter(self, w) -> None:  # noqa: ANN001, N802
+        self.writers.remove(w)
+
+    def callLater(self, delay: float, f, *args) -> None:  # noqa: ANN001, N802
+        self.later.append((f, args))
+
+    def run_later(self) -> None:
+        later, self.later = self.later, []
+        for f, args in later:
+            f(*args)
+
+
+def test_the_pipe_keeps_the_order_when_the_child_reads_slower_than_the_reactor_writes() -> None:
+    from crawler.writer_client import _Pipe
+
+    read_end, write_end = os.pipe()
+    reactor = _FakeReactor()
+    pipe = _Pipe(write_end, reactor)
+    chunks = [bytes([i % 251]) * 30_000 for i in range(12)]  # more than a pipe buffer (64 KB)
+    got = bytearray()
+    try:
+        for c in chunks:
+            pipe.write(c)
+            reactor.run_later()  # the end of the reactor turn: the frames go out
+        assert reactor.writers == [pipe]  # the pipe filled up: the rest waits for it to drain
+        os.set_blocking(read_end, False)
+        while len(got) < sum(map(len, chunks)):
+            try:
+                got += os.read(read_end, 1 << 16)
+            except BlockingIOError:
+                assert reactor.writers, "bytes missing and nothing left to write"
+                pipe.doWrite()
+        assert bytes(got) == b"".join(chunks)
+        assert reactor.writers == []
+    finally:
+        pipe.close()
+        os.close(read_end)
