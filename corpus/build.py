@@ -73,7 +73,8 @@ class BuildResult:
     # this process's reduces
     timings: dict[str, float] = field(default_factory=dict)
     # this process's peak resident memory (MB) at the end of each phase, in build order ("extract",
-    # "learn", ...): where the build's memory peak is reached (map phases run here with 1 worker only)
+    # "learn", ...): where the build's memory peak is reached (this process runs map tasks too, all of them
+    # with 1 worker)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
 
