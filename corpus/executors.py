@@ -3,6 +3,8 @@
 Interface (a Dask executor can follow it): ``map(fn, items)`` returns an iterator over ``fn(item)`` **in the
 order of ``items``**, whatever order the work finishes in, so reductions over the results are deterministic
 for any number of workers. ``fn`` and the items must be picklable (module-level functions, dataclasses).
+Optional, looked up by the build: ``call(fn, *args)`` runs a reduction there (Dask); ``release()`` lets
+worker processes go once the maps are done (:class:`LocalExecutor`).
 """
 
 from __future__ import annotations
