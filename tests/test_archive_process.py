@@ -4,7 +4,6 @@ stopping the crawl cleanly (nothing marked archived), and the child dying with a
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import signal
@@ -14,14 +13,13 @@ import sys
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from crawler.archiving import Archiver, Capture
 from crawler.state import CrawlState
-from crawler.warc.records import HttpExchange, RecordFactory
+from crawler.warc.records import HttpExchange
 from crawler.warc.writer import WarcWriter, WriterOptions
 from crawler.writer_process import (
     CLOSED,
@@ -32,18 +30,9 @@ from crawler.writer_process import (
     frame,
     split_frames,
 )
+from tests.recordids import FACTORY_PATH, fixed_factory
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def fixed_factory() -> RecordFactory:
-    """Record ids and dates that depend only on the order of calls (``WARC_RECORD_FACTORY``)."""
-    ids, ticks = itertools.count(), itertools.count()
-    t0 = datetime(2024, 5, 1, tzinfo=timezone.utc)
-    return RecordFactory(
-        new_id=lambda: f"<urn:uuid:00000000-0000-4000-8000-{next(ids):012d}>",
-        clock=lambda: t0 + timedelta(milliseconds=next(ticks)),
-    )
 
 
 def _env() -> dict[str, str]:
@@ -110,7 +99,7 @@ def _through_child(directory: Path, caps: list[Capture]) -> tuple[list[tuple], l
     run = state.begin_run("job")
     state.close()
     config = WriterConfig(_writer_options(directory), directory / "state.sqlite", run.id,
-                          f"{__name__}.fixed_factory")
+                          FACTORY_PATH)
     msgs = [config, *(exchange_message(c) for c in caps), ("close",)]
     proc = subprocess.run([sys.executable, "-m", "crawler.writer_process"], input=b"".join(map(frame, msgs)),
                           capture_output=True, env=_env(), timeout=60)

@@ -6,14 +6,12 @@ the thread is byte-identical to one written inline (``WARC_WRITER_THREAD = False
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import sqlite3
 import subprocess
 import threading
 import time
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +24,8 @@ from twisted.web.http_headers import Headers
 from crawler.archive_worker import SerialWorker
 from crawler.download import _record_head
 from crawler.runner import CrawlConfig, subprocess_args
-from crawler.warc.records import RecordFactory
 from tests.fixtureweb import FixtureWeb
+from tests.recordids import FACTORY_PATH
 
 
 class FakeReactor:
@@ -183,19 +181,9 @@ def test_recorded_request_head_of_a_post_stops_before_the_body() -> None:
 
 
 # -- the archive middleware: writer thread vs inline writing, byte for byte --------------------------
-def fixed_factory() -> RecordFactory:
-    """Record ids and dates that depend only on the order of calls (``WARC_RECORD_FACTORY``)."""
-    ids, ticks = itertools.count(), itertools.count()
-    t0 = datetime(2024, 5, 1, tzinfo=timezone.utc)
-    return RecordFactory(
-        new_id=lambda: f"<urn:uuid:00000000-0000-4000-8000-{next(ids):012d}>",
-        clock=lambda: t0 + timedelta(milliseconds=next(ticks)),
-    )
-
-
 def _config(web: FixtureWeb, tmp: Path, mode: dict[str, bool]) -> CrawlConfig:
     settings = {**web.crawl_settings(), "CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
-                "WARC_RECORD_FACTORY": f"{__name__}.fixed_factory", "WARC_MAX_SIZE": 8_000, **mode}
+                "WARC_RECORD_FACTORY": FACTORY_PATH, "WARC_MAX_SIZE": 8_000, **mode}
     tmp.mkdir(exist_ok=True)
     # the feed sites: the server keeps no per-client state for them (unlike nato's 503-once page), so
     # the two crawls can run at the same time against one server and still see the same answers
