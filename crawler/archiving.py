@@ -13,7 +13,6 @@ arrival order: revisit decision, records, WARC/CDXJ, state row) and ``count`` (r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from crawler.state import CrawlState, Pin, UrlRow
@@ -47,32 +46,12 @@ class Stored(NamedTuple):
     profile: str  # revisit profile, "" for a full response
 
 
-_PLAIN_COLLECTORS = {("scrapy.statscollectors", n) for n in ("StatsCollector", "MemoryStatsCollector")}
-
-
-def stats_incrementer(stats: Any) -> Callable[..., None]:
-    """``stats.inc_value``, or for Scrapy's own in-memory collectors the very same update of their dict
-    (``d[key] = d.setdefault(key, 0) + n``) without its per-call cost: every attribute access on a
-    ``StatsCollector`` goes through a Python ``__getattribute__`` (a try/except per name) and ``inc_value``
-    through a wrapper checking for a deprecated argument, ~3 us a call, twice a page. Any other collector
-    (e.g. one that stores stats elsewhere) gets its own ``inc_value``."""
-    cls = type(stats)
-    if (cls.__module__, cls.__name__) not in _PLAIN_COLLECTORS:
-        return stats.inc_value
-
-    def inc(key: str, n: int = 1) -> None:
-        d = object.__getattribute__(stats, "_stats")  # (read per call: set_stats may replace the dict)
-        d[key] = d.setdefault(key, 0) + n
-
-    return inc
-
-
 class Archiver:
     def __init__(
         self, writer: WarcWriter, state: CrawlState, run_id: int, factory: RecordFactory, stats: Any
     ):
         self.writer, self.state, self.run_id, self.factory, self.stats = writer, state, run_id, factory, stats
-        self._inc = stats_incrementer(stats)
+        self._inc = stats.inc_value  # bound once: Scrapy's stats collector resolves methods per access
         self._pending: Counter[str] = Counter()
 
     def _revisit_target(

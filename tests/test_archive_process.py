@@ -225,25 +225,6 @@ def test_the_writer_process_imports_neither_scrapy_nor_twisted() -> None:
     assert "crawler" in loaded and "scrapy" not in loaded and "twisted" not in loaded
 
 
-def test_stats_incrementer_updates_scrapys_collector_as_inc_value_does() -> None:
-    from scrapy.statscollectors import DummyStatsCollector, MemoryStatsCollector
-    from scrapy.utils.test import get_crawler
-
-    from crawler.archiving import stats_incrementer
-
-    fast, slow = (MemoryStatsCollector(get_crawler()) for _ in range(2))
-    inc = stats_incrementer(fast)
-    for key, n in [("a", 1), ("b", 5), ("a", 2), ("c", 0), ("b", -1)]:
-        inc(key, n)
-        slow.inc_value(key, n)
-    assert fast.get_stats() == slow.get_stats() == {"a": 3, "b": 4, "c": 0}
-    fast.set_stats({"a": 10})  # a replaced dict is the one updated
-    inc("a")
-    assert fast.get_value("a") == 11
-    dummy = DummyStatsCollector(get_crawler())
-    assert stats_incrementer(dummy) == dummy.inc_value  # other collectors: their own method
-
-
 # -- reactor side: answers, rows the child saved, the pipe --------------------------------------------
 def _answer(url: str, commits: int) -> bytes:
     from crawler.state import UrlRow
