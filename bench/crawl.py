@@ -276,9 +276,7 @@ def main() -> None:
     if a.callgrind:
         crawlers = [(PLAIN_ROW, "plain", None, {}), (OURS, "warc", None, {})]
         crawlers += [(BASELINE, "warc", a.against, {})] if a.against else []
-        if a.gzip_library:
-            crawlers.append((f"ours, {a.gzip_library}", "warc", None, {"WARC_GZIP_LIBRARY": a.gzip_library}))
-        crawlers += [(f"ours, {label}", "warc", None, extra) for label, extra in extra_rows(a.rows)]
+        crawlers += [(f"ours, {label}", "warc", None, extra) for label, extra in settings_rows(a)]
         callgrind(a.pages, crawlers, VECTOR_MEMSET if a.vector_memset else {})
         return
     server, port = fixture_server(a.pages)
@@ -294,12 +292,7 @@ def main() -> None:
             crawls[f"ours, gzip {level}"] = lambda tmp: run_scrapy(
                 "warc", port, tmp, None, {"WARC_GZIP_LEVEL": level}
             )
-        if a.gzip_library:
-            library = a.gzip_library
-            crawls[f"ours, {library}"] = lambda tmp: run_scrapy(
-                "warc", port, tmp, None, {"WARC_GZIP_LIBRARY": library}
-            )
-        for label, extra in extra_rows(a.rows):
+        for label, extra in settings_rows(a):
             crawls[f"ours, {label}"] = lambda tmp, extra=extra: run_scrapy("warc", port, tmp, None, extra)
         crawls[WGET] = lambda tmp: run_wget(port, tmp)
         runs = interleaved(crawls, a.repeat)
@@ -314,10 +307,13 @@ def main() -> None:
 Crawl = Callable[[Path], "dict[str, float] | None"]
 
 
-def extra_rows(rows: list[str]) -> list[tuple[str, dict[str, object]]]:
-    """``--with LABEL=JSON`` values as (label, settings)."""
-    out = []
-    for row in rows:
+def settings_rows(a: argparse.Namespace) -> list[tuple[str, dict[str, object]]]:
+    """The rows of our crawler with other settings, as (label, settings): ``--gzip-library NAME`` (label
+    NAME), then each ``--with LABEL=JSON``."""
+    out: list[tuple[str, dict[str, object]]] = []
+    if a.gzip_library:
+        out.append((a.gzip_library, {"WARC_GZIP_LIBRARY": a.gzip_library}))
+    for row in a.rows:
         label, sep, settings = row.partition("=")
         if not sep:
             raise SystemExit(f"--with {row!r}: expected LABEL=JSON")
