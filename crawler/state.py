@@ -252,7 +252,7 @@ class CrawlState:
         if self._filters_off or not (self._locked_txn and self.db.in_transaction):
             return False  # without the write lock another connection may have added it meanwhile
         f = self._filters.get(kind)
-        if f is None or f.count > f.capacity:  # (f.full)
+        if f is None or f.full:
             self._filters_version = self._data_version()
             cur = self.db.execute(_FILTER_SOURCES[kind])
             f = self._filters[kind] = DigestFilter((v for (v,) in cur), expected=2 * self.count_urls())
