@@ -36,7 +36,7 @@ from corpus.buildreduce import Decisions, NearInputs, digest_array, reduce_keys
 from corpus.card import render_card
 from corpus.config import BuildConfig
 from corpus.errors import CorpusError
-from corpus.executors import BUILD_MODULES, Executor, LocalExecutor
+from corpus.executors import Executor, build_executor
 from corpus.progress import Progress
 from corpus.scratch import scratch_dir, sweep_stale
 from corpus.snapshot import (
@@ -269,8 +269,7 @@ def _sweep(parents: list[Path], progress: Progress | None) -> None:
 def _build_in(files: list[Path], config: BuildConfig, paths: _Paths, executor: Executor | None,
               progress: Progress | None) -> BuildResult:
     clock = _Clock()
-    own = LocalExecutor(config.runtime.workers, BUILD_MODULES).start() if executor is None else \
-        contextlib.nullcontext(executor)
+    own = build_executor(config.runtime.workers) if executor is None else contextlib.nullcontext(executor)
     with own as ex:
         tasks = [FileTask(i, f, paths.work, config) for i, f in enumerate(files)]
         summaries: list[ExtractSummary] = _run(ex, extract_file, tasks, progress, "extract")

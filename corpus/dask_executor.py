@@ -85,9 +85,9 @@ def make_executor(kind: str, workers: int = 1, scheduler: str | None = None) -> 
     """``local`` -> :class:`corpus.executors.LocalExecutor`, started (its pool processes spawn and import
     the build's modules while the caller loads its own); ``dask`` -> :class:`DaskExecutor`."""
     if kind == "local":
-        from corpus.executors import BUILD_MODULES, LocalExecutor
+        from corpus.executors import build_executor
 
-        return LocalExecutor(workers, BUILD_MODULES).start()
+        return build_executor(workers)
     if kind == "dask":
         return DaskExecutor(scheduler)
     raise CorpusError(f"unknown executor {kind!r} (expected local or dask)")

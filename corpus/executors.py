@@ -93,6 +93,12 @@ class LocalExecutor:
         self.close()
 
 
+def build_executor(workers: int) -> LocalExecutor:
+    """The build's local executor, started: its pool processes spawn and import :data:`BUILD_MODULES`
+    while the caller goes on with its own set-up."""
+    return LocalExecutor(workers, BUILD_MODULES).start()
+
+
 class _SharedMap:
     """``fn`` over ``items`` by this process and a pool of ``slots`` processes. Items are handed out in
     order, one at a time, to whoever is free: a feeder thread per pool process submits the next item as
