@@ -94,17 +94,22 @@ def _inline(directory: Path, caps: list[Capture]) -> list[tuple]:
     return rows
 
 
-def _through_child(directory: Path, caps: list[Capture]) -> tuple[list[tuple], list[tuple]]:
+def _child_answers(directory: Path, caps: list[Capture], factory_path: str = "") -> list[tuple]:
+    """Run the writer child on ``caps`` (then a close) over a fresh state in ``directory``; its answers."""
+    directory.mkdir(parents=True, exist_ok=True)
     state = CrawlState(directory / "state.sqlite")
     run = state.begin_run("job")
     state.close()
-    config = WriterConfig(_writer_options(directory), directory / "state.sqlite", run.id,
-                          FACTORY_PATH)
+    config = WriterConfig(_writer_options(directory), directory / "state.sqlite", run.id, factory_path)
     msgs = [config, *(exchange_message(c) for c in caps), ("close",)]
     proc = subprocess.run([sys.executable, "-m", "crawler.writer_process"], input=b"".join(map(frame, msgs)),
                           capture_output=True, env=_env(), timeout=60)
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
-    answers = list(split_frames(bytearray(proc.stdout)))
+    return list(split_frames(bytearray(proc.stdout)))
+
+
+def _through_child(directory: Path, caps: list[Capture]) -> tuple[list[tuple], list[tuple]]:
+    answers = _child_answers(directory, caps, FACTORY_PATH)
     assert [a[0] for a in answers] == [OK] * len(caps) + [CLOSED]
     return [a[1] for a in answers[:-1]], answers
 
@@ -144,14 +149,7 @@ def test_a_failed_store_is_answered_and_later_exchanges_still_written(tmp_path: 
     caps = _exchanges()[:3]
     bad = caps[1]._replace(exchange=HttpExchange("http://news.test/x", b"", b"", b"", b"", None, None,
                                                  {"X-Bad": "line\r\nbreak"}))  # a header value with CRLF
-    state = CrawlState(tmp_path / "state.sqlite")
-    run = state.begin_run("job")
-    state.close()
-    config = WriterConfig(_writer_options(tmp_path), tmp_path / "state.sqlite", run.id)
-    msgs = [config, *(exchange_message(c) for c in (caps[0], bad, caps[2])), ("close",)]
-    proc = subprocess.run([sys.executable, "-m", "crawler.writer_process"], input=b"".join(map(frame, msgs)),
-                          capture_output=True, env=_env(), timeout=60)
-    answers = list(split_frames(bytearray(proc.stdout)))
+    answers = _child_answers(tmp_path, [caps[0], bad, caps[2]])
     assert [a[0] for a in answers] == [OK, 1, OK, CLOSED]
     assert isinstance(answers[1][1], ValueError) and "line break" in str(answers[1][1])
     db = sqlite3.connect(tmp_path / "state.sqlite")
