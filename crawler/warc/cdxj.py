@@ -91,9 +91,8 @@ def index_line(f: IndexFields, key: str | None = None) -> str:
     can fail, and formats the lines when it closes the file)."""
     j, e = _json_str, encode_basestring_ascii  # (file name and media type are always str)
     mime = "warc/revisit" if f.rtype == "revisit" else f.mime
-    stamp = f.date.translate(_NOT_DIGITS)[:14]  # timestamp14
     return (
-        f'{surt(f.url) if key is None else key} {stamp} {{"digest": {j(f.digest)}, '
+        f'{surt(f.url) if key is None else key} {timestamp14(f.date)} {{"digest": {j(f.digest)}, '
         f'"filename": {e(f.filename)}, "length": "{f.length:d}", "mime": {e(mime)}, '
         f'"offset": "{f.offset:d}", "status": "{f.status:d}", "url": {j(f.url)}}}'
     )
